@@ -375,7 +375,9 @@ def read_xlsx(path: Path) -> Document:
     import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(path, data_only=True, rich_text=False)
+        # A file object, so that openpyxl does not judge by suffix (.xls that are really .xlsx).
+        with path.open("rb") as fh:
+            wb = openpyxl.load_workbook(fh, data_only=True, rich_text=False)
     except Exception as exc:  # openpyxl raises many types on damaged files
         raise ReadError(
             f"{path.name}: cannot open as .xlsx ({type(exc).__name__}: {exc}); the file is damaged "
@@ -500,8 +502,9 @@ def _docx_paragraph_text(p: Any) -> str:
 
 
 def _docx_cell_text(tc: Any) -> str:
+    # Blank paragraphs (left behind by merging cells in Word, or spacing) are not content.
     paragraphs = [_docx_paragraph_text(p) for p in tc.iter(_w("p"))]
-    return normalize_text("\n".join(paragraphs))
+    return normalize_text("\n".join(t for t in paragraphs if t.strip()))
 
 
 def _docx_table(tbl: Any, index: int) -> TableBlock:
