@@ -55,7 +55,7 @@ def _head(path: Path, n: int = 8) -> bytes:
         return fh.read(n)
 
 
-def _open_check(path: Path, kind: str) -> bytes:
+def _open_check(path: Path) -> bytes:
     """Fail early with a clear message on missing, empty or obviously wrong files."""
     if not path.exists():
         raise ReadError(f"{path}: file not found")
@@ -334,11 +334,13 @@ def _has_border(cell: Any) -> bool:
 
 
 def _xlsx_sheet_grid(ws: Any) -> tuple[dict[int, dict[int, _GridCell]], int]:
+    from openpyxl.cell.cell import MergedCell
+
     rows: dict[int, dict[int, _GridCell]] = {}
     # ws._cells is the sparse store; iter_rows() would create every empty cell of the used range.
     for (r, c), cell in sorted(ws._cells.items()):
-        if cell.__class__.__name__ == "MergedCell":
-            continue
+        if isinstance(cell, MergedCell):
+            continue  # positions of merged ranges are filled in below
         text = normalize_text(display_value(cell.value, cell.number_format))
         rows.setdefault(r, {})[c] = _GridCell(text, line=r, ruled=_has_border(cell))
     max_row = max(rows, default=0)
@@ -360,7 +362,7 @@ def _xlsx_sheet_grid(ws: Any) -> tuple[dict[int, dict[int, _GridCell]], int]:
 
 def read_xlsx(path: Path) -> Document:
     """Read every sheet of an XLSX workbook, in order, into text and table blocks."""
-    head = _open_check(path, "xlsx")
+    head = _open_check(path)
     if head.startswith(_OLE_MAGIC):
         raise ReadError(
             f"{path.name}: this is an old binary .xls (or a password-protected workbook), "
@@ -397,7 +399,7 @@ def read_xlsx(path: Path) -> Document:
 
 def read_xls(path: Path) -> Document:
     """Read a legacy .xls; files that are really XLSX or HTML (common on government sites) too."""
-    head = _open_check(path, "xls")
+    head = _open_check(path)
     if head.startswith(_ZIP_MAGIC):
         return _with_format(read_xlsx(path), path, "xlsx")
     if _looks_like_markup(path):
@@ -547,7 +549,7 @@ def _docx_table(tbl: Any, index: int) -> TableBlock:
 
 def read_docx(path: Path) -> Document:
     """Read a Word .docx: body paragraphs and tables in order, gridSpan/vMerge expanded."""
-    head = _open_check(path, "docx")
+    head = _open_check(path)
     if head.startswith(_OLE_MAGIC):
         raise ReadError(
             f"{path.name}: this is an old binary .doc (or a password-protected file), not .docx; "
@@ -698,7 +700,7 @@ def _html_table(table: Any) -> TableBlock:
 
 def read_html(path: Path) -> Document:
     """Read an HTML page: headings/paragraphs/divs as text blocks, each data <table> as a table."""
-    _open_check(path, "html")
+    _open_check(path)
     import lxml.html
     from lxml import etree
 
