@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.model import Document, ReadError, TableBlock, TextBlock
+from gongkai.model import Document, Location, ReadError, TableBlock, TextBlock
 from gongkai.readers import read_document
 from gongkai.readers.office import display_value, read_docx, read_html, read_xls, read_xlsx
 from gongkai.readers.text import read_text_export
@@ -235,7 +235,7 @@ def test_xlsx_merged_ranges_and_text_rows(tmp_path) -> None:
     assert len(table.rows[0]) == 4  # from column B to column E, padded
     assert (table.rows[0][0].rowspan, table.rows[0][0].colspan) == (2, 1)
     assert (table.rows[0][1].rowspan, table.rows[0][1].colspan) == (1, 2)
-    assert table.rows[2][1].location.line == 4
+    assert table.rows[2][1].location == Location(page=1, line=4)
     assert table.location.page == 1 and doc.table_blocks()[2].location.page == 2
 
 

@@ -65,27 +65,30 @@ def _open_check(path: Path) -> bytes:
 
 
 def _finish_grid(
-    rows: list[list[_GridCell]], first: int = 0, last: int | None = None
+    rows: list[list[_GridCell]],
+    location: Location,
+    first: int = 0,
+    last: int | None = None,
 ) -> TableBlock:
-    """Turn grid rows into a rectangular TableBlock over columns first..last (inclusive)."""
+    """Turn grid rows into a rectangular TableBlock over columns first..last (inclusive).
+
+    Cells get ``location.page`` (the XLSX sheet) and their own line.
+    """
     if last is None:
         last = max((len(r) for r in rows), default=0) - 1
+    page = location.page
     out: list[tuple[Cell, ...]] = []
-    line = None
     for row in rows:
+        row_line = next((g.line for g in row if g is not None), None)
         cells: list[Cell] = []
         for col in range(first, last + 1):
             g = row[col] if col < len(row) else None
-            if g is None:
-                cells.append(Cell("", Location(line=row[0].line if row else None)))
-            elif g.covered:
-                cells.append(Cell("", Location(line=g.line)))
+            if g is None or g.covered:
+                cells.append(Cell("", Location(page=page, line=g.line if g else row_line)))
             else:
-                cells.append(Cell(g.text, Location(line=g.line), g.rowspan, g.colspan))
-            if line is None and g is not None:
-                line = g.line
+                cells.append(Cell(g.text, Location(page=page, line=g.line), g.rowspan, g.colspan))
         out.append(tuple(cells))
-    return TableBlock(rows=tuple(out), location=Location(line=line))
+    return TableBlock(rows=tuple(out), location=location)
 
 
 # --------------------------------------------------------------------------- XLSX number display
@@ -293,8 +296,7 @@ def _grid_blocks(
         for r, row in table:
             dense = [row.get(c) or _GridCell("", line=r) for c in range(last + 1)]
             rows.append(dense)
-        block = _finish_grid(rows, first, last)
-        blocks.append(TableBlock(block.rows, Location(page=sheet_no, line=table[0][0])))
+        blocks.append(_finish_grid(rows, Location(page=sheet_no, line=table[0][0]), first, last))
         table.clear()
 
     for r in range(1, max_row + 1):
@@ -543,8 +545,7 @@ def _docx_table(tbl: Any, index: int) -> TableBlock:
             if vmerge == "restart":
                 vertical[col] = anchor
         rows.append(row)
-    block = _finish_grid(rows)
-    return TableBlock(block.rows, Location(line=index))
+    return _finish_grid(rows, Location(line=index))
 
 
 def read_docx(path: Path) -> Document:
@@ -694,8 +695,7 @@ def _html_table(table: Any) -> TableBlock:
         [grid.get((r, c)) or _GridCell("", tr.sourceline) for c in range(width)]
         for r, tr in enumerate(trs)
     ]
-    block = _finish_grid(rows, 0, width - 1)
-    return TableBlock(block.rows, Location(line=table.sourceline))
+    return _finish_grid(rows, Location(line=table.sourceline), 0, width - 1)
 
 
 def read_html(path: Path) -> Document:
