@@ -1,0 +1,356 @@
+"""Extraction: recognise every table of a filing by title and header, and type every value it prints."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from gongkai.extract import narrative
+from gongkai.extract.tables import (
+    ColumnInfo,
+    ExtractedTable,
+    Problem,
+    Record,
+    TableExtractor,
+    UnparsedCell,
+    split_captions,
+    unit_of,
+)
+from gongkai.model import Cell, Document, Location, TableBlock, TextBlock
+from gongkai.normalize import collapse_spaces, parse_amount
+from gongkai.templates import TableKind, kind_by_name, kind_for_title
+
+__all__ = ["ExtractedTable", "Filing", "Problem", "extract_filing"]
+
+
+@dataclass
+class Filing:
+    """Everything extracted from one filing (one or more documents), ready to be packaged."""
+
+    filing_id: str
+    sources: list[str]
+    metadata: dict[str, Any]
+    tables: list[ExtractedTable] = field(default_factory=list)
+    performance_projects: list[Record] = field(default_factory=list)
+    performance_indicators: list[Record] = field(default_factory=list)
+    department_targets: list[dict[str, object]] = field(default_factory=list)
+    paragraphs: list[narrative.Paragraph] = field(default_factory=list)
+    glossary: list[dict[str, object]] = field(default_factory=list)
+    unparsed: list[UnparsedCell] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def table(self, table_id: str) -> ExtractedTable | None:
+        return next((t for t in self.tables if t.table_id == table_id), None)
+
+
+_TITLE_LOOKBACK = 3
+_NOTE = re.compile(r"^注[:：]")
+_PROJECT_TITLE = re.compile(r"^(\d+)[、.．]\s*(.+?)(绩效目标表|绩效目标申报表)?$")
+_TARGET = re.compile(
+    r"^(?P<cmp>≥|≤|>|<|=|不低于|不高于|不超过|不少于|大于等于|小于等于|大于|小于|达到)?\s*"
+    r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>\S*)$"
+)
+_COMPARATORS = {
+    "不低于": "≥",
+    "不少于": "≥",
+    "大于等于": "≥",
+    "达到": "≥",
+    "不高于": "≤",
+    "不超过": "≤",
+    "小于等于": "≤",
+    "大于": ">",
+    "小于": "<",
+}
+
+
+def parse_target_value(raw: str) -> dict[str, Any]:
+    """``≥98%`` -> comparator ≥, number 98, unit %; ``较上年提升`` -> qualitative."""
+    text = collapse_spaces(raw)
+    match = _TARGET.match(text)
+    if not text or not match:
+        return {"comparator": None, "target_number": None, "target_unit": None,
+                "target_kind": "qualitative" if text else None}
+    comparator = match.group("cmp")
+    return {
+        "comparator": _COMPARATORS.get(comparator or "", comparator),
+        "target_number": Decimal(match.group("number")),
+        "target_unit": match.group("unit") or None,
+        "target_kind": "quantitative",
+    }
+
+
+class _Walker:
+    def __init__(self, filing: Filing) -> None:
+        self.filing = filing
+        self.recent_text: list[TextBlock] = []
+        self.used_as_title: set[int] = set()
+        self.narrative_lines: list[tuple[str, Location]] = []
+        self.last_table: ExtractedTable | None = None
+        self.last_project: Record | None = None
+        self.note_target: ExtractedTable | Record | None = None
+        self.captions: list[str] = []
+
+    # -- text -------------------------------------------------------------------------------
+    def text(self, block: TextBlock) -> None:
+        if not block.text:
+            return
+        if _NOTE.match(block.text) and self.note_target is not None:
+            if isinstance(self.note_target, ExtractedTable):
+                self.note_target.notes.append(block.text)
+            return
+        self.note_target = None
+        self.recent_text.append(block)
+
+    def flush_text(self, keep_last: int = 0) -> None:
+        """Text blocks seen since the last table that were not used as a title are narrative."""
+        for block in self.recent_text:
+            if id(block) not in self.used_as_title:
+                self.narrative_lines.append((block.text, block.location))
+        self.recent_text = []
+
+    # -- tables -----------------------------------------------------------------------------
+    def find_title(self) -> tuple[TextBlock | None, TableKind | None]:
+        for block in reversed(self.recent_text[-_TITLE_LOOKBACK:]):
+            kind = kind_for_title(block.text)
+            if kind is not None:
+                return block, kind
+        return None, None
+
+    def table(self, block: TableBlock, source: str) -> None:
+        captions, rows = split_captions(list(block.rows))
+        # Caption lines printed as text just before the table (部门：… 单位：万元) count too.
+        title_block, kind = self.find_title()
+        if title_block is not None:
+            self.used_as_title.add(id(title_block))
+            index = self.recent_text.index(title_block)
+            for text_block in self.recent_text[index + 1 :]:
+                if split_captions([(Cell(text_block.text),)])[0]:
+                    captions.append(text_block.text)
+                    self.used_as_title.add(id(text_block))
+        self.flush_text()
+        self.captions.extend(captions)
+        header_text = re.sub(r"\s+", "", "".join(c.text for row in rows[:4] for c in row))
+
+        if kind is None and self.last_project is not None and "指标" in header_text:
+            self.indicators(rows, self.last_project)
+            return
+        if kind is None:
+            self.unrecognised(block, source, "no known title before this table")
+            return
+        title = title_block.text if title_block else ""
+        if kind.layout == "performance":
+            self.performance(title, rows, block)
+            return
+        if not kind.matches_header(header_text):
+            self.filing.problems.append(
+                Problem(
+                    "warning",
+                    kind.name,
+                    None,
+                    f"title {title!r} names a {kind.title_zh} but its header lacks "
+                    f"{'/'.join(kind.header)}; read as {kind.title_zh} anyway, check the result",
+                    block.location,
+                )
+            )
+        self.last_project = None
+        if self.filing.table(kind.name) is not None:
+            self.duplicate(kind, block, source, rows)
+            return
+        self.extract(kind, title, captions, rows, block)
+
+    def extract(
+        self, kind: TableKind, title: str, captions: list[str], rows: list[tuple[Cell, ...]],
+        block: TableBlock,
+    ) -> None:
+        extractor = TableExtractor(kind.name, kind, title)
+        layout = {
+            "coded": extractor.coded,
+            "two_sided": extractor.two_sided,
+            "items": extractor.items,
+            "listing": extractor.listing,
+        }[kind.layout]
+        columns: list[ColumnInfo]
+        columns, records = layout(rows)
+        table = ExtractedTable(
+            table_id=kind.name,
+            kind=kind,
+            title=title,
+            unit=unit_of(captions + [c.label for c in columns]) or self.filing.metadata.get("unit"),
+            location=block.location,
+            captions=captions,
+            columns=columns,
+            records=records,
+            pages=sorted({c.location.page for r in block.rows for c in r if c.location.page}),
+        )
+        self.filing.tables.append(table)
+        self.filing.problems.extend(extractor.problems)
+        self.filing.unparsed.extend(extractor.unparsed)
+        self.note_target = table
+        self.last_table = table
+
+    def duplicate(
+        self, kind: TableKind, block: TableBlock, source: str, rows: list[tuple[Cell, ...]]
+    ) -> None:
+        self.filing.problems.append(
+            Problem(
+                "warning",
+                kind.name,
+                None,
+                f"{kind.title_zh} printed a second time ({block.location.describe()}); the first "
+                "copy is used and this one is kept in unparsed_cells. Check which is right.",
+                block.location,
+            )
+        )
+        self.keep_block(block, f"second copy of {kind.name}")
+
+    def unrecognised(self, block: TableBlock, source: str, reason: str) -> None:
+        title = self.recent_text[-1].text if self.recent_text else ""
+        self.filing.problems.append(
+            Problem(
+                "warning",
+                "unrecognised",
+                None,
+                f"table at {block.location.describe()} not recognised ({reason}; text before it: "
+                f"{title[:40]!r}); its cells are kept in unparsed_cells. Add its title to "
+                "templates/tables.yaml if it is a standard table.",
+                block.location,
+            )
+        )
+        self.keep_block(block, "table not recognised")
+
+    def keep_block(self, block: TableBlock, reason: str) -> None:
+        table_name = f"block_{block.location.page or ''}_{block.location.line or ''}"
+        for i, row in enumerate(block.rows, start=1):
+            for j, cell in enumerate(row):
+                if not cell.is_empty:
+                    self.filing.unparsed.append(
+                        UnparsedCell(table_name, i, j, cell.text, reason, cell.location)
+                    )
+
+    # -- performance targets ----------------------------------------------------------------
+    def performance(self, title: str, rows: list[tuple[Cell, ...]], block: TableBlock) -> None:
+        match = _PROJECT_TITLE.match(title)
+        project: Record = {
+            "project_no": int(match.group(1)) if match else len(self.filing.performance_projects) + 1,
+            "project_name": (match.group(2) if match else title).strip(),
+            "title": title,
+            "goal": None,
+            "page": block.location.page,
+            "source_line": block.location.line,
+        }
+        self.filing.performance_projects.append(project)
+        self.last_project = project
+        header_text = "".join(c.text for row in rows[:2] for c in row)
+        if "一级指标" in header_text:
+            self.indicators(rows, project)
+        else:
+            for row in rows:
+                texts = [c.text.strip() for c in row if c.text.strip()]
+                if len(texts) >= 2 and re.search(r"绩效目标|年度目标|总体目标", texts[0]):
+                    project["goal"] = collapse_spaces(" ".join(texts[1:]))
+                elif texts:
+                    for j, cell in enumerate(row):
+                        if not cell.is_empty:
+                            self.filing.unparsed.append(
+                                UnparsedCell("performance_projects", project["project_no"], j,
+                                             cell.text, "project field not recognised",
+                                             cell.location)
+                            )
+
+    def indicators(self, rows: list[tuple[Cell, ...]], project: Record) -> None:
+        columns = ("level1", "level2", "level3", "description", "target_raw", "basis")
+        header_index = next(
+            (i for i, row in enumerate(rows) if any("一级指标" in c.text for c in row)), 0
+        )
+        header = [collapse_spaces(c.text) for c in rows[header_index]]
+        fill: dict[str, str] = {}
+        number = 0
+        for row in rows[header_index + 1 :]:
+            texts = [c.text for c in row]
+            if not any(t.strip() for t in texts):
+                continue
+            number += 1
+            if len(row) != len(header):
+                self.filing.problems.append(
+                    Problem("error", "performance_indicators", number,
+                            f"project {project['project_no']}: row has {len(row)} cells, header "
+                            f"{len(header)}; kept in unparsed_cells", row[0].location)
+                )
+                for j, cell in enumerate(row):
+                    if not cell.is_empty:
+                        self.filing.unparsed.append(
+                            UnparsedCell("performance_indicators", number, j, cell.text,
+                                         "row width differs from header", cell.location)
+                        )
+                continue
+            record: Record = {"project_no": project["project_no"], "indicator_no": number}
+            for name, text in zip(columns, texts, strict=False):
+                value = collapse_spaces(text)
+                if name in ("level1", "level2"):
+                    value = value or fill.get(name, "")
+                    fill[name] = value
+                    if name == "level1" and collapse_spaces(text):
+                        fill.pop("level2", None)
+                record[name] = value or None
+            record.update(parse_target_value(record.get("target_raw") or ""))
+            record["page"] = row[0].location.page
+            record["source_line"] = row[0].location.line
+            self.filing.performance_indicators.append(record)
+
+
+_DEPARTMENT = re.compile(r"^(?:部门[:：]|编制(?:部门|单位)[:：])?\s*(\d{3,})?\s*(\D.+)$")
+_YEAR = re.compile(r"(?:预算年度|年度)[:：]\s*(\d{4})")
+
+
+def _metadata_from_captions(captions: list[str], metadata: dict[str, Any]) -> None:
+    for text in captions:
+        year = _YEAR.search(text)
+        if year and not metadata.get("year_printed"):
+            metadata["year_printed"] = int(year.group(1))
+            continue
+        if re.match(r"^(单位|金额单位|截止)", text):
+            if text.startswith("截止") and not metadata.get("assets_as_of"):
+                metadata["assets_as_of"] = re.sub(r"^截止(时间|日期)[:：]\s*", "", text)
+            continue
+        department = _DEPARTMENT.match(text)
+        if department and not metadata.get("department_name_printed"):
+            metadata["department_code"] = department.group(1)
+            metadata["department_name_printed"] = department.group(2).strip()
+
+
+def extract_filing(filing_id: str, documents: list[Document], metadata: dict[str, Any]) -> Filing:
+    """Extract every table, the performance targets and the narrative of one filing."""
+    filing = Filing(filing_id=filing_id, sources=[d.source for d in documents], metadata=dict(metadata))
+    walker = _Walker(filing)
+    for document in documents:
+        for block in document.blocks:
+            if isinstance(block, TableBlock):
+                walker.table(block, document.source)
+            else:
+                walker.text(block)
+        walker.flush_text()
+        walker.note_target = None
+    filing.paragraphs = narrative.sections(walker.narrative_lines)
+    filing.department_targets = narrative.department_targets(filing.paragraphs)
+    filing.glossary = narrative.glossary(filing.paragraphs)
+    _metadata_from_captions(walker.captions, filing.metadata)
+    units = [t.unit for t in filing.tables if t.kind.layout in ("coded", "two_sided", "items")]
+    if units and not filing.metadata.get("unit"):
+        filing.metadata["unit"] = max(set(u for u in units if u), key=units.count, default=None)
+    filing.metadata["phase_printed"] = _phase(filing)
+    return filing
+
+
+def _phase(filing: Filing) -> str | None:
+    titles = "".join(t.title for t in filing.tables)
+    if "决算" in titles:
+        return "决算"
+    if "预算" in titles:
+        return "预算"
+    return None
+
+
+def amount_or_none(text: str) -> Decimal | None:
+    return parse_amount(text)

@@ -1,0 +1,151 @@
+"""The narrative (情况说明): sections and paragraphs, department targets, glossary, quoted numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from gongkai.model import Location
+
+_HEADINGS = (
+    (1, re.compile(r"^第[一二三四五六七八九十]+部分\s*\S")),
+    (2, re.compile(r"^[一二三四五六七八九十]+、\s*\S{2,40}$")),
+    (3, re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*\S{1,40}$")),
+)
+
+
+@dataclass
+class Paragraph:
+    section_no: int
+    section_level: int
+    heading: str
+    paragraph_no: int
+    text: str
+    location: Location
+
+
+def heading_level(text: str) -> int | None:
+    for level, pattern in _HEADINGS:
+        if pattern.match(text) and not text.endswith(("。", "；")):
+            return level
+    return None
+
+
+def sections(lines: list[tuple[str, Location]]) -> list[Paragraph]:
+    """Split narrative lines into paragraphs under the nearest heading (level 1-3)."""
+    paragraphs: list[Paragraph] = []
+    section_no, level, heading, number = 0, 0, "", 0
+    for text, location in lines:
+        found = heading_level(text)
+        if found is not None:
+            section_no, level, heading, number = section_no + 1, found, text, 0
+            paragraphs.append(Paragraph(section_no, level, heading, 0, text, location))
+            continue
+        number += 1
+        paragraphs.append(Paragraph(section_no, level, heading, number, text, location))
+    return paragraphs
+
+
+_TARGET = re.compile(r"^绩效目标(\d+)[:：]\s*(.+)$")
+_INDICATOR = re.compile(r"^绩效指标(\d+)[:：]\s*(.+)$")
+_GROUP = re.compile(r"^(\d+)[.、．]\s*(\S{2,20})$")
+
+
+def department_targets(paragraphs: list[Paragraph]) -> list[dict[str, object]]:
+    """绩效目标N / 绩效指标N pairs written in the narrative, with the group heading they belong to."""
+    records: list[dict[str, object]] = []
+    group_no, group = 0, ""
+    by_key: dict[tuple[int, int], dict[str, object]] = {}
+    for p in paragraphs:
+        match_group = _GROUP.match(p.text)
+        if match_group and "绩效" not in p.text:
+            group_no, group = int(match_group.group(1)), match_group.group(2)
+            continue
+        target = _TARGET.match(p.text)
+        indicator = _INDICATOR.match(p.text)
+        if not (target or indicator):
+            continue
+        match = target or indicator
+        assert match is not None
+        key = (group_no, int(match.group(1)))
+        record = by_key.get(key)
+        if record is None:
+            record = {
+                "group_no": group_no,
+                "group": group,
+                "target_no": key[1],
+                "target": None,
+                "indicator": None,
+                "source_line": p.location.line,
+                "page": p.location.page,
+            }
+            by_key[key] = record
+            records.append(record)
+        record["target" if target else "indicator"] = match.group(2).strip()
+    return records
+
+
+_GLOSSARY_ITEM = re.compile(r"^\d+[、.．]\s*(.{1,30}?)[:：]\s*(.+)$")
+
+
+def glossary(paragraphs: list[Paragraph]) -> list[dict[str, object]]:
+    """Terms of the 名词解释 section: ``1、term：definition``."""
+    records: list[dict[str, object]] = []
+    for p in paragraphs:
+        if "名词解释" not in p.heading or p.paragraph_no == 0:
+            continue
+        match = _GLOSSARY_ITEM.match(p.text)
+        if match:
+            term = match.group(1).strip().strip("“”\"")
+            records.append(
+                {
+                    "term_no": len(records) + 1,
+                    "term": match.group(1).strip(),
+                    "definition": match.group(2).strip(),
+                    "term_plain": term,
+                    "source_line": p.location.line,
+                    "page": p.location.page,
+                }
+            )
+    return records
+
+
+# A quoted number: an amount with its unit or a percentage, with the words just before it.
+_NUMBER = re.compile(r"(?P<number>-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|%)")
+
+
+@dataclass
+class QuotedNumber:
+    paragraph_no: int
+    section: str
+    context: str  # the clause before the number, from the last stop
+    value: Decimal
+    unit: str
+    text: str  # the whole sentence
+    location: Location
+    number_in_paragraph: int
+
+
+def quoted_numbers(paragraphs: list[Paragraph]) -> list[QuotedNumber]:
+    found: list[QuotedNumber] = []
+    for index, p in enumerate(paragraphs):
+        if p.paragraph_no == 0:
+            continue
+        for n, match in enumerate(_NUMBER.finditer(p.text), start=1):
+            before = p.text[: match.start()]
+            clause_start = max(before.rfind(ch) for ch in "。；;！？")
+            context = before[clause_start + 1 :]
+            found.append(
+                QuotedNumber(
+                    paragraph_no=index,
+                    section=p.heading,
+                    context=context,
+                    value=Decimal(match.group("number").replace(",", "")),
+                    unit=match.group("unit"),
+                    text=p.text,
+                    location=p.location,
+                    number_in_paragraph=n,
+                )
+            )
+    return found

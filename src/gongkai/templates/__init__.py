@@ -1,0 +1,77 @@
+"""The declarative description of table kinds (tables.yaml): titles, header words, column patterns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class TableKind:
+    name: str
+    title_zh: str
+    title_en: str
+    layout: str
+    titles: tuple[re.Pattern[str], ...]
+    not_titles: tuple[re.Pattern[str], ...]
+    header: tuple[str, ...]
+    columns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    panel_columns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    items: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    code_scheme: str | None = None
+    amount_fields: tuple[str, ...] = ()
+
+    def matches_title(self, title: str) -> bool:
+        return any(p.search(title) for p in self.titles) and not any(
+            p.search(title) for p in self.not_titles
+        )
+
+    def matches_header(self, header_text: str) -> bool:
+        return all(word in header_text for word in self.header)
+
+
+def _patterns(mapping: dict[str, str] | None) -> dict[str, re.Pattern[str]]:
+    return {key: re.compile(value) for key, value in (mapping or {}).items()}
+
+
+def _kind(name: str, spec: dict[str, Any]) -> TableKind:
+    return TableKind(
+        name=name,
+        title_zh=spec["title_zh"],
+        title_en=spec["title_en"],
+        layout=spec["layout"],
+        titles=tuple(re.compile(p) for p in spec["titles"]),
+        not_titles=tuple(re.compile(p) for p in spec.get("not_titles", [])),
+        header=tuple(spec.get("header", [])),
+        columns=_patterns(spec.get("columns")),
+        panel_columns=_patterns(spec.get("panel_columns")),
+        items=_patterns(spec.get("items")),
+        code_scheme=spec.get("code_scheme"),
+        amount_fields=tuple(spec.get("amount_fields", [])),
+    )
+
+
+@cache
+def table_kinds() -> tuple[TableKind, ...]:
+    text = resources.files("gongkai.templates").joinpath("tables.yaml").read_text("utf-8")
+    spec = yaml.safe_load(text)
+    return tuple(_kind(name, body) for name, body in spec["kinds"].items())
+
+
+def kind_by_name(name: str) -> TableKind:
+    for kind in table_kinds():
+        if kind.name == name:
+            return kind
+    raise KeyError(name)
+
+
+def kind_for_title(title: str) -> TableKind | None:
+    for kind in table_kinds():
+        if kind.matches_title(title):
+            return kind
+    return None
