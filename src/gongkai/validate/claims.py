@@ -82,7 +82,8 @@ def _procurement_total(package: Package) -> Target | None:
 
 # Rules are tried in order on the words just before the number (since the previous number).
 # Those before the change test name things that mention 上年 without being a comparison.
-_BEFORE_CHANGE: list[tuple[str, Lookup]] = [
+_BEFORE_CHANGE: list[tuple[str, Lookup | None]] = [
+    (r"拟购置|拟新增", None),  # planned purchases: no table prints them
     (r"上年结转|年初结转", _summary_line("income", r"结转|结余", "carryover")),
     (r"上年末固定资产|固定资产(金额|总额)为", _fixed_assets_total),
     (r"政府采购预算", _procurement_total),
@@ -168,11 +169,12 @@ def narrative_checks(package: Package) -> list[Check]:
                     page=paragraph.int("page"), source_line=paragraph.int("source_line"),
                 )
                 lookup: Lookup | None = None
+                matched_before = False
                 for pattern, rule in _BEFORE_CHANGE:
                     if re.search(pattern, context):
-                        lookup = rule
+                        lookup, matched_before = rule, True
                         break
-                is_change = lookup is None and bool(_CHANGE.search(context))
+                is_change = not matched_before and bool(_CHANGE.search(context))
                 if is_change and unit == "%":
                     checks.append(_percentage(base, quoted, value, last_change, package))
                     continue
@@ -187,7 +189,7 @@ def narrative_checks(package: Package) -> list[Check]:
                         **base,  # type: ignore[arg-type]
                     ))
                     continue
-                if lookup is None and unit != "%":
+                if not matched_before and unit != "%":
                     for pattern, rule in _AFTER_CHANGE:
                         if re.search(pattern, context):
                             lookup = rule
@@ -211,7 +213,7 @@ def narrative_checks(package: Package) -> list[Check]:
                 difference = stated - target.value
                 checks.append(Check(
                     status="pass" if abs(difference) <= tolerance else "fail",
-                    description_zh=f"说明中「{quoted}」与{target.what_zh}一致",
+                    description_zh=f"说明中「{quoted}」对照{target.what_zh}",
                     description_en=f"narrative '{quoted}' = {target.table} {target.row} "
                     f"{target.column}",
                     expected=target.value, difference=difference, tolerance=tolerance,

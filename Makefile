@@ -1,0 +1,71 @@
+# gongkai task runner. `make help` lists the targets. The first target that needs Python creates
+# .venv in the repo root and installs everything (Debian packages too, when run as root).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SYSTEM_STAMP := build/.system-deps-stamp
+FILINGS ?= filings
+PACKAGES ?= datapackages
+
+.DEFAULT_GOAL := help
+.PHONY: help install system-deps data pages site test test-fast check golden bench serve clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) system-deps ## Create .venv and install Python and Debian dependencies
+
+$(SYSTEM_STAMP):
+	@mkdir -p build
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+		echo "chromium and fonts-noto-cjk present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else \
+		echo "warning: install Debian packages chromium and fonts-noto-cjk (browser tests and chart fonts need them)"; \
+	fi
+	@touch $(SYSTEM_STAMP)
+
+system-deps: $(SYSTEM_STAMP) ## Install Debian chromium and fonts-noto-cjk if missing (root only)
+
+data: $(STAMP) ## Convert filings/ into validated data packages in datapackages/
+	$(BIN)/gongkai convert $(FILINGS) --out $(PACKAGES)
+
+pages: $(STAMP) ## Write the site's Markdown pages from datapackages/
+	$(BIN)/gongkai pages --packages $(PACKAGES)
+
+site: $(STAMP) system-deps ## Everything: data, pages and `mkdocs build` into build/site
+	$(BIN)/gongkai build --filings $(FILINGS) --packages $(PACKAGES)
+
+test: $(STAMP) system-deps ## Run the whole test suite (builds what the tests need)
+	$(BIN)/pytest -q
+
+test-fast: $(STAMP) ## Tests without the browser and the real PDFs
+	$(BIN)/pytest -q -m "not browser and not realpdf"
+
+check: $(STAMP) ## ruff, mypy, and regenerate-and-diff of committed generated files
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
+	$(BIN)/python scripts/regenerate_and_diff.py
+
+golden: $(STAMP) ## Refresh the golden files under tests/golden/ (review the diff!)
+	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py tests/site -k golden
+
+bench: $(STAMP) ## Speed and memory benchmark, as ratios against a baseline in the same run
+	$(BIN)/python scripts/bench.py
+
+serve: ## Serve build/site on http://127.0.0.1:8000
+	$(BIN)/python -m http.server --directory build/site --bind 127.0.0.1 8000
+
+clean: ## Remove build/ and generated pages (datapackages/ is kept: it is published data)
+	rm -rf build docs/generated
