@@ -107,11 +107,12 @@ def load_package(directory: Path) -> Package:
 
 
 def find_packages(packages_dir: Path) -> list[Package]:
-    """Every package folder (one holding datapackage.json with gongkai filing metadata), sorted."""
+    """Every filing package (datapackage.json with gongkai filing metadata), sorted; combined
+    packages (no filing_id) are left out."""
     found = []
     for descriptor in sorted(packages_dir.glob("*/datapackage.json")):
         package = load_package(descriptor.parent)
-        if package.meta.get("filing_id") or package.meta.get("title"):
+        if package.meta.get("filing_id"):
             found.append(package)
     return sorted(found, key=_sort_key)
 
