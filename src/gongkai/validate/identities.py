@@ -79,8 +79,12 @@ def sum_check(
         return None
     expected = sum(printed, Decimal(0))
     actual_value = actual if actual is not None else Decimal(0)
-    terms = printed + ([actual] if actual is not None else [])
-    tolerance = tolerance_for(terms) if len(printed) > 1 else Decimal(0)
+    # A single part is a copy of one printed number and must match exactly; a sum of n rounded
+    # parts may be off by one unit of the last printed digit per part.
+    tolerance = tolerance_for(printed + ([actual] if actual is not None else []))
+    tolerance = tolerance / (len(printed) + (actual is not None)) * len(printed)
+    if len(printed) <= 1:
+        tolerance = Decimal(0)
     difference = actual_value - expected
     return Check(
         check_id=check_id,

@@ -1,0 +1,112 @@
+"""Each identity kind fires on a copy of the sample with one number changed, with the exact difference.
+
+The copies are generated from the real sample by changing one printed cell (the line is asserted
+first, so a changed sample fails loudly instead of testing nothing).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE_TEXT, convert_text
+
+SAMPLE = SAMPLE_TEXT.read_text("utf-8")
+
+
+def mutate(line_no: int, old: str, new: str) -> str:
+    lines = SAMPLE.split("\n")
+    assert lines[line_no - 1] == old, f"sample line {line_no} is {lines[line_no - 1]!r}"
+    lines[line_no - 1] = new
+    return "\n".join(lines)
+
+
+def checks_of(package: Path) -> dict[str, dict[str, object]]:
+    report = json.loads((package / "validation.json").read_text("utf-8"))
+    return {c["check_id"]: c for c in report["checks"]}
+
+
+def failing(package: Path) -> dict[str, Decimal]:
+    return {
+        cid: Decimal(str(c["difference"]))
+        for cid, c in checks_of(package).items()
+        if c["status"] == "fail"
+    }
+
+
+def test_the_sample_adds_up(sample_package: Path) -> None:
+    """No false alarm: the unchanged sample passes every identity; skips are claims with no table value."""
+    checks = checks_of(sample_package)
+    assert [cid for cid, c in checks.items() if c["status"] == "fail"] == []
+    skipped = sorted(cid for cid, c in checks.items() if c["status"] == "skip")
+    assert all(cid.startswith("narrative.") for cid in skipped)
+    descriptions = [str(checks[cid]["description_zh"]) for cid in skipped]
+    # Changes against last year (增加/减少), two 机关运行经费 items printed under other names in the
+    # table (公务交通补贴 = 30239 其他交通费用, 党组织活动经费 = 30299), an unemployment rate, and
+    # the planned asset purchases have no table value to compare with.
+    assert len(skipped) == 10
+    assert sum("与上年的比较" in d for d in descriptions) == 6
+    assert any("公务交通补贴13.20万元" in d for d in descriptions)
+    assert any("党组织活动经费0.78万元" in d for d in descriptions)
+    categories = {str(c["category"]) for c in checks.values()}
+    assert categories == {"schema", "identity", "row_sum", "hierarchy", "summary", "cross_table",
+                          "three_public", "narrative"}
+
+
+CASES = {
+    # name: (line, old, new, {check_id: expected difference})
+    "row_sum": (922, "\t246.13", "\t247.13", {
+        "row_sum.expenditure_by_function.2080101.total": Decimal("1.00"),
+        "hierarchy.expenditure_by_function.20801.total": Decimal("-1.00"),
+    }),
+    "hierarchy": (1602, "\t10.40", "\t11.40", {
+        "row_sum.general_budget_expenditure.2050201.total": Decimal("-1.00"),
+        "hierarchy.general_budget_expenditure.20502.project_expenditure": Decimal("-1.00"),
+    }),
+    "summary": (210, "\t29295.60", "\t29296.60", {
+        "summary.income_expenditure_summary.income.subtotal.amount": Decimal("1.00"),
+        "summary.income_expenditure_summary.income.total.amount": Decimal("-1.00"),
+        "cross_table.summary_income_subtotal_vs_current_year_subtotal": Decimal("1.00"),
+        "narrative.p22.c0.n1": Decimal("-1.00"),
+        "narrative.p24.c12.n1": Decimal("-1.00"),
+    }),
+    "cross_table": (50, "\t965.31", "\t966.31", {
+        "cross_table.summary_vs_expenditure.205": Decimal("1.00"),
+        "summary.income_expenditure_summary.expenditure.subtotal.amount": Decimal("-1.00"),
+    }),
+    "three_public": (2193, "\t12.60", "\t13.60", {
+        "three_public.official_vehicles.total": Decimal("-1.00"),
+        "row_sum.three_public_expenses.L8.total": Decimal("1.00"),
+        "narrative.p34.c0.n3": Decimal("-1.00"),
+    }),
+    "basic_equals_personnel_plus_public": (1863, "\t1908.22", "\t1909.22", {
+        "row_sum.basic_expenditure.L1.total": Decimal("-1.00"),
+        "hierarchy.basic_expenditure.L1.personnel_expenditure": Decimal("1.00"),
+        "narrative.p26.c70.n3": Decimal("-1.00"),
+    }),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_identity_fires_with_exact_difference(name: str, tmp_path: Path) -> None:
+    line, old, new, expected = CASES[name]
+    package = convert_text(mutate(line, old, new), tmp_path)
+    assert failing(package) == expected
+
+
+def test_narrative_claim_disagrees(tmp_path: Path) -> None:
+    text = SAMPLE.replace("人员经费1908.22万元", "人员经费1908.32万元")
+    assert text != SAMPLE
+    found = failing(convert_text(text, tmp_path))
+    assert found == {"narrative.p26.c70.n3": Decimal("0.10")}
+
+
+def test_schema_check_fires(tmp_path: Path) -> None:
+    package = convert_text(mutate(4492, "\t803.76", "\t（803.76）"), tmp_path)
+    checks = checks_of(package)
+    assert checks["schema.fixed_assets"]["status"] == "fail"
+    assert checks["schema.fixed_assets"]["actual"] == "1"  # exact decimals are JSON strings
+    assert "minimum" in str(checks["schema.fixed_assets"]["description_en"])
