@@ -33,10 +33,14 @@ _TABLE_SETTINGS: dict[str, Any] = {
     "intersection_tolerance": 3,
     "edge_min_length": 3,
 }
-_CJK = re.compile(r"[\u2e80-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’（）【】《》、。，：；]")
+_CJK = re.compile(
+    r"[\u2e80-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’（）【】《》、。，：；]"
+)
 _PAGE_NUMBER = re.compile(r"^[-—─–‒_·•\s]*(第\s*)?\d{1,4}(\s*页)?([/／]\s*\d{1,4})?[-—─–‒_·•\s]*$")
 # A row of a ruled table that is really the caption above it: "部门：XX  单位：万元".
-_CAPTION = re.compile(r"^(单位|部门|编制单位|编制部门|单位名称|部门名称|预算单位|填报单位|金额单位)\s*[:：]")
+_CAPTION = re.compile(
+    r"^(单位|部门|编制单位|编制部门|单位名称|部门名称|预算单位|填报单位|金额单位)\s*[:：]"
+)
 _NUMERIC = re.compile(r"^[-+(（]?[\d,.]+[)）%]?$|^[-—–]+$")
 _ROW_EPS = 0.5
 
@@ -176,7 +180,9 @@ def _keep_object(obj: dict[str, Any], width: float, height: float) -> bool:
         return True
     if obj["width"] >= 0.9 * width and obj["height"] >= 0.9 * height:
         return False
-    return not (obj.get("fill") and not obj.get("stroke") and _is_white(obj.get("non_stroking_color")))
+    return not (
+        obj.get("fill") and not obj.get("stroke") and _is_white(obj.get("non_stroking_color"))
+    )
 
 
 # --------------------------------------------------------------------------- ruled tables
@@ -239,7 +245,9 @@ def _assign_chars(grid: _Grid, chars: list[dict[str, Any]]) -> list[dict[str, An
         i = owner[r][c]
         if i < 0:  # a slot without ruled cell: make it a cell of its own
             i = len(grid.cells)
-            grid.cells.append((r, c, 1, 1, (grid.xs[c], grid.ys[r], grid.xs[c + 1], grid.ys[r + 1])))
+            grid.cells.append(
+                (r, c, 1, 1, (grid.xs[c], grid.ys[r], grid.xs[c + 1], grid.ys[r + 1]))
+            )
             owner[r][c] = i
         grid.texts.setdefault(i, []).append(ch)
     return outside
@@ -271,12 +279,14 @@ def _grid_to_table(grid: _Grid, page_number: int) -> _RawTable:
     keep_cols = [
         c
         for c in range(ncols)
-        if any(texts.get(starts.get((r, c), -1)) for r in range(nrows)) or grid.xs[c + 1] - grid.xs[c] >= 12
+        if any(texts.get(starts.get((r, c), -1)) for r in range(nrows))
+        or grid.xs[c + 1] - grid.xs[c] >= 12
     ]
     keep_rows = [
         r
         for r in range(nrows)
-        if any(texts.get(starts.get((r, c), -1)) for c in range(ncols)) or grid.ys[r + 1] - grid.ys[r] >= 8
+        if any(texts.get(starts.get((r, c), -1)) for c in range(ncols))
+        or grid.ys[r + 1] - grid.ys[r] >= 8
     ]
     col_index = {c: i for i, c in enumerate(keep_cols)}
     row_index = {r: i for i, r in enumerate(keep_rows)}
@@ -304,7 +314,9 @@ def _grid_to_table(grid: _Grid, page_number: int) -> _RawTable:
     for ri, row in enumerate(rows):
         full.append(
             [
-                cell if cell is not None else _slot_cell(grid, keep_rows[ri], keep_cols[ci], page_number)
+                cell
+                if cell is not None
+                else _slot_cell(grid, keep_rows[ri], keep_cols[ci], page_number)
                 for ci, cell in enumerate(row)
             ]
         )
@@ -335,13 +347,17 @@ def _text_tables(lines: list[_Line], page_number: int) -> list[tuple[int, int, _
             i += 1
             continue
         j = i + 1
-        while j < n and len(segs[j]) >= 2 and lines[j].top - lines[j - 1].bottom < 2.5 * max(
-            lines[j].bottom - lines[j].top, 1.0
+        while (
+            j < n
+            and len(segs[j]) >= 2
+            and lines[j].top - lines[j - 1].bottom < 2.5 * max(lines[j].bottom - lines[j].top, 1.0)
         ):
             j += 1
         body = [k for k in range(i, j) if any(_NUMERIC.match(_chars_text(s)) for s in segs[k])]
         if j - i >= 3 and len(body) >= 2 and sum(len(segs[k]) >= 3 for k in range(i, j)) >= 2:
-            table = _grid_text_lines(lines[i:j], segs[i:j], body and [k - i for k in body], page_number)
+            table = _grid_text_lines(
+                lines[i:j], segs[i:j], body and [k - i for k in body], page_number
+            )
             if table is not None:
                 found.append((i, j, table))
         i = j
@@ -380,15 +396,33 @@ def _grid_text_lines(
                 chars = [ch for s in by_col[c] for ch in s]
                 text = " ".join(_chars_text(s) for s in by_col[c])
                 span = min(spans_of[c], len(cols) - c)
-                bbox = (_r(min(ch["x0"] for ch in chars)), y0, _r(max(ch["x1"] for ch in chars)), y1)
-                row.append(Cell(collapse_spaces(text), Location(page=page_number, bbox=bbox), colspan=span))
+                bbox = (
+                    _r(min(ch["x0"] for ch in chars)),
+                    y0,
+                    _r(max(ch["x1"] for ch in chars)),
+                    y1,
+                )
+                row.append(
+                    Cell(collapse_spaces(text), Location(page=page_number, bbox=bbox), colspan=span)
+                )
                 for k in range(1, span):
                     row.append(
-                        Cell("", Location(page=page_number, bbox=(_r(bounds[c + k]), y0, _r(bounds[c + k + 1]), y1)))
+                        Cell(
+                            "",
+                            Location(
+                                page=page_number,
+                                bbox=(_r(bounds[c + k]), y0, _r(bounds[c + k + 1]), y1),
+                            ),
+                        )
                     )
                 c += span
             else:
-                row.append(Cell("", Location(page=page_number, bbox=(_r(bounds[c]), y0, _r(bounds[c + 1]), y1))))
+                row.append(
+                    Cell(
+                        "",
+                        Location(page=page_number, bbox=(_r(bounds[c]), y0, _r(bounds[c + 1]), y1)),
+                    )
+                )
                 c += 1
         rows.append(row)
     bbox = (_r(bounds[0]), _r(lines[0].top), _r(bounds[-1]), _r(lines[-1].bottom))
@@ -434,11 +468,18 @@ def _split_leading_text(table: _RawTable) -> list[TextBlock]:
     return blocks
 
 
-def _union(boxes: Iterable[tuple[float, float, float, float] | None]) -> tuple[float, float, float, float] | None:
+def _union(
+    boxes: Iterable[tuple[float, float, float, float] | None],
+) -> tuple[float, float, float, float] | None:
     real = [b for b in boxes if b is not None]
     if not real:
         return None
-    return (min(b[0] for b in real), min(b[1] for b in real), max(b[2] for b in real), max(b[3] for b in real))
+    return (
+        min(b[0] for b in real),
+        min(b[1] for b in real),
+        max(b[2] for b in real),
+        max(b[3] for b in real),
+    )
 
 
 def _read_page(page: Any, page_number: int) -> list[tuple[float, int, Block | _RawTable]]:
@@ -447,8 +488,12 @@ def _read_page(page: Any, page_number: int) -> list[tuple[float, int, Block | _R
     # Work in page coordinates; drop what lies outside the visible page and invisible backgrounds.
     view = page.crop(page.bbox) if (x0, top) == (0.0, 0.0) else page
     view = view.filter(lambda obj: _keep_object(obj, width, height))
-    chars = [c for c in view.dedupe_chars(tolerance=1).chars if c["text"] and c.get("upright", True)]
-    chars += [c for c in view.chars if c["text"] and not c.get("upright", True) and c["text"].strip()]
+    chars = [
+        c for c in view.dedupe_chars(tolerance=1).chars if c["text"] and c.get("upright", True)
+    ]
+    chars += [
+        c for c in view.chars if c["text"] and not c.get("upright", True) and c["text"].strip()
+    ]
 
     raw_tables: list[_RawTable] = []
     for found in view.find_tables(_TABLE_SETTINGS):
@@ -481,7 +526,9 @@ def _read_page(page: Any, page_number: int) -> list[tuple[float, int, Block | _R
     for line in lines:
         text = _line_text(line)
         if text:
-            items.append((line.top, seq, TextBlock(text, Location(page=page_number, bbox=line.bbox))))
+            items.append(
+                (line.top, seq, TextBlock(text, Location(page=page_number, bbox=line.bbox)))
+            )
             seq += 1
     for table in raw_tables:
         for block in _split_leading_text(table):
@@ -560,10 +607,18 @@ def read_pdf(path: Path) -> Document:
     name = path.name
     try:
         pdf = pdfplumber.open(path)
-    except (PdfminerException, PDFSyntaxError, PSException, PDFEncryptionError, PDFPasswordIncorrect) as exc:
+    except (
+        PdfminerException,
+        PDFSyntaxError,
+        PSException,
+        PDFEncryptionError,
+        PDFPasswordIncorrect,
+    ) as exc:
         raise _open_error(name, exc) from None
     except OSError as exc:
-        raise ReadError(f"{name}: cannot open the file ({exc.strerror or exc}); check the path") from None
+        raise ReadError(
+            f"{name}: cannot open the file ({exc.strerror or exc}); check the path"
+        ) from None
     except Exception as exc:
         raise _open_error(name, exc) from None
     with pdf:
@@ -580,7 +635,9 @@ def read_pdf(path: Path) -> Document:
         except Exception as exc:
             raise _open_error(name, exc) from None
     if not pages:
-        raise ReadError(f"{name}: the PDF has no pages; the file is damaged or truncated, download it again")
+        raise ReadError(
+            f"{name}: the PDF has no pages; the file is damaged or truncated, download it again"
+        )
     if n_chars == 0:
         raise ReadError(
             f"{name}: no text layer (scanned PDF?); gongkai reads the text of PDFs and does not do OCR. "
@@ -593,7 +650,11 @@ def read_pdf(path: Path) -> Document:
 
 def _open_error(name: str, exc: BaseException) -> ReadError:
     inner: BaseException = exc
-    while isinstance(inner, PdfminerException) and inner.args and isinstance(inner.args[0], BaseException):
+    while (
+        isinstance(inner, PdfminerException)
+        and inner.args
+        and isinstance(inner.args[0], BaseException)
+    ):
         inner = inner.args[0]
     if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
         return ReadError(
