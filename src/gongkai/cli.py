@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -14,6 +15,13 @@ from gongkai import paths
 from gongkai.model import ReadError
 
 console = Console(stderr=True)
+MAX_PROBLEMS_SHOWN = 10
+
+
+def say(label: str, message: str) -> None:
+    """One line to stderr: a coloured label and the (escaped, untrusted) message."""
+    color = {"error": "red", "problem": "yellow"}.get(label, "cyan")
+    console.print(f"[{color}]{label}[/{color}] {escape(message)}", highlight=False)
 
 
 def _convert_all(inputs: list[Path], out: Path) -> int:
@@ -24,10 +32,11 @@ def _convert_all(inputs: list[Path], out: Path) -> int:
 
     sources, errors = discover(inputs, supported_suffixes())
     for message in errors:
-        console.print(f"[red]error[/red] {message}")
+        say("error", message)
     summary = Table(title="gongkai convert")
     for column in ("filing", "tables", "records", "checks", "pass", "fail", "skip", "problems"):
-        summary.add_column(column, justify="left" if column == "filing" else "right")
+        summary.add_column(column, justify="left" if column == "filing" else "right",
+                           overflow="fold")
     failed = len([e for e in errors if "skipped" not in e])
     with Progress(console=console, transient=True, disable=len(sources) < 2) as progress:
         task = progress.add_task("converting", total=len(sources))
@@ -37,14 +46,19 @@ def _convert_all(inputs: list[Path], out: Path) -> int:
                 result = convert(source, out)
             except ReadError as exc:
                 failed += 1
-                console.print(f"[red]error[/red] {exc}")
+                say("error", str(exc))
                 summary.add_row(source.filing_id, "-", "-", "-", "-", "-", "-", "unreadable")
             else:
                 s = result.summary
                 summary.add_row(
                     result.filing_id, str(result.tables), str(result.records), str(s["checks"]),
-                    str(s["pass"]), str(s["fail"]), str(s["skip"]), str(result.problems),
+                    str(s["pass"]), str(s["fail"]), str(s["skip"]), str(len(result.problems)),
                 )
+                for message in result.problems[:MAX_PROBLEMS_SHOWN]:
+                    say("problem", message)
+                if len(result.problems) > MAX_PROBLEMS_SHOWN:
+                    console.print(f"… {len(result.problems) - MAX_PROBLEMS_SHOWN} more in "
+                                  f"{result.directory / 'data' / 'problems.csv'}")
             progress.advance(task)
     console.print(summary)
     if not sources and not errors:
@@ -80,7 +94,7 @@ def validate_command(packages: tuple[Path, ...]) -> None:
     status = 0
     for directory in packages:
         if not (directory / "datapackage.json").exists():
-            console.print(f"[red]error[/red] {directory}: no datapackage.json; is it a package?")
+            say("error", f"{directory}: no datapackage.json; is it a package?")
             status = 1
             continue
         summary = validate_package(directory)["summary"]

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.extract import Filing, extract_filing
+from gongkai.extract.tables import Problem
 from gongkai.filings import FilingSource
+from gongkai.model import ReadError
 from gongkai.package import atomic_directory, resource_rows, write_resources, write_xlsx
 from gongkai.readers import read_document
 from gongkai.validate import validate_package
@@ -23,7 +25,7 @@ class ConversionResult:
     tables: int
     records: int
     summary: dict[str, Any]
-    problems: int
+    problems: list[str]
 
 
 def metadata_from(source: FilingSource) -> dict[str, Any]:
@@ -39,6 +41,42 @@ def _fill_from_document(filing: Filing) -> None:
     meta.setdefault("phase", meta.get("phase_printed"))
 
 
+# The standard tables every budget filing of the national template prints (possibly empty).
+STANDARD_TABLES = (
+    "income_expenditure_summary",
+    "income_by_function",
+    "expenditure_by_function",
+    "fiscal_appropriation_summary",
+    "general_budget_expenditure",
+    "basic_expenditure",
+    "government_fund_expenditure",
+    "state_capital_expenditure",
+    "three_public_expenses",
+)
+
+
+def check_completeness(filing: Filing) -> None:
+    """Refuse what is not a filing at all; report standard tables a filing lacks."""
+    found = {t.table_id for t in filing.tables}
+    if not found & set(STANDARD_TABLES) and not filing.performance_projects:
+        raise ReadError(
+            f"{', '.join(filing.sources)}: no budget table recognised (no 收支总表, 支出表, 三公 …); "
+            "is this a budget filing? If it is, add its table titles to "
+            "src/gongkai/templates/tables.yaml"
+        )
+    missing = [name for name in STANDARD_TABLES if name not in found]
+    if missing:
+        filing.problems.append(
+            Problem(
+                "warning",
+                "filing",
+                None,
+                f"standard tables not found: {', '.join(missing)}; the file may be truncated, "
+                "or print them under titles gongkai does not know yet",
+            )
+        )
+
+
 def convert(source: FilingSource, out_dir: Path) -> ConversionResult:
     """Read, extract, package and validate one filing. Raises ReadError when it cannot be read.
 
@@ -47,6 +85,7 @@ def convert(source: FilingSource, out_dir: Path) -> ConversionResult:
     documents = [read_document(path) for path in source.files]
     filing = extract_filing(source.filing_id, documents, metadata_from(source))
     _fill_from_document(filing)
+    check_completeness(filing)
     data = resource_rows(filing)
     final = out_dir / source.filing_id
     with atomic_directory(final) as staging:
@@ -63,5 +102,8 @@ def convert(source: FilingSource, out_dir: Path) -> ConversionResult:
         tables=len(filing.tables),
         records=sum(len(rows) for rows in data.values()),
         summary=result["summary"],
-        problems=len(filing.problems),
+        problems=[p.describe(", ".join(filing.sources)) for p in filing.problems
+                  if p.severity == "error"] + [
+            p.describe(", ".join(filing.sources)) for p in filing.problems if p.severity != "error"
+        ],
     )

@@ -129,6 +129,7 @@ class _Walker:
                 if split_captions([(Cell(text_block.text),)])[0]:
                     captions.append(text_block.text)
                     self.used_as_title.add(id(text_block))
+        preceding = self.recent_text[-1].text if self.recent_text else ""
         self.flush_text()
         self.captions.extend(captions)
         header_text = re.sub(r"\s+", "", "".join(c.text for row in rows[:4] for c in row))
@@ -137,7 +138,7 @@ class _Walker:
             self.indicators(rows, self.last_project)
             return
         if kind is None:
-            self.unrecognised(block, source, "no known title before this table")
+            self.unrecognised(block, preceding, "no known title before this table")
             return
         title = title_block.text if title_block else ""
         if kind.layout == "performance":
@@ -205,8 +206,7 @@ class _Walker:
         )
         self.keep_block(block, f"second copy of {kind.name}")
 
-    def unrecognised(self, block: TableBlock, source: str, reason: str) -> None:
-        title = self.recent_text[-1].text if self.recent_text else ""
+    def unrecognised(self, block: TableBlock, title: str, reason: str) -> None:
         self.filing.problems.append(
             Problem(
                 "warning",

@@ -232,8 +232,7 @@ class TableExtractor:
         body = [
             row for row in rows[n_header:] if not is_column_number_row([c.text for c in row])
         ]
-        width = max([len(r) for r in header] + [len(r) for r in body] + [0])
-        return flatten_header(header, width), body, width
+        return flatten_header(header, _width(header, body)), body, _width(header, body)
 
     def _check_width(self, row: tuple[Cell, ...], width: int, line_no: int) -> bool:
         if len(row) == width:
@@ -381,7 +380,7 @@ class TableExtractor:
             elif n_header:
                 break
         header, body = texts[:n_header], rows[n_header:]
-        width = max([len(r) for r in header] + [len(r) for r in body] + [0])
+        width = _width(header, body)
         labels = flatten_header(header, width)
         fields = map_columns(labels, self.kind.columns)
         columns = [ColumnInfo(i, labels[i], fields[i]) for i in range(width)]
@@ -475,6 +474,16 @@ class TableExtractor:
                         f"{self.kind.title_zh}; its cells are kept in unparsed_cells",
                     )
                 )
+
+
+def _width(header: list[list[str]], body: list[tuple[Cell, ...]]) -> int:
+    """The table's column count: its widest header row, or its usual body row if wider.
+
+    A single body row with an extra cell must not widen the table (it is reported instead).
+    """
+    widths = [len(r) for r in body if any(c.text.strip() for c in r)]
+    usual = max(set(widths), key=lambda w: (widths.count(w), w)) if widths else 0
+    return max([len(r) for r in header] + [usual])
 
 
 def _side_of(label: str, panel_index: int) -> str:
