@@ -61,8 +61,12 @@ def test_not_amounts(printed: str) -> None:
         parse_amount(printed)
 
 
-def test_thousands_separators_and_fullwidth_read_the_same(tmp_path: Path, sample_package: Path) -> None:
-    text = SAMPLE.replace("\t29295.60\n", "\t29,295.60\n", 1).replace("\t965.31\n", "\t９６５．３１\n", 1)
+def test_thousands_separators_and_fullwidth_read_the_same(
+    tmp_path: Path, sample_package: Path
+) -> None:
+    text = SAMPLE.replace("\t29295.60\n", "\t29,295.60\n", 1).replace(
+        "\t965.31\n", "\t９６５．３１\n", 1
+    )
     assert text != SAMPLE
     package = convert_text(text, tmp_path, "changli_2023_dept_budget_hrss")
     for name in ("income_expenditure_summary", "income_by_function"):
@@ -72,16 +76,22 @@ def test_thousands_separators_and_fullwidth_read_the_same(tmp_path: Path, sample
 
 
 @pytest.mark.parametrize("encoding", ["gb18030", "gbk", "utf-16", "utf-8-sig"])
-def test_encodings_give_the_same_package(tmp_path: Path, encoding: str, sample_package: Path) -> None:
+def test_encodings_give_the_same_package(
+    tmp_path: Path, encoding: str, sample_package: Path
+) -> None:
     source = tmp_path / "changli_2023_dept_budget_hrss.txt"
     # GBK has no no-break space; the reader folds it to a space anyway, so the package is the same.
     text = SAMPLE.replace("\xa0", " ") if encoding == "gbk" else SAMPLE
     source.write_bytes(text.encode(encoding))
-    package = convert(FilingSource("changli_2023_dept_budget_hrss", [source]), tmp_path / "out").directory
+    package = convert(
+        FilingSource("changli_2023_dept_budget_hrss", [source]), tmp_path / "out"
+    ).directory
     for csv_path in sorted((sample_package / "data").glob("*.csv")):
         if csv_path.name in ("checks.csv", "problems.csv"):
             continue  # the reference package has provenance (identity checks); this copy has none
-        assert (package / "data" / csv_path.name).read_bytes() == csv_path.read_bytes(), csv_path.name
+        assert (package / "data" / csv_path.name).read_bytes() == csv_path.read_bytes(), (
+            csv_path.name
+        )
 
 
 def test_empty_file(tmp_path: Path) -> None:
@@ -113,10 +123,14 @@ def test_truncated_file_keeps_what_is_there(tmp_path: Path) -> None:
     package = convert_text(text, tmp_path)
     problems = problems_of(package)
     messages = [p["message"] for p in problems]
-    width_problem = next(p for p in problems if "row has 5 cells where the header has 9" in p["message"])
+    width_problem = next(
+        p for p in problems if "row has 5 cells where the header has 9" in p["message"]
+    )
     assert (width_problem["table_id"], width_problem["row"]) == ("expenditure_by_function", "19")
     assert width_problem["source_line"] == "999"
-    assert any(m.startswith("standard tables not found: fiscal_appropriation_summary") for m in messages)
+    assert any(
+        m.startswith("standard tables not found: fiscal_appropriation_summary") for m in messages
+    )
     # the incomplete row's cells are kept, not dropped
     kept = [r["text"] for r in rows_of(package, "unparsed_cells") if r["row"] == "19"]
     assert kept == ["19", "20807", "就业补助", "1876.76"]
@@ -128,12 +142,19 @@ def test_row_with_unexpected_number_of_columns(tmp_path: Path) -> None:
     assert lines[920] == "\t行政运行"
     lines.insert(922, "\t99.99")  # an extra cell in row 11 of 部门预算支出总表
     package = convert_text("\n".join(lines), tmp_path)
-    problem = next(p for p in problems_of(package) if p["table_id"] == "expenditure_by_function"
-                   and p["severity"] == "error")
+    problem = next(
+        p
+        for p in problems_of(package)
+        if p["table_id"] == "expenditure_by_function" and p["severity"] == "error"
+    )
     assert problem["row"] == "11"
     assert "row has 10 cells where the header has 9" in problem["message"]
     assert problem["source_line"] == "919"
-    kept = [r["text"] for r in rows_of(package, "unparsed_cells") if r["table_id"] == "expenditure_by_function"]
+    kept = [
+        r["text"]
+        for r in rows_of(package, "unparsed_cells")
+        if r["table_id"] == "expenditure_by_function"
+    ]
     assert "99.99" in kept and "246.13" in kept
 
 
@@ -180,7 +201,9 @@ def test_cli_goes_on_after_a_bad_filing(tmp_path: Path) -> None:
     out = tmp_path / "packages"
     run = subprocess.run(
         [sys.executable, "-m", "gongkai.cli", "convert", str(folder), "--out", str(out)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
@@ -190,7 +213,9 @@ def test_cli_goes_on_after_a_bad_filing(tmp_path: Path) -> None:
     assert not (out / "broken").exists()
 
 
-def test_failed_run_keeps_the_last_good_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_run_keeps_the_last_good_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Fault injection: validation crashes half-way; the previous package must survive intact."""
     good = convert_text(SAMPLE, tmp_path, "sample")
     before = {p: p.read_bytes() for p in good.rglob("*") if p.is_file()}
@@ -209,9 +234,18 @@ def test_failed_run_keeps_the_last_good_package(tmp_path: Path, monkeypatch: pyt
 def test_output_is_deterministic(tmp_path: Path, sample_package: Path) -> None:
     again = convert_text(SAMPLE, tmp_path, "changli_2023_dept_budget_hrss")
     for path in sorted(sample_package.rglob("*")):
-        if path.is_file() and path.parent.name != "original" and path.name not in (
-            "datapackage.json", "checks.csv", "problems.csv", "validation.json"):
-            assert (again / path.relative_to(sample_package)).read_bytes() == path.read_bytes(), path
+        if (
+            path.is_file()
+            and path.parent.name != "original"
+            and path.name
+            not in ("datapackage.json", "checks.csv", "problems.csv", "validation.json")
+        ):
+            assert (again / path.relative_to(sample_package)).read_bytes() == path.read_bytes(), (
+                path
+            )
     first = json.loads((sample_package / "datapackage.json").read_text("utf-8"))
     assert [r["name"] for r in first["resources"]][:3] == [
-        "income_expenditure_summary", "fiscal_appropriation_summary", "income_by_function"]
+        "income_expenditure_summary",
+        "fiscal_appropriation_summary",
+        "income_by_function",
+    ]

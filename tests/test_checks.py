@@ -52,41 +52,79 @@ def test_the_sample_adds_up(sample_package: Path) -> None:
     assert any("公务交通补贴13.20万元" in d for d in descriptions)
     assert any("党组织活动经费0.78万元" in d for d in descriptions)
     categories = {str(c["category"]) for c in checks.values()}
-    assert categories == {"schema", "identity", "row_sum", "hierarchy", "summary", "cross_table",
-                          "three_public", "narrative"}
+    assert categories == {
+        "schema",
+        "identity",
+        "row_sum",
+        "hierarchy",
+        "summary",
+        "cross_table",
+        "three_public",
+        "narrative",
+    }
 
 
 CASES = {
     # name: (line, old, new, {check_id: expected difference})
-    "row_sum": (922, "\t246.13", "\t247.13", {
-        "row_sum.expenditure_by_function.2080101.total": Decimal("1.00"),
-        "hierarchy.expenditure_by_function.20801.total": Decimal("-1.00"),
-    }),
-    "hierarchy": (1602, "\t10.40", "\t11.40", {
-        "row_sum.general_budget_expenditure.2050201.total": Decimal("-1.00"),
-        "hierarchy.general_budget_expenditure.20502.project_expenditure": Decimal("-1.00"),
-    }),
-    "summary": (210, "\t29295.60", "\t29296.60", {
-        "summary.income_expenditure_summary.income.subtotal.amount": Decimal("1.00"),
-        "summary.income_expenditure_summary.income.total.amount": Decimal("-1.00"),
-        "cross_table.summary_income_subtotal_vs_current_year_subtotal": Decimal("1.00"),
-        "narrative.p22.c0.n1": Decimal("-1.00"),
-        "narrative.p24.c12.n1": Decimal("-1.00"),
-    }),
-    "cross_table": (50, "\t965.31", "\t966.31", {
-        "cross_table.summary_vs_expenditure.205": Decimal("1.00"),
-        "summary.income_expenditure_summary.expenditure.subtotal.amount": Decimal("-1.00"),
-    }),
-    "three_public": (2193, "\t12.60", "\t13.60", {
-        "three_public.official_vehicles.total": Decimal("-1.00"),
-        "row_sum.three_public_expenses.L8.total": Decimal("1.00"),
-        "narrative.p34.c0.n3": Decimal("-1.00"),
-    }),
-    "basic_equals_personnel_plus_public": (1863, "\t1908.22", "\t1909.22", {
-        "row_sum.basic_expenditure.L1.total": Decimal("-1.00"),
-        "hierarchy.basic_expenditure.L1.personnel_expenditure": Decimal("1.00"),
-        "narrative.p26.c70.n3": Decimal("-1.00"),
-    }),
+    "row_sum": (
+        922,
+        "\t246.13",
+        "\t247.13",
+        {
+            "row_sum.expenditure_by_function.2080101.total": Decimal("1.00"),
+            "hierarchy.expenditure_by_function.20801.total": Decimal("-1.00"),
+        },
+    ),
+    "hierarchy": (
+        1602,
+        "\t10.40",
+        "\t11.40",
+        {
+            "row_sum.general_budget_expenditure.2050201.total": Decimal("-1.00"),
+            "hierarchy.general_budget_expenditure.20502.project_expenditure": Decimal("-1.00"),
+        },
+    ),
+    "summary": (
+        210,
+        "\t29295.60",
+        "\t29296.60",
+        {
+            "summary.income_expenditure_summary.income.subtotal.amount": Decimal("1.00"),
+            "summary.income_expenditure_summary.income.total.amount": Decimal("-1.00"),
+            "cross_table.summary_income_subtotal_vs_current_year_subtotal": Decimal("1.00"),
+            "narrative.p22.c0.n1": Decimal("-1.00"),
+            "narrative.p24.c12.n1": Decimal("-1.00"),
+        },
+    ),
+    "cross_table": (
+        50,
+        "\t965.31",
+        "\t966.31",
+        {
+            "cross_table.summary_vs_expenditure.205": Decimal("1.00"),
+            "summary.income_expenditure_summary.expenditure.subtotal.amount": Decimal("-1.00"),
+        },
+    ),
+    "three_public": (
+        2193,
+        "\t12.60",
+        "\t13.60",
+        {
+            "three_public.official_vehicles.total": Decimal("-1.00"),
+            "row_sum.three_public_expenses.L8.total": Decimal("1.00"),
+            "narrative.p34.c0.n3": Decimal("-1.00"),
+        },
+    ),
+    "basic_equals_personnel_plus_public": (
+        1863,
+        "\t1908.22",
+        "\t1909.22",
+        {
+            "row_sum.basic_expenditure.L1.total": Decimal("-1.00"),
+            "hierarchy.basic_expenditure.L1.personnel_expenditure": Decimal("1.00"),
+            "narrative.p26.c70.n3": Decimal("-1.00"),
+        },
+    ),
 }
 
 

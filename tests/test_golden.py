@@ -14,7 +14,7 @@ GOLDEN_DIR = GOLDEN / SAMPLE_ID
 
 
 def _generated_files(package: Path) -> list[Path]:
-    return sorted(package.glob("data/*.csv")) + [package / "validation.json"]
+    return [*sorted(package.glob("data/*.csv")), package / "validation.json"]
 
 
 def test_golden_package_files(sample_package: Path) -> None:

@@ -14,12 +14,33 @@ from tests.conftest import SAMPLE_TEXT
 # Caption cells (department code and name, budget year, stock date) are package metadata, and
 # row/column numbers (序号 values, 栏次 rows) are positions, not data.
 CAPTION = re.compile(r"^(\d{3}[\u4e00-\u9fff]{4,}$|预算年度|截止时间)")
-ROW_NUMBER_FIELDS = {"line_no", "paragraph_id", "row", "column", "column_no", "source_line", "page",
-                     "indicator_no", "project_no", "term_no", "group_no", "target_no",
-                     "section_no", "section_level", "paragraph_no", "rows"}
+ROW_NUMBER_FIELDS = {
+    "line_no",
+    "paragraph_id",
+    "row",
+    "column",
+    "column_no",
+    "source_line",
+    "page",
+    "indicator_no",
+    "project_no",
+    "term_no",
+    "group_no",
+    "target_no",
+    "section_no",
+    "section_level",
+    "paragraph_no",
+    "rows",
+}
 # Fields computed from other printed cells (a code's parent, a class code, a parsed target).
-DERIVED_FIELDS = {"parent_code", "function_class_code", "target_number", "comparator", "target_unit",
-                  "quantity_unit"}
+DERIVED_FIELDS = {
+    "parent_code",
+    "function_class_code",
+    "target_number",
+    "comparator",
+    "target_unit",
+    "quantity_unit",
+}
 
 
 def _squash(text: str) -> str:

@@ -35,8 +35,9 @@ def _convert_all(inputs: list[Path], out: Path) -> int:
         say("error", message)
     summary = Table(title="gongkai convert")
     for column in ("filing", "tables", "records", "checks", "pass", "fail", "skip", "problems"):
-        summary.add_column(column, justify="left" if column == "filing" else "right",
-                           overflow="fold")
+        summary.add_column(
+            column, justify="left" if column == "filing" else "right", overflow="fold"
+        )
     failed = len([e for e in errors if "skipped" not in e])
     with Progress(console=console, transient=True, disable=len(sources) < 2) as progress:
         task = progress.add_task("converting", total=len(sources))
@@ -51,14 +52,22 @@ def _convert_all(inputs: list[Path], out: Path) -> int:
             else:
                 s = result.summary
                 summary.add_row(
-                    result.filing_id, str(result.tables), str(result.records), str(s["checks"]),
-                    str(s["pass"]), str(s["fail"]), str(s["skip"]), str(len(result.problems)),
+                    result.filing_id,
+                    str(result.tables),
+                    str(result.records),
+                    str(s["checks"]),
+                    str(s["pass"]),
+                    str(s["fail"]),
+                    str(s["skip"]),
+                    str(len(result.problems)),
                 )
                 for message in result.problems[:MAX_PROBLEMS_SHOWN]:
                     say("problem", message)
                 if len(result.problems) > MAX_PROBLEMS_SHOWN:
-                    console.print(f"… {len(result.problems) - MAX_PROBLEMS_SHOWN} more in "
-                                  f"{result.directory / 'data' / 'problems.csv'}")
+                    console.print(
+                        f"… {len(result.problems) - MAX_PROBLEMS_SHOWN} more in "
+                        f"{result.directory / 'data' / 'problems.csv'}"
+                    )
             progress.advance(task)
     console.print(summary)
     if not sources and not errors:
@@ -74,8 +83,13 @@ def main() -> None:
 
 @main.command("convert")
 @click.argument("filings", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), default=paths.DATAPACKAGES,
-              show_default=True, help="Folder for the data packages (one sub-folder per filing).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=paths.DATAPACKAGES,
+    show_default=True,
+    help="Folder for the data packages (one sub-folder per filing).",
+)
 def convert_command(filings: tuple[Path, ...], out: Path) -> None:
     """Convert FILINGS (files, provenance .yaml files or folders) into validated data packages.
 
@@ -85,8 +99,12 @@ def convert_command(filings: tuple[Path, ...], out: Path) -> None:
 
 
 @main.command("validate")
-@click.argument("packages", nargs=-1, required=True,
-                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "packages",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
 def validate_command(packages: tuple[Path, ...]) -> None:
     """Re-run every check on saved PACKAGES and rewrite their validation.json and checks.csv."""
     from gongkai.validate import validate_package
@@ -106,10 +124,20 @@ def validate_command(packages: tuple[Path, ...]) -> None:
 
 
 @main.command("pages")
-@click.option("--packages", type=click.Path(path_type=Path), default=paths.DATAPACKAGES,
-              show_default=True, help="Folder of data packages.")
-@click.option("--docs", type=click.Path(path_type=Path), default=paths.DOCS_GENERATED,
-              show_default=True, help="Folder for the generated Markdown pages.")
+@click.option(
+    "--packages",
+    type=click.Path(path_type=Path),
+    default=paths.DATAPACKAGES,
+    show_default=True,
+    help="Folder of data packages.",
+)
+@click.option(
+    "--docs",
+    type=click.Path(path_type=Path),
+    default=paths.DOCS_GENERATED,
+    show_default=True,
+    help="Folder for the generated Markdown pages.",
+)
 def pages_command(packages: Path, docs: Path) -> None:
     """Write the site's Markdown pages and charts from the data packages."""
     from gongkai.site.build import pages_command as write_pages
@@ -118,10 +146,21 @@ def pages_command(packages: Path, docs: Path) -> None:
 
 
 @main.command("build")
-@click.option("--filings", "filings_dir", type=click.Path(exists=True, path_type=Path),
-              default=paths.FILINGS, show_default=True, help="Folder of filings to publish.")
-@click.option("--packages", type=click.Path(path_type=Path), default=paths.DATAPACKAGES,
-              show_default=True, help="Folder for the data packages.")
+@click.option(
+    "--filings",
+    "filings_dir",
+    type=click.Path(exists=True, path_type=Path),
+    default=paths.FILINGS,
+    show_default=True,
+    help="Folder of filings to publish.",
+)
+@click.option(
+    "--packages",
+    type=click.Path(path_type=Path),
+    default=paths.DATAPACKAGES,
+    show_default=True,
+    help="Folder for the data packages.",
+)
 def build_command(filings_dir: Path, packages: Path) -> None:
     """Everything: convert the filings, write the pages, build the site into build/site."""
     status = _convert_all([filings_dir], packages)

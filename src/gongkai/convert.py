@@ -14,8 +14,19 @@ from gongkai.package import atomic_directory, resource_rows, write_resources, wr
 from gongkai.readers import read_document
 from gongkai.validate import validate_package
 
-_PROVENANCE_KEYS = ("title", "department_name", "department_code", "region", "level", "year",
-                    "phase", "scope", "publisher", "url", "original_format")
+_PROVENANCE_KEYS = (
+    "title",
+    "department_name",
+    "department_code",
+    "region",
+    "level",
+    "year",
+    "phase",
+    "scope",
+    "publisher",
+    "url",
+    "original_format",
+)
 
 
 @dataclass
@@ -102,8 +113,8 @@ def convert(source: FilingSource, out_dir: Path) -> ConversionResult:
         tables=len(filing.tables),
         records=sum(len(rows) for rows in data.values()),
         summary=result["summary"],
-        problems=[p.describe(", ".join(filing.sources)) for p in filing.problems
-                  if p.severity == "error"] + [
-            p.describe(", ".join(filing.sources)) for p in filing.problems if p.severity != "error"
-        ],
+        problems=[
+            p.describe(", ".join(filing.sources)) for p in filing.problems if p.severity == "error"
+        ]
+        + [p.describe(", ".join(filing.sources)) for p in filing.problems if p.severity != "error"],
     )

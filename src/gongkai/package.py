@@ -17,7 +17,7 @@ from typing import Any
 
 from gongkai import schemas
 from gongkai.extract import Filing
-from gongkai.extract.tables import ExtractedTable, Record
+from gongkai.extract.tables import ExtractedTable
 
 PACKAGE_VERSION = "1.0.0"
 LICENSE = {
@@ -26,7 +26,12 @@ LICENSE = {
     "title": "Open Data Commons Public Domain Dedication and License; the filing is a public "
     "government disclosure (政府信息公开)",
 }
-UNIT_IN_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10**8)}
+UNIT_IN_YUAN = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "亿元": Decimal(10**8),
+}
 # A fixed timestamp for files whose formats carry one (XLSX, zip), so that output is byte-stable.
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 
@@ -89,9 +94,7 @@ def resource_rows(filing: Filing) -> dict[str, Rows]:
         }
         for i, p in enumerate(filing.paragraphs, start=1)
     ]
-    data["glossary"] = [
-        {k: v for k, v in g.items() if k != "term_plain"} for g in filing.glossary
-    ]
+    data["glossary"] = [{k: v for k, v in g.items() if k != "term_plain"} for g in filing.glossary]
     data["tables"] = [
         {
             "table_id": t.table_id,
@@ -107,8 +110,12 @@ def resource_rows(filing: Filing) -> dict[str, Rows]:
         for t in filing.tables
     ]
     data["table_columns"] = [
-        {"table_id": t.table_id, "column_no": c.index + 1, "header": c.label or None,
-         "field": _field_of(c.field)}
+        {
+            "table_id": t.table_id,
+            "column_no": c.index + 1,
+            "header": c.label or None,
+            "field": _field_of(c.field),
+        }
         for t in filing.tables
         for c in t.columns
     ]
@@ -201,15 +208,24 @@ def descriptor(filing: Filing, data: dict[str, Rows], provenance: dict[str, Any]
             "title": _resource_title(filing, name),
             "schema": schemas.table_schema(name),
         }
-        if name in units and units[name]:
+        if units.get(name):
             resource["unit"] = units[name]
         if schemas.is_derived(name):
             resource["gongkai:derived"] = True
         resources.append(resource)
-    resources.append({"name": "checks", "path": "data/checks.csv", "profile": "tabular-data-resource",
-                      "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-                      "title": "检查结果 Checks", "schema": schemas.table_schema("checks"),
-                      "gongkai:derived": True})
+    resources.append(
+        {
+            "name": "checks",
+            "path": "data/checks.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "title": "检查结果 Checks",
+            "schema": schemas.table_schema("checks"),
+            "gongkai:derived": True,
+        }
+    )
     sources = [
         {
             "title": f"{provenance.get('publisher', '')}：{name}",
@@ -231,9 +247,19 @@ def descriptor(filing: Filing, data: dict[str, Rows], provenance: dict[str, Any]
         "version": PACKAGE_VERSION,
         "licenses": [LICENSE],
         "sources": sources,
-        "keywords": [k for k in ["部门预算" if meta.get("phase") == "预算" else "部门决算",
-                                  meta.get("department_name"), *meta.get("region", []),
-                                  str(meta.get("year", "")), "budget", "China", "open data"] if k],
+        "keywords": [
+            k
+            for k in [
+                "部门预算" if meta.get("phase") == "预算" else "部门决算",
+                meta.get("department_name"),
+                *meta.get("region", []),
+                str(meta.get("year", "")),
+                "budget",
+                "China",
+                "open data",
+            ]
+            if k
+        ],
         "gongkai": {**meta, "filing_id": filing.filing_id, "sources": filing.sources},
         "resources": resources,
     }
@@ -296,18 +322,22 @@ def write_xlsx(path: Path, package_dir: Path, descriptor_: dict[str, Any]) -> No
 
 def _write_stable_zip(data: bytes, path: Path) -> None:
     """Rewrite a zip with fixed timestamps and member order so identical content gives identical bytes."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
-        path, "w", zipfile.ZIP_DEFLATED
-    ) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             stable = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             stable.compress_type = zipfile.ZIP_DEFLATED
             stable.external_attr = 0o644 << 16
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>",
-                                 b'<dcterms:modified xsi:type="dcterms:W3CDTF">'
-                                 b"2000-01-01T00:00:00Z</dcterms:modified>", content)
+                content = re.sub(
+                    rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>",
+                    b'<dcterms:modified xsi:type="dcterms:W3CDTF">'
+                    b"2000-01-01T00:00:00Z</dcterms:modified>",
+                    content,
+                )
             target.writestr(stable, content)
 
 
@@ -336,8 +366,13 @@ def atomic_directory(final: Path) -> Iterator[Path]:
         shutil.rmtree(old)
 
 
-def write_resources(package_dir: Path, filing: Filing, data: dict[str, Rows],
-                    provenance: dict[str, Any], originals: list[Path]) -> dict[str, Any]:
+def write_resources(
+    package_dir: Path,
+    filing: Filing,
+    data: dict[str, Rows],
+    provenance: dict[str, Any],
+    originals: list[Path],
+) -> dict[str, Any]:
     """Write CSVs, datapackage.json and the originals into ``package_dir`` (a staging directory)."""
     (package_dir / "data").mkdir(parents=True, exist_ok=True)
     for name, rows in data.items():
@@ -352,5 +387,7 @@ def write_resources(package_dir: Path, filing: Filing, data: dict[str, Rows],
 
 
 def write_json(path: Path, value: Any) -> None:
-    path.write_text(json.dumps(value, ensure_ascii=False, indent=2, default=format_value) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(value, ensure_ascii=False, indent=2, default=format_value) + "\n",
+        encoding="utf-8",
+    )

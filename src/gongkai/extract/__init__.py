@@ -20,7 +20,7 @@ from gongkai.extract.tables import (
 )
 from gongkai.model import Cell, Document, Location, TableBlock, TextBlock
 from gongkai.normalize import collapse_spaces, parse_amount
-from gongkai.templates import TableKind, kind_by_name, kind_for_title
+from gongkai.templates import TableKind, kind_for_title
 
 __all__ = ["ExtractedTable", "Filing", "Problem", "extract_filing"]
 
@@ -70,8 +70,12 @@ def parse_target_value(raw: str) -> dict[str, Any]:
     text = collapse_spaces(raw)
     match = _TARGET.match(text)
     if not text or not match:
-        return {"comparator": None, "target_number": None, "target_unit": None,
-                "target_kind": "qualitative" if text else None}
+        return {
+            "comparator": None,
+            "target_number": None,
+            "target_unit": None,
+            "target_kind": "qualitative" if text else None,
+        }
     comparator = match.group("cmp")
     return {
         "comparator": _COMPARATORS.get(comparator or "", comparator),
@@ -162,7 +166,11 @@ class _Walker:
         self.extract(kind, title, captions, rows, block)
 
     def extract(
-        self, kind: TableKind, title: str, captions: list[str], rows: list[tuple[Cell, ...]],
+        self,
+        kind: TableKind,
+        title: str,
+        captions: list[str],
+        rows: list[tuple[Cell, ...]],
         block: TableBlock,
     ) -> None:
         extractor = TableExtractor(kind.name, kind, title)
@@ -233,7 +241,9 @@ class _Walker:
     def performance(self, title: str, rows: list[tuple[Cell, ...]], block: TableBlock) -> None:
         match = _PROJECT_TITLE.match(title)
         project: Record = {
-            "project_no": int(match.group(1)) if match else len(self.filing.performance_projects) + 1,
+            "project_no": int(match.group(1))
+            if match
+            else len(self.filing.performance_projects) + 1,
             "project_name": (match.group(2) if match else title).strip(),
             "title": title,
             "goal": None,
@@ -254,9 +264,14 @@ class _Walker:
                     for j, cell in enumerate(row):
                         if not cell.is_empty:
                             self.filing.unparsed.append(
-                                UnparsedCell("performance_projects", project["project_no"], j,
-                                             cell.text, "project field not recognised",
-                                             cell.location)
+                                UnparsedCell(
+                                    "performance_projects",
+                                    project["project_no"],
+                                    j,
+                                    cell.text,
+                                    "project field not recognised",
+                                    cell.location,
+                                )
                             )
 
     def indicators(self, rows: list[tuple[Cell, ...]], project: Record) -> None:
@@ -274,15 +289,26 @@ class _Walker:
             number += 1
             if len(row) != len(header):
                 self.filing.problems.append(
-                    Problem("error", "performance_indicators", number,
-                            f"project {project['project_no']}: row has {len(row)} cells, header "
-                            f"{len(header)}; kept in unparsed_cells", row[0].location)
+                    Problem(
+                        "error",
+                        "performance_indicators",
+                        number,
+                        f"project {project['project_no']}: row has {len(row)} cells, header "
+                        f"{len(header)}; kept in unparsed_cells",
+                        row[0].location,
+                    )
                 )
                 for j, cell in enumerate(row):
                     if not cell.is_empty:
                         self.filing.unparsed.append(
-                            UnparsedCell("performance_indicators", number, j, cell.text,
-                                         "row width differs from header", cell.location)
+                            UnparsedCell(
+                                "performance_indicators",
+                                number,
+                                j,
+                                cell.text,
+                                "row width differs from header",
+                                cell.location,
+                            )
                         )
                 continue
             record: Record = {"project_no": project["project_no"], "indicator_no": number}
@@ -322,7 +348,9 @@ def _metadata_from_captions(captions: list[str], metadata: dict[str, Any]) -> No
 
 def extract_filing(filing_id: str, documents: list[Document], metadata: dict[str, Any]) -> Filing:
     """Extract every table, the performance targets and the narrative of one filing."""
-    filing = Filing(filing_id=filing_id, sources=[d.source for d in documents], metadata=dict(metadata))
+    filing = Filing(
+        filing_id=filing_id, sources=[d.source for d in documents], metadata=dict(metadata)
+    )
     walker = _Walker(filing)
     for document in documents:
         for block in document.blocks:

@@ -97,7 +97,7 @@ def glossary(paragraphs: list[Paragraph]) -> list[dict[str, object]]:
             continue
         match = _GLOSSARY_ITEM.match(p.text)
         if match:
-            term = match.group(1).strip().strip("“”\"")
+            term = match.group(1).strip().strip('“”"')
             records.append(
                 {
                     "term_no": len(records) + 1,

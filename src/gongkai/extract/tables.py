@@ -229,9 +229,7 @@ class TableExtractor:
         texts = [[c.text for c in row] for row in rows]
         n_header = split_header(texts)
         header = texts[:n_header]
-        body = [
-            row for row in rows[n_header:] if not is_column_number_row([c.text for c in row])
-        ]
+        body = [row for row in rows[n_header:] if not is_column_number_row([c.text for c in row])]
         return flatten_header(header, _width(header, body)), body, _width(header, body)
 
     def _check_width(self, row: tuple[Cell, ...], width: int, line_no: int) -> bool:
@@ -297,7 +295,9 @@ class TableExtractor:
                     record[column.field] = self.amount(cell, index, column.field)
                 elif not cell.is_empty:
                     self.keep(index, column.index, cell, "column not recognised")
-            code, name = codes.parse_code(" ".join(p for p in code_parts if p), collapse_spaces(name))
+            code, name = codes.parse_code(
+                " ".join(p for p in code_parts if p), collapse_spaces(name)
+            )
             record["line_no"] = record.get("line_no") or index
             record["code"] = code
             record["name"] = name
@@ -323,7 +323,8 @@ class TableExtractor:
         labels, body, width = self._grid(rows)
         fields = map_columns(labels, self.kind.columns)
         item_col = next(
-            (i for i, label in enumerate(labels) if re.search(r"项\s*目", label)), 1 if width > 1 else 0
+            (i for i, label in enumerate(labels) if re.search(r"项\s*目", label)),
+            1 if width > 1 else 0,
         )
         line_col = next((i for i, label in enumerate(labels) if re.search(r"序号", label)), None)
         roles: list[str | None] = list(fields)
@@ -523,7 +524,11 @@ def _assign_summary_roles(records: list[Record]) -> None:
         role = next((name for name, pattern in _ROLES[side] if re.search(pattern, item)), None)
         if role is None:
             detail = after_carryover.get(side) or bool(re.match(r"^(\d+[.、．]|其中)", item))
-            role = "carryover_detail" if after_carryover.get(side) else ("detail" if detail else "line")
+            role = (
+                "carryover_detail"
+                if after_carryover.get(side)
+                else ("detail" if detail else "line")
+            )
         if role == "carryover":
             after_carryover[side] = True
         elif role == "total":

@@ -25,13 +25,17 @@ def decode_bytes(data: bytes, name: str) -> str:
                 continue
             if "\t" in text or "\n" in text:
                 return text
-        raise ReadError(f"{name}: binary file, not a text export; convert it or give its original format")
+        raise ReadError(
+            f"{name}: binary file, not a text export; convert it or give its original format"
+        )
     for enc in _ENCODINGS:
         try:
             return data.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise ReadError(f"{name}: cannot decode as UTF-8, UTF-16 or GB18030; save it as UTF-8 and retry")
+    raise ReadError(
+        f"{name}: cannot decode as UTF-8, UTF-16 or GB18030; save it as UTF-8 and retry"
+    )
 
 
 def parse_text_export(text: str) -> tuple[Block, ...]:

@@ -73,7 +73,9 @@ def identity_checks(package: Package) -> list[Check]:
         if meta.get(declared) is None:
             continue
         found = meta.get(printed)
-        status = "skip" if found is None else ("pass" if str(found) == str(meta[declared]) else "fail")
+        status = (
+            "skip" if found is None else ("pass" if str(found) == str(meta[declared]) else "fail")
+        )
         checks.append(
             Check(
                 check_id=f"identity.{declared}",

@@ -29,6 +29,44 @@ class Target:
 Lookup = Callable[[Package], Target | None]
 
 
+@dataclass
+class Quote:
+    """A number quoted in a narrative paragraph, and how to report a check on it."""
+
+    check_id: str
+    quoted: str  # the words before the number and the number with its unit
+    value: Decimal
+    paragraph: Row
+
+    def check(
+        self,
+        status: str,
+        zh: str,
+        en: str,
+        *,
+        expected: Decimal | None = None,
+        actual: Decimal | None = None,
+        tolerance: Decimal | None = None,
+    ) -> Check:
+        actual = self.value if actual is None else actual
+        return Check(
+            check_id=self.check_id,
+            category="narrative",
+            status=status,
+            description_zh=zh,
+            description_en=en,
+            expected=expected,
+            actual=actual,
+            difference=None if expected is None else actual - expected,
+            tolerance=tolerance,
+            table_id="narrative",
+            row=self.paragraph.text("paragraph_id"),
+            column="text",
+            page=self.paragraph.int("page"),
+            source_line=self.paragraph.int("source_line"),
+        )
+
+
 def _summary_line(side: str, pattern: str, role: str | None = None) -> Lookup:
     def find(package: Package) -> Target | None:
         for row in package.rows("income_expenditure_summary"):
@@ -37,8 +75,13 @@ def _summary_line(side: str, pattern: str, role: str | None = None) -> Lookup:
             if role and row.text("item_role") != role:
                 continue
             if re.search(pattern, row.text("item") or ""):
-                return Target(row.amount("amount") or Decimal(0), "income_expenditure_summary",
-                              row.label(), "amount", f"收支总表「{row.label()}」")
+                return Target(
+                    row.amount("amount") or Decimal(0),
+                    "income_expenditure_summary",
+                    row.label(),
+                    "amount",
+                    f"收支总表「{row.label()}」",
+                )
         return None
 
     return find
@@ -58,8 +101,13 @@ def _three_public(key: str, zh: str) -> Lookup:
     def find(package: Package) -> Target | None:
         for row in package.rows("three_public_expenses"):
             if row.text("item_key") == key:
-                return Target(row.amount("total") or Decimal(0), "three_public_expenses",
-                              row.label(), "total", f"三公经费表「{row.label()}」")
+                return Target(
+                    row.amount("total") or Decimal(0),
+                    "three_public_expenses",
+                    row.label(),
+                    "total",
+                    f"三公经费表「{row.label()}」",
+                )
         return None
 
     return find
@@ -68,8 +116,13 @@ def _three_public(key: str, zh: str) -> Lookup:
 def _fixed_assets_total(package: Package) -> Target | None:
     for row in package.rows("fixed_assets"):
         if re.search(r"资产总额|合计", row.text("item") or ""):
-            return Target(row.amount("value") or Decimal(0), "fixed_assets", row.label(), "value",
-                          "固定资产表「资产总额」")
+            return Target(
+                row.amount("value") or Decimal(0),
+                "fixed_assets",
+                row.label(),
+                "value",
+                "固定资产表「资产总额」",
+            )
     return None
 
 
@@ -95,10 +148,22 @@ _AFTER_CHANGE: list[tuple[str, Lookup]] = [
     (r"因公出国", _three_public("overseas_travel", "")),
     (r"公务接待", _three_public("official_reception", "")),
     (r"三公", _three_public("three_public_subtotal", "")),
-    (r"人员经费", _total_line("basic_expenditure", "personnel_expenditure", "基本支出表合计行人员经费")),
-    (r"公用经费", _total_line("basic_expenditure", "public_expenditure", "基本支出表合计行公用经费")),
-    (r"基本支出", _total_line("expenditure_by_function", "basic_expenditure", "支出总表合计行基本支出")),
-    (r"项目支出", _total_line("expenditure_by_function", "project_expenditure", "支出总表合计行项目支出")),
+    (
+        r"人员经费",
+        _total_line("basic_expenditure", "personnel_expenditure", "基本支出表合计行人员经费"),
+    ),
+    (
+        r"公用经费",
+        _total_line("basic_expenditure", "public_expenditure", "基本支出表合计行公用经费"),
+    ),
+    (
+        r"基本支出",
+        _total_line("expenditure_by_function", "basic_expenditure", "支出总表合计行基本支出"),
+    ),
+    (
+        r"项目支出",
+        _total_line("expenditure_by_function", "project_expenditure", "支出总表合计行项目支出"),
+    ),
     (r"一般公共预算", _summary_line("income", r"一般公共预算")),
     (r"政府性基金", _summary_line("income", r"政府性基金")),
     (r"国有资本经营", _summary_line("income", r"国有资本经营")),
@@ -120,9 +185,13 @@ def _economic_item(name: str) -> Lookup:
         for table in ("basic_expenditure", "expenditure_by_function", "general_budget_expenditure"):
             for row in package.rows(table):
                 if row.text("name") == name:
-                    return Target(row.amount("total") or Decimal(0), table,
-                                  row.text("code") or row.label(), "total",
-                                  f"{table}「{row.text('code')} {name}」")
+                    return Target(
+                        row.amount("total") or Decimal(0),
+                        table,
+                        row.text("code") or row.label(),
+                        "total",
+                        f"{table}「{row.text('code')} {name}」",
+                    )
         return None
 
     return find
@@ -163,11 +232,7 @@ def narrative_checks(package: Package) -> list[Check]:
                 unit = match.group("unit")
                 check_id = f"narrative.p{paragraph.text('paragraph_id')}.c{offset}.n{n}"
                 quoted = f"{context.strip('，,（(：:）) ')}{match.group(0)}"
-                base = dict(
-                    check_id=check_id, category="narrative", actual=value,
-                    table_id="narrative", row=paragraph.text("paragraph_id"), column="text",
-                    page=paragraph.int("page"), source_line=paragraph.int("source_line"),
-                )
+                base = Quote(check_id, quoted, value, paragraph)
                 lookup: Lookup | None = None
                 matched_before = False
                 for pattern, rule in _BEFORE_CHANGE:
@@ -176,18 +241,19 @@ def narrative_checks(package: Package) -> list[Check]:
                         break
                 is_change = not matched_before and bool(_CHANGE.search(context))
                 if is_change and unit == "%":
-                    checks.append(_percentage(base, quoted, value, last_change, package))
+                    checks.append(_percentage(base, last_change, package))
                     continue
                 if is_change:
                     subject = _subject(clause[: match.start()])
                     last_change = (value, bool(_DECREASE.search(context)), subject)
-                    checks.append(Check(
-                        status="skip",
-                        description_zh=f"说明中「{quoted}」是与上年的比较，表中无上年数可比",
-                        description_en=f"narrative '{quoted}': change against last year, no table "
-                        "value to compare",
-                        **base,  # type: ignore[arg-type]
-                    ))
+                    checks.append(
+                        base.check(
+                            "skip",
+                            f"说明中「{quoted}」是与上年的比较，表中无上年数可比",
+                            f"narrative '{quoted}': change against last year, no table value to "
+                            "compare",
+                        )
+                    )
                     continue
                 if not matched_before and unit != "%":
                     for pattern, rule in _AFTER_CHANGE:
@@ -200,25 +266,28 @@ def narrative_checks(package: Package) -> list[Check]:
                             lookup = _economic_item(item)
                 target = lookup(package) if lookup else None
                 if target is None:
-                    checks.append(Check(
-                        status="skip",
-                        description_zh=f"说明中「{quoted}」：表中无可比数值",
-                        description_en=f"narrative '{quoted}': no table value to compare",
-                        **base,  # type: ignore[arg-type]
-                    ))
+                    checks.append(
+                        base.check(
+                            "skip",
+                            f"说明中「{quoted}」：表中无可比数值",
+                            f"narrative '{quoted}': no table value to compare",
+                        )
+                    )
                     continue
                 scale = {"亿元": Decimal(10000), "元": Decimal("0.0001")}.get(unit, Decimal(1))
                 stated = value * scale
                 tolerance = _half_unit(value) * scale
                 difference = stated - target.value
-                checks.append(Check(
-                    status="pass" if abs(difference) <= tolerance else "fail",
-                    description_zh=f"说明中「{quoted}」对照{target.what_zh}",
-                    description_en=f"narrative '{quoted}' = {target.table} {target.row} "
-                    f"{target.column}",
-                    expected=target.value, difference=difference, tolerance=tolerance,
-                    **{**base, "actual": stated},  # type: ignore[arg-type]
-                ))
+                checks.append(
+                    base.check(
+                        "pass" if abs(difference) <= tolerance else "fail",
+                        f"说明中「{quoted}」对照{target.what_zh}",
+                        f"narrative '{quoted}' = {target.table} {target.row} {target.column}",
+                        expected=target.value,
+                        actual=stated,
+                        tolerance=tolerance,
+                    )
+                )
     return checks
 
 
@@ -238,35 +307,39 @@ def _subject(text: str) -> Lookup | None:
 
 
 def _percentage(
-    base: dict[str, object], quoted: str, value: Decimal,
-    last_change: tuple[Decimal, bool, Lookup | None] | None, package: Package,
+    quote: Quote,
+    last_change: tuple[Decimal, bool, Lookup | None] | None,
+    package: Package,
 ) -> Check:
     """同比下降X%: derived from the stated change and the current table value."""
+    quoted, value = quote.quoted, quote.value
     if last_change is None or last_change[2] is None:
-        return Check(
-            status="skip",
-            description_zh=f"说明中「{quoted}」：无可推算的表中数值",
-            description_en=f"narrative '{quoted}': no table value to derive it from",
-            **base,  # type: ignore[arg-type]
+        return quote.check(
+            "skip",
+            f"说明中「{quoted}」：无可推算的表中数值",
+            f"narrative '{quoted}': no table value to derive it from",
         )
     change, decrease, subject = last_change
     target = subject(package) if subject else None
     if target is None:
-        return Check(status="skip", description_zh=f"说明中「{quoted}」：表中无可比数值",
-                     description_en=f"narrative '{quoted}': no table value", **base)  # type: ignore[arg-type]
+        return quote.check(
+            "skip", f"说明中「{quoted}」：表中无可比数值", f"narrative '{quoted}': no table value"
+        )
     previous = target.value + change if decrease else target.value - change
     if previous == 0:
-        return Check(status="skip", description_zh=f"说明中「{quoted}」：上年数为零，无法计算",
-                     description_en=f"narrative '{quoted}': last year's value is zero", **base)  # type: ignore[arg-type]
+        return quote.check(
+            "skip",
+            f"说明中「{quoted}」：上年数为零，无法计算",
+            f"narrative '{quoted}': last year's value is zero",
+        )
     places = Decimal(1).scaleb(-decimals_of(value))
     expected = (change / previous * 100).quantize(places, rounding=ROUND_HALF_UP)
-    difference = value - expected
-    return Check(
-        status="pass" if abs(difference) <= places else "fail",
-        description_zh=f"说明中「{quoted}」= {change}/({target.what_zh}{target.value}"
-        f"{'+' if decrease else '-'}{change})",
-        description_en=f"narrative '{quoted}' = change / last year's value, last year's value = "
-        f"{target.table} {target.row} {'+' if decrease else '-'} change",
-        expected=expected, difference=difference, tolerance=places,
-        **base,  # type: ignore[arg-type]
+    sign = "+" if decrease else "-"
+    return quote.check(
+        "pass" if abs(value - expected) <= places else "fail",
+        f"说明中「{quoted}」= {change}/({target.what_zh}{target.value}{sign}{change})",
+        f"narrative '{quoted}' = change / last year's value, last year's value = "
+        f"{target.table} {target.row} {sign} change",
+        expected=expected,
+        tolerance=places,
     )

@@ -14,13 +14,28 @@ ROW_SUMS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("total", ("current_year_subtotal", "prior_year_carryover")),
         (
             "current_year_subtotal",
-            ("fiscal_appropriation", "fiscal_special_account", "business_income",
-             "operating_income", "superior_subsidy", "subordinate_remittance", "other_income"),
+            (
+                "fiscal_appropriation",
+                "fiscal_special_account",
+                "business_income",
+                "operating_income",
+                "superior_subsidy",
+                "subordinate_remittance",
+                "other_income",
+            ),
         ),
     ],
     "expenditure_by_function": [
-        ("total", ("basic_expenditure", "project_expenditure", "operating_expenditure",
-                   "remittance_to_superior", "subsidy_to_subordinate")),
+        (
+            "total",
+            (
+                "basic_expenditure",
+                "project_expenditure",
+                "operating_expenditure",
+                "remittance_to_superior",
+                "subsidy_to_subordinate",
+            ),
+        ),
     ],
     "general_budget_expenditure": [("total", ("basic_expenditure", "project_expenditure"))],
     "government_fund_expenditure": [("total", ("basic_expenditure", "project_expenditure"))],
@@ -154,15 +169,16 @@ def hierarchy_sums(package: Package) -> list[Check]:
             kids = children.get(key)
             if not kids:
                 continue
-            what = "合计 = Σ类" if level == "合计" else ("类 = Σ款" if level == "类" else "款 = Σ项")
+            what = (
+                "合计 = Σ类" if level == "合计" else ("类 = Σ款" if level == "类" else "款 = Σ项")
+            )
             for measure in measures:
                 check = sum_check(
                     f"hierarchy.{table}.{parent.key()}.{measure}",
                     "hierarchy",
                     f"{TABLE_ZH.get(table, table)}「{parent.label()}」{titles.get(measure, measure)}："
                     f"{what}（{'、'.join(k.text('code') or '' for k in kids)}）",
-                    f"{table} {parent.label()} {measure}: parent = sum of its "
-                    f"{len(kids)} children",
+                    f"{table} {parent.label()} {measure}: parent = sum of its {len(kids)} children",
                     parent.amount(measure),
                     [k.amount(measure) for k in kids],
                     table,
@@ -189,42 +205,70 @@ def summary_identities(package: Package) -> list[Check]:
         sides = sorted({r.text("side") or "" for r in rows})
         totals: dict[str, Row] = {}
         for side in sides:
-            side_zh = {"income": "收入", "expenditure": "支出", "expenditure_by_use": "支出（按用途）"}[side]
+            side_zh = {
+                "income": "收入",
+                "expenditure": "支出",
+                "expenditure_by_use": "支出（按用途）",
+            }[side]
             lines = _by_role(rows, side, "line")
             subtotal = next(iter(_by_role(rows, side, "subtotal")), None)
             carry = next(iter(_by_role(rows, side, "carryover")), None)
             carry_details = _by_role(rows, side, "carryover_detail")
             total = next(iter(_by_role(rows, side, "total")), None)
-            columns = [c for c in ("amount", "general_public_budget", "government_fund_budget",
-                                   "state_capital_budget") if c in rows[0].values]
+            columns = [
+                c
+                for c in (
+                    "amount",
+                    "general_public_budget",
+                    "government_fund_budget",
+                    "state_capital_budget",
+                )
+                if c in rows[0].values
+            ]
             for column in columns:
                 if subtotal is not None:
                     check = sum_check(
-                        f"summary.{table}.{side}.subtotal.{column}", "summary",
+                        f"summary.{table}.{side}.subtotal.{column}",
+                        "summary",
                         f"{zh}：{side_zh}本年合计「{subtotal.label()}」= Σ{side_zh}各项（{column}）",
                         f"{table}: {side} subtotal = sum of the {side} lines ({column})",
-                        subtotal.amount(column), [r.amount(column) for r in lines], table,
-                        subtotal, column, subtotal.label(),
+                        subtotal.amount(column),
+                        [r.amount(column) for r in lines],
+                        table,
+                        subtotal,
+                        column,
+                        subtotal.label(),
                     )
                     if check:
                         checks.append(check)
                 if carry is not None and carry_details:
                     check = sum_check(
-                        f"summary.{table}.{side}.carryover.{column}", "summary",
+                        f"summary.{table}.{side}.carryover.{column}",
+                        "summary",
                         f"{zh}：「{carry.label()}」= Σ其明细",
                         f"{table}: {side} carry-over = sum of its detail lines ({column})",
-                        carry.amount(column), [r.amount(column) for r in carry_details], table,
-                        carry, column, carry.label(),
+                        carry.amount(column),
+                        [r.amount(column) for r in carry_details],
+                        table,
+                        carry,
+                        column,
+                        carry.label(),
                     )
                     if check:
                         checks.append(check)
                 if total is not None and subtotal is not None:
                     parts = [subtotal.amount(column)] + ([carry.amount(column)] if carry else [])
                     check = sum_check(
-                        f"summary.{table}.{side}.total.{column}", "summary",
+                        f"summary.{table}.{side}.total.{column}",
+                        "summary",
                         f"{zh}：{side_zh}总计「{total.label()}」= 本年合计 + 结转",
                         f"{table}: {side} total = subtotal + carry-over ({column})",
-                        total.amount(column), parts, table, total, column, total.label(),
+                        total.amount(column),
+                        parts,
+                        table,
+                        total,
+                        column,
+                        total.label(),
                     )
                     if check:
                         checks.append(check)
@@ -234,29 +278,49 @@ def summary_identities(package: Package) -> list[Check]:
             income, spending = totals["income"], totals["expenditure"]
             checks.append(
                 compare(
-                    f"summary.{table}.balance", "summary",
-                    f"{zh}：收入总计 = 支出总计", f"{table}: income total = expenditure total",
-                    expected=income.amount("amount"), actual=spending.amount("amount"),
-                    table=table, row=spending, column="amount", row_label=spending.label(),
+                    f"summary.{table}.balance",
+                    "summary",
+                    f"{zh}：收入总计 = 支出总计",
+                    f"{table}: income total = expenditure total",
+                    expected=income.amount("amount"),
+                    actual=spending.amount("amount"),
+                    table=table,
+                    row=spending,
+                    column="amount",
+                    row_label=spending.label(),
                 )
             )
         if "expenditure_by_use" in totals and "expenditure" in totals:
             by_use, by_function = totals["expenditure_by_use"], totals["expenditure"]
             checks.append(
                 compare(
-                    f"summary.{table}.use_vs_function", "summary",
+                    f"summary.{table}.use_vs_function",
+                    "summary",
                     f"{zh}：按用途支出合计 = 按功能支出合计",
                     f"{table}: expenditure by use total = by function total",
-                    expected=by_function.amount("amount"), actual=by_use.amount("amount"),
-                    table=table, row=by_use, column="amount", row_label=by_use.label(),
+                    expected=by_function.amount("amount"),
+                    actual=by_use.amount("amount"),
+                    table=table,
+                    row=by_use,
+                    column="amount",
+                    row_label=by_use.label(),
                 )
             )
     return checks
 
 
 def compare(
-    check_id: str, category: str, zh: str, en: str, *, expected: Decimal | None,
-    actual: Decimal | None, table: str, row: Row | None, column: str, row_label: str,
+    check_id: str,
+    category: str,
+    zh: str,
+    en: str,
+    *,
+    expected: Decimal | None,
+    actual: Decimal | None,
+    table: str,
+    row: Row | None,
+    column: str,
+    row_label: str,
     tolerance: Decimal | None = None,
 ) -> Check:
     """Two printed values that must be equal (blank counts as zero)."""
@@ -264,10 +328,18 @@ def compare(
     a = actual if actual is not None else Decimal(0)
     tol = tolerance if tolerance is not None else Decimal(0)
     return Check(
-        check_id=check_id, category=category,
+        check_id=check_id,
+        category=category,
         status="pass" if abs(a - e) <= tol else "fail",
-        description_zh=zh, description_en=en, expected=e, actual=a, difference=a - e,
-        tolerance=tol, table_id=table, row=row_label, column=column,
+        description_zh=zh,
+        description_en=en,
+        expected=e,
+        actual=a,
+        difference=a - e,
+        tolerance=tol,
+        table_id=table,
+        row=row_label,
+        column=column,
         page=row.int("page") if row else None,
         source_line=row.int("source_line") if row else None,
     )
@@ -300,54 +372,87 @@ def cross_table(package: Package) -> list[Check]:
             target = classes.get(code)
             if line.amount("amount") is None and target is None:
                 continue
-            add(compare(
-                f"cross_table.summary_vs_expenditure.{code}", "cross_table",
-                f"收支总表「{line.label()}」= 支出总表 {code} 类合计",
-                f"summary line {line.label()} = class {code} total in expenditure_by_function",
-                expected=target.amount("total") if target else None, actual=line.amount("amount"),
-                table="income_expenditure_summary", row=line, column="amount",
-                row_label=line.label(),
-            ))
+            add(
+                compare(
+                    f"cross_table.summary_vs_expenditure.{code}",
+                    "cross_table",
+                    f"收支总表「{line.label()}」= 支出总表 {code} 类合计",
+                    f"summary line {line.label()} = class {code} total in expenditure_by_function",
+                    expected=target.amount("total") if target else None,
+                    actual=line.amount("amount"),
+                    table="income_expenditure_summary",
+                    row=line,
+                    column="amount",
+                    row_label=line.label(),
+                )
+            )
     total_income = _total_row(income)
     total_spending = _total_row(expenditure)
     total_general = _total_row(general)
     total_basic = _total_row(basic)
     if summary:
         pairs = [
-            ("income", "subtotal", total_income, "current_year_subtotal", "收入总表合计行本年收入小计"),
+            (
+                "income",
+                "subtotal",
+                total_income,
+                "current_year_subtotal",
+                "收入总表合计行本年收入小计",
+            ),
             ("income", "carryover", total_income, "prior_year_carryover", "收入总表合计行上年结转"),
             ("income", "total", total_income, "total", "收入总表合计"),
             ("expenditure", "subtotal", total_spending, "total", "支出总表合计"),
         ]
         for side, role, other, field, zh in pairs:
-            line = next(iter(_by_role(summary, side, role)), None)
-            if line is None or other is None or field not in other.values:
+            found = next(iter(_by_role(summary, side, role)), None)
+            if found is None or other is None or field not in other.values:
                 continue
-            add(compare(
-                f"cross_table.summary_{side}_{role}_vs_{field}", "cross_table",
-                f"收支总表「{line.label()}」= {zh}",
-                f"summary {side} {role} = {field} of the total line of the "
-                f"{'income' if side == 'income' else 'expenditure'} table",
-                expected=other.amount(field), actual=line.amount("amount"),
-                table="income_expenditure_summary", row=line, column="amount",
-                row_label=line.label(),
-            ))
+            line = found
+            add(
+                compare(
+                    f"cross_table.summary_{side}_{role}_vs_{field}",
+                    "cross_table",
+                    f"收支总表「{line.label()}」= {zh}",
+                    f"summary {side} {role} = {field} of the total line of the "
+                    f"{'income' if side == 'income' else 'expenditure'} table",
+                    expected=other.amount(field),
+                    actual=line.amount("amount"),
+                    table="income_expenditure_summary",
+                    row=line,
+                    column="amount",
+                    row_label=line.label(),
+                )
+            )
     if total_income is not None and total_spending is not None:
-        add(compare(
-            "cross_table.income_total_vs_expenditure_total", "cross_table",
-            "收入总表合计 = 支出总表合计", "income table total = expenditure table total",
-            expected=total_income.amount("total"), actual=total_spending.amount("total"),
-            table="expenditure_by_function", row=total_spending, column="total",
-            row_label="合计",
-        ))
+        add(
+            compare(
+                "cross_table.income_total_vs_expenditure_total",
+                "cross_table",
+                "收入总表合计 = 支出总表合计",
+                "income table total = expenditure table total",
+                expected=total_income.amount("total"),
+                actual=total_spending.amount("total"),
+                table="expenditure_by_function",
+                row=total_spending,
+                column="total",
+                row_label="合计",
+            )
+        )
     if total_basic is not None and total_general is not None:
-        add(compare(
-            "cross_table.basic_vs_general_budget", "cross_table",
-            "基本支出表合计 = 一般公共预算支出表合计行基本支出",
-            "basic expenditure table total = basic column of the general budget table",
-            expected=total_general.amount("basic_expenditure"), actual=total_basic.amount("total"),
-            table="basic_expenditure", row=total_basic, column="total", row_label="合计",
-        ))
+        add(
+            compare(
+                "cross_table.basic_vs_general_budget",
+                "cross_table",
+                "基本支出表合计 = 一般公共预算支出表合计行基本支出",
+                "basic expenditure table total = basic column of the general budget table",
+                expected=total_general.amount("basic_expenditure"),
+                actual=total_basic.amount("total"),
+                table="basic_expenditure",
+                row=total_basic,
+                column="total",
+                row_label="合计",
+            )
+        )
     if fiscal and general:
         classes = {r.text("code"): r for r in general if r.text("level") == "类"}
         for line in fiscal:
@@ -357,39 +462,61 @@ def cross_table(package: Package) -> list[Check]:
             target = classes.get(code)
             if line.amount("general_public_budget") is None and target is None:
                 continue
-            add(compare(
-                f"cross_table.fiscal_vs_general_budget.{code}", "cross_table",
-                f"财政拨款收支总表「{line.label()}」一般公共预算 = 一般公共预算支出表 {code} 类合计",
-                f"fiscal summary {line.label()} general budget = class {code} in the general "
-                "budget table",
-                expected=target.amount("total") if target else None,
-                actual=line.amount("general_public_budget"),
-                table="fiscal_appropriation_summary", row=line, column="general_public_budget",
-                row_label=line.label(),
-            ))
+            add(
+                compare(
+                    f"cross_table.fiscal_vs_general_budget.{code}",
+                    "cross_table",
+                    f"财政拨款收支总表「{line.label()}」一般公共预算 = 一般公共预算支出表 {code} 类合计",
+                    f"fiscal summary {line.label()} general budget = class {code} in the general "
+                    "budget table",
+                    expected=target.amount("total") if target else None,
+                    actual=line.amount("general_public_budget"),
+                    table="fiscal_appropriation_summary",
+                    row=line,
+                    column="general_public_budget",
+                    row_label=line.label(),
+                )
+            )
         subtotal = next(iter(_by_role(fiscal, "expenditure", "subtotal")), None)
         if subtotal is not None and total_general is not None:
-            add(compare(
-                "cross_table.fiscal_subtotal_vs_general_budget", "cross_table",
-                "财政拨款收支总表本年支出合计（一般公共预算）= 一般公共预算支出表合计",
-                "fiscal summary expenditure subtotal (general budget) = general budget table total",
-                expected=total_general.amount("total"),
-                actual=subtotal.amount("general_public_budget"),
-                table="fiscal_appropriation_summary", row=subtotal,
-                column="general_public_budget", row_label=subtotal.label(),
-            ))
+            add(
+                compare(
+                    "cross_table.fiscal_subtotal_vs_general_budget",
+                    "cross_table",
+                    "财政拨款收支总表本年支出合计（一般公共预算）= 一般公共预算支出表合计",
+                    "fiscal summary expenditure subtotal (general budget) = general budget table total",
+                    expected=total_general.amount("total"),
+                    actual=subtotal.amount("general_public_budget"),
+                    table="fiscal_appropriation_summary",
+                    row=subtotal,
+                    column="general_public_budget",
+                    row_label=subtotal.label(),
+                )
+            )
     return checks
 
 
 _THREE_PUBLIC = [
-    ("three_public_subtotal", ("overseas_travel", "official_vehicles", "official_reception"),
-     "三公小计 = 因公出国（境）+ 公务用车购置及运行维护 + 公务接待"),
-    ("overseas_travel", ("overseas_travel_teaching_research", "overseas_travel_other"),
-     "因公出国（境）= 教学科研人员 + 其他"),
-    ("official_vehicles", ("vehicle_purchase", "vehicle_operation"),
-     "公务用车购置及运行维护 = 购置 + 运行维护"),
-    ("grand_total", ("three_public_subtotal", "meetings", "training"),
-     "合计 = 三公小计 + 会议费 + 培训费"),
+    (
+        "three_public_subtotal",
+        ("overseas_travel", "official_vehicles", "official_reception"),
+        "三公小计 = 因公出国（境）+ 公务用车购置及运行维护 + 公务接待",
+    ),
+    (
+        "overseas_travel",
+        ("overseas_travel_teaching_research", "overseas_travel_other"),
+        "因公出国（境）= 教学科研人员 + 其他",
+    ),
+    (
+        "official_vehicles",
+        ("vehicle_purchase", "vehicle_operation"),
+        "公务用车购置及运行维护 = 购置 + 运行维护",
+    ),
+    (
+        "grand_total",
+        ("three_public_subtotal", "meetings", "training"),
+        "合计 = 三公小计 + 会议费 + 培训费",
+    ),
 ]
 
 
@@ -406,11 +533,17 @@ def three_public(package: Package) -> list[Check]:
             if column not in total.values:
                 continue
             check = sum_check(
-                f"three_public.{total_key}.{column}", "three_public", f"三公经费表：{zh}（{column}）",
-                f"three public expenses: {total_key} = " + " + ".join(k for k in part_keys
-                                                                       if k in by_key),
-                total.amount(column), [p.amount(column) for p in parts],
-                "three_public_expenses", total, column, total.label(),
+                f"three_public.{total_key}.{column}",
+                "three_public",
+                f"三公经费表：{zh}（{column}）",
+                f"three public expenses: {total_key} = "
+                + " + ".join(k for k in part_keys if k in by_key),
+                total.amount(column),
+                [p.amount(column) for p in parts],
+                "three_public_expenses",
+                total,
+                column,
+                total.label(),
             )
             if check:
                 checks.append(check)

@@ -93,7 +93,9 @@ class Package:
 
     def measures(self, name: str) -> list[str]:
         skip = {"line_no", "page", "source_line"}
-        return [f["name"] for f in self.fields(name) if f["type"] == "number" and f["name"] not in skip]
+        return [
+            f["name"] for f in self.fields(name) if f["type"] == "number" and f["name"] not in skip
+        ]
 
     def rows(self, name: str) -> list[Row]:
         if not self.has(name):
