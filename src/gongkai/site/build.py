@@ -1,4 +1,4 @@
-"""Write the generated pages and files from the data packages, then build the static site atomically."""
+"""Write the generated pages and files from the data packages, then build the site atomically."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def _package_files(package: Package) -> list[Path]:
 
 
 def _write_zip(path: Path, package: Package, files: Sequence[Path]) -> None:
-    """The whole package plus a README, with fixed timestamps so that rebuilds are byte-identical."""
+    """The whole package plus a README, with fixed timestamps: rebuilds are byte-identical."""
     root = pages.esc.slug(package.filing_id)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         entries = [("README.txt", pages.readme_text(package).encode("utf-8"))]
@@ -99,13 +99,14 @@ def _write_zip(path: Path, package: Package, files: Sequence[Path]) -> None:
 
 
 def _restamp_zip(data: bytes, path: Path) -> None:
-    """Rewrite a ZIP (an XLSX) with fixed timestamps, so that the same content gives the same bytes."""
+    """Rewrite a ZIP (an XLSX) with fixed timestamps: the same content gives the same bytes."""
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w") as target:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z",
-                                 content)
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content
+                )
             stable = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             stable.compress_type = zipfile.ZIP_DEFLATED
             stable.external_attr = 0o644 << 16
@@ -129,12 +130,20 @@ def _write_filing(package: Package, generated: Path) -> None:
         svg = chart_module.render_svg(chart)
         _write(files_dir / "charts" / f"{chart.name}.svg", svg)
         sizes[chart.name] = _svg_size(svg)
-        _write_csv(files_dir / "charts" / f"{chart.name}.csv", ["label", "level", "amount", "unit"],
-                   [[b.label, b.level, str(b.value), chart.unit] for b in chart.bars])
-    originals = sorted(f.name for f in published if f.parts[0] == "original" and len(f.parts) == 2
-                       and not f.name.endswith(".yaml"))
-    _write(generated / pages.filing_page_path(package.filing_id),
-           pages.filing_page(package, charts, sizes, originals))
+        _write_csv(
+            files_dir / "charts" / f"{chart.name}.csv",
+            ["label", "level", "amount", "unit"],
+            [[b.label, b.level, str(b.value), chart.unit] for b in chart.bars],
+        )
+    originals = sorted(
+        f.name
+        for f in published
+        if f.parts[0] == "original" and len(f.parts) == 2 and not f.name.endswith(".yaml")
+    )
+    _write(
+        generated / pages.filing_page_path(package.filing_id),
+        pages.filing_page(package, charts, sizes, originals),
+    )
 
 
 def _budget_lines(package: Package) -> list[dict[str, str]]:
@@ -143,22 +152,38 @@ def _budget_lines(package: Package) -> list[dict[str, str]]:
         return rows
     # Older packages lack the derived table: build it from the coded tables.
     derived = []
-    for name in ("income_by_function", "expenditure_by_function", "general_budget_expenditure",
-                 "basic_expenditure", "government_fund_expenditure", "state_capital_expenditure"):
+    for name in (
+        "income_by_function",
+        "expenditure_by_function",
+        "general_budget_expenditure",
+        "basic_expenditure",
+        "government_fund_expenditure",
+        "state_capital_expenditure",
+    ):
         titles = pages.field_titles(package, name)
         for row in package.rows(name):
             for measure, value in row.items():
                 if measure in pages._BOOKKEEPING or measure in ("code", "name") or not value:
                     continue
-                derived.append({
-                    "filing_id": package.filing_id, "table_id": name, "line_no": row.get("line_no", ""),
-                    "code_scheme": "economic" if name == "basic_expenditure" else "function",
-                    "code": row.get("code", ""), "name": row.get("name", ""),
-                    "level": row.get("level", ""), "parent_code": row.get("parent_code", ""),
-                    "measure": measure, "measure_title": titles.get(measure, measure),
-                    "amount": value, "unit": package.unit_of(name), "amount_yuan": "",
-                    "page": row.get("page", ""), "source_line": row.get("source_line", ""),
-                })
+                derived.append(
+                    {
+                        "filing_id": package.filing_id,
+                        "table_id": name,
+                        "line_no": row.get("line_no", ""),
+                        "code_scheme": "economic" if name == "basic_expenditure" else "function",
+                        "code": row.get("code", ""),
+                        "name": row.get("name", ""),
+                        "level": row.get("level", ""),
+                        "parent_code": row.get("parent_code", ""),
+                        "measure": measure,
+                        "measure_title": titles.get(measure, measure),
+                        "amount": value,
+                        "unit": package.unit_of(name),
+                        "amount_yuan": "",
+                        "page": row.get("page", ""),
+                        "source_line": row.get("source_line", ""),
+                    }
+                )
     return derived
 
 
@@ -169,8 +194,11 @@ def _write_combined(packages: Sequence[Package], generated: Path) -> dict[str, s
     for row in rows:
         header += [key for key in row if key not in header]
     header = header or ["filing_id"]
-    _write_csv(generated / "all" / "budget_lines.csv", header,
-               [[row.get(key, "") for key in header] for row in rows])
+    _write_csv(
+        generated / "all" / "budget_lines.csv",
+        header,
+        [[row.get(key, "") for key in header] for row in rows],
+    )
     links = {"全部预算明细 budget_lines（CSV）": "all/budget_lines.csv"}
     try:
         import openpyxl
@@ -182,8 +210,14 @@ def _write_combined(packages: Sequence[Package], generated: Path) -> dict[str, s
     sheet.append(header)
     numeric = {"amount", "amount_yuan", "line_no", "page", "source_line"}
     for row in rows:
-        sheet.append([amount(row.get(k)) if k in numeric and amount(row.get(k)) is not None
-                      else row.get(k, "") for k in header])
+        sheet.append(
+            [
+                amount(row.get(k))
+                if k in numeric and amount(row.get(k)) is not None
+                else row.get(k, "")
+                for k in header
+            ]
+        )
     book.properties.created = book.properties.modified = _FIXED_TIME
     buffer = io.BytesIO()
     book.save(buffer)
@@ -208,14 +242,22 @@ def write_pages(packages_dir: Path, generated_dir: Path, include_synthetic: bool
     Returns the number of filings published. Packages marked ``"synthetic": true`` in their
     gongkai metadata are test fixtures and are left out unless ``include_synthetic``.
     """
-    if generated_dir.exists() and any(generated_dir.iterdir()) and not (
-            generated_dir / MARKER).exists():
-        raise SiteError(f"{generated_dir} holds files gongkai did not write; "
-                        "give the generated folder (docs/generated), not docs/")
-    packages = [p for p in find_packages(packages_dir)
-                if include_synthetic or not p.meta.get("synthetic")]
+    if (
+        generated_dir.exists()
+        and any(generated_dir.iterdir())
+        and not (generated_dir / MARKER).exists()
+    ):
+        raise SiteError(
+            f"{generated_dir} holds files gongkai did not write; "
+            "give the generated folder (docs/generated), not docs/"
+        )
+    packages = [
+        p for p in find_packages(packages_dir) if include_synthetic or not p.meta.get("synthetic")
+    ]
     with _atomic_dir(generated_dir) as staging:
-        _write(staging / MARKER, "Written by gongkai.site.build.write_pages; rebuilt on every run.\n")
+        _write(
+            staging / MARKER, "Written by gongkai.site.build.write_pages; rebuilt on every run.\n"
+        )
         for package in packages:
             _write_filing(package, staging)
         combined = _write_combined(packages, staging)
@@ -232,39 +274,66 @@ def _mkdocs_config(docs_dir: Path, config: Path) -> dict[str, Any]:
     data["docs_dir"] = str(docs_dir.resolve())
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("search"), dict):
-            plugin["search"]["jieba_dict_user"] = str((docs_dir / "generated" / JIEBA_DICT).resolve())
+            plugin["search"]["jieba_dict_user"] = str(
+                (docs_dir / "generated" / JIEBA_DICT).resolve()
+            )
     for extension in data.get("markdown_extensions") or []:
         if isinstance(extension, dict) and "pymdownx.snippets" in extension:
             extension["pymdownx.snippets"]["base_path"] = [str((docs_dir / "generated").resolve())]
     return dict(data)
 
 
-def build_site(docs_dir: Path = paths.DOCS, site_dir: Path = paths.SITE,
-               config: Path = paths.ROOT / "mkdocs.yml") -> float:
+def build_site(
+    docs_dir: Path = paths.DOCS,
+    site_dir: Path = paths.SITE,
+    config: Path = paths.ROOT / "mkdocs.yml",
+) -> float:
     """Run ``mkdocs build --strict`` into a temporary folder, then swap it into ``site_dir``.
 
     Returns the seconds the build took. ``docs_dir`` other than the repository's ``docs/`` is
     built with a copy of ``mkdocs.yml`` pointed at it (used by the tests).
     """
     started = time.perf_counter()
+    docs_dir, site_dir = docs_dir.resolve(), site_dir.resolve()  # mkdocs runs from the repo root
     with tempfile.TemporaryDirectory(prefix="gongkai-mkdocs-") as scratch:
         config_path = Path(scratch) / "mkdocs.yml"
-        config_path.write_text(yaml.safe_dump(_mkdocs_config(docs_dir, config), allow_unicode=True),
-                               encoding="utf-8")
+        config_path.write_text(
+            yaml.safe_dump(_mkdocs_config(docs_dir, config), allow_unicode=True), encoding="utf-8"
+        )
         with _atomic_dir(site_dir) as staging:
             result = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                 "--config-file", str(config_path), "--site-dir", str(staging)],
-                cwd=paths.ROOT, capture_output=True, text=True, check=False,
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "--strict",  # not --quiet: it hides the warnings strict mode counts
+                    "--config-file",
+                    str(config_path),
+                    "--site-dir",
+                    str(staging),
+                ],
+                cwd=paths.ROOT,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                capture_output=True,
+                text=True,
+                check=False,
             )
             if result.returncode != 0:
-                raise SiteError("mkdocs build failed; the last good site is kept.\n"
-                                + (result.stderr or result.stdout).strip())
+                raise SiteError(
+                    "mkdocs build failed; the last good site is kept.\n"
+                    + "\n".join(
+                        line
+                        for line in (result.stderr + result.stdout).splitlines()
+                        if line.startswith(("WARNING", "ERROR"))
+                    )
+                )
     return time.perf_counter() - started
 
 
-def pages_command(packages_dir: Path = paths.DATAPACKAGES,
-                  docs_dir: Path = paths.DOCS_GENERATED) -> int:
+def pages_command(
+    packages_dir: Path = paths.DATAPACKAGES, docs_dir: Path = paths.DOCS_GENERATED
+) -> int:
     """CLI: write the generated pages into ``docs_dir`` (the generated folder). Exit status."""
     try:
         count = write_pages(packages_dir, docs_dir)
@@ -272,7 +341,9 @@ def pages_command(packages_dir: Path = paths.DATAPACKAGES,
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if count == 0:
-        print(f"warning: no data packages in {packages_dir}; run `make data` first", file=sys.stderr)
+        print(
+            f"warning: no data packages in {packages_dir}; run `make data` first", file=sys.stderr
+        )
     print(f"pages: {count} filing(s) written to {docs_dir}", file=sys.stderr)
     return 0
 

@@ -1,4 +1,4 @@
-"""Build the filing charts with Altair and render them to SVG at build time (no JavaScript needed)."""
+"""Build the filing charts with Altair and render them to SVG at build time (no JavaScript)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class Bar:
 
 @dataclass(frozen=True)
 class ChartData:
-    """What a chart shows, kept separate from how it is drawn so that pages can print it as a table."""
+    """What a chart shows, apart from how it is drawn, so that pages can print it as a table."""
 
     name: str
     title: str
@@ -72,16 +72,24 @@ def income_by_source(package: Package) -> ChartData | None:
             bars.append(Bar(strip_ordinal(row.get("item") or ""), value))
     if not _nonzero(bars):
         return None
-    return ChartData("income_by_source", "收入来源", package.unit_of("income_expenditure_summary"),
-                     tuple(sorted(bars, key=lambda b: -b.value)))
+    return ChartData(
+        "income_by_source",
+        "收入来源",
+        package.unit_of("income_expenditure_summary"),
+        tuple(sorted(bars, key=lambda b: -b.value)),
+    )
 
 
-def expenditure_by_function(package: Package, detail_share: Decimal = Decimal("0.5")) -> (
-        ChartData | None):
+def expenditure_by_function(
+    package: Package, detail_share: Decimal = Decimal("0.5")
+) -> ChartData | None:
     """Expenditure by function class (类), with the 款 inside the classes that hold most money."""
     rows = package.rows("expenditure_by_function") or package.rows("general_budget_expenditure")
-    table = "expenditure_by_function" if package.rows("expenditure_by_function") else (
-        "general_budget_expenditure")
+    table = (
+        "expenditure_by_function"
+        if package.rows("expenditure_by_function")
+        else ("general_budget_expenditure")
+    )
     classes = [r for r in rows if r.get("level") == "类" and amount(r.get("total"))]
     if not classes:
         return None
@@ -94,33 +102,52 @@ def expenditure_by_function(package: Package, detail_share: Decimal = Decimal("0
         bars.append(Bar(row.get("name") or row.get("code") or "", value, "类"))
         # Detail the largest class, and any other class above the share of the total.
         if not detailed or (grand and value / grand >= detail_share):
-            items = [r for r in rows if r.get("level") == "款" and r.get("parent_code") == row.get("code")
-                     and amount(r.get("total"))]
+            items = [
+                r
+                for r in rows
+                if r.get("level") == "款"
+                and r.get("parent_code") == row.get("code")
+                and amount(r.get("total"))
+            ]
             items.sort(key=lambda r: -(amount(r.get("total")) or 0))
             for item in items:
-                bars.append(Bar(item.get("name") or "", amount(item.get("total")) or Decimal(0),
-                                "款"))
+                bars.append(
+                    Bar(item.get("name") or "", amount(item.get("total")) or Decimal(0), "款")
+                )
             if items:
                 detailed.append(row.get("name") or "")
     note = f"浅色条为{'、'.join(detailed)}下的款级科目。" if detailed else ""
-    return ChartData("expenditure_by_function", "支出按功能分类", package.unit_of(table),
-                     tuple(bars), note)
+    return ChartData(
+        "expenditure_by_function", "支出按功能分类", package.unit_of(table), tuple(bars), note
+    )
 
 
 def _total_row(rows: list[dict[str, str]]) -> dict[str, str] | None:
-    return next((r for r in rows if r.get("level") == "合计" or (not r.get("code") and
-                 (r.get("name") or "").replace(" ", "") in ("合计", "总计"))), None)
+    return next(
+        (
+            r
+            for r in rows
+            if r.get("level") == "合计"
+            or (not r.get("code") and (r.get("name") or "").replace(" ", "") in ("合计", "总计"))
+        ),
+        None,
+    )
 
 
 def basic_vs_project(package: Package) -> ChartData | None:
     """基本支出 against 项目支出 from the total line of the expenditure table."""
-    table = "expenditure_by_function" if package.rows("expenditure_by_function") else (
-        "general_budget_expenditure")
+    table = (
+        "expenditure_by_function"
+        if package.rows("expenditure_by_function")
+        else ("general_budget_expenditure")
+    )
     total = _total_row(package.rows(table))
     if total is None:
         return None
-    bars = [Bar("基本支出", amount(total.get("basic_expenditure")) or Decimal(0)),
-            Bar("项目支出", amount(total.get("project_expenditure")) or Decimal(0))]
+    bars = [
+        Bar("基本支出", amount(total.get("basic_expenditure")) or Decimal(0)),
+        Bar("项目支出", amount(total.get("project_expenditure")) or Decimal(0)),
+    ]
     if not _nonzero(bars):
         return None
     return ChartData("basic_vs_project", "基本支出与项目支出", package.unit_of(table), tuple(bars))
@@ -129,23 +156,39 @@ def basic_vs_project(package: Package) -> ChartData | None:
 def basic_by_economic_class(package: Package) -> ChartData | None:
     """Basic expenditure by economic class (类: 工资福利支出, 商品和服务支出 …)."""
     rows = package.rows("basic_expenditure")
-    bars = [Bar(r.get("name") or r.get("code") or "", amount(r.get("total")) or Decimal(0), "类")
-            for r in rows if r.get("level") == "类"]
+    bars = [
+        Bar(r.get("name") or r.get("code") or "", amount(r.get("total")) or Decimal(0), "类")
+        for r in rows
+        if r.get("level") == "类"
+    ]
     bars = [b for b in bars if b.value]
     if not bars:
         return None
     total = _total_row(rows)
     note = ""
     if total is not None:
-        note = (f"其中人员经费{format_amount(amount(total.get('personnel_expenditure')))}，"
-                f"公用经费{format_amount(amount(total.get('public_expenditure')))}"
-                f"（{package.unit_of('basic_expenditure')}）。")
-    return ChartData("basic_by_economic_class", "基本支出按经济分类", package.unit_of("basic_expenditure"),
-                     tuple(sorted(bars, key=lambda b: -b.value)), note)
+        note = (
+            f"其中人员经费{format_amount(amount(total.get('personnel_expenditure')))}，"
+            f"公用经费{format_amount(amount(total.get('public_expenditure')))}"
+            f"（{package.unit_of('basic_expenditure')}）。"
+        )
+    return ChartData(
+        "basic_by_economic_class",
+        "基本支出按经济分类",
+        package.unit_of("basic_expenditure"),
+        tuple(sorted(bars, key=lambda b: -b.value)),
+        note,
+    )
 
 
-_THREE_PUBLIC_PARTS = ("overseas_travel", "vehicle_purchase", "vehicle_operation", "official_reception",
-                       "meetings", "training")
+_THREE_PUBLIC_PARTS = (
+    "overseas_travel",
+    "vehicle_purchase",
+    "vehicle_operation",
+    "official_reception",
+    "meetings",
+    "training",
+)
 
 
 def three_public(package: Package) -> ChartData | None:
@@ -155,18 +198,26 @@ def three_public(package: Package) -> ChartData | None:
     for key in _THREE_PUBLIC_PARTS:
         row = next((r for r in rows if r.get("item_key") == key), None)
         if row is not None:
-            label = strip_ordinal((row.get("item") or "").removeprefix("其中：").removeprefix("其中:"))
+            label = strip_ordinal(
+                (row.get("item") or "").removeprefix("其中：").removeprefix("其中:")
+            )
             bars.append(Bar(label, amount(row.get("total")) or Decimal(0)))
     if not bars:
         return None
-    return ChartData("three_public", "“三公”经费构成", package.unit_of("three_public_expenses"),
-                     tuple(bars))
+    return ChartData(
+        "three_public", "“三公”经费构成", package.unit_of("three_public_expenses"), tuple(bars)
+    )
 
 
 def filing_charts(package: Package) -> list[ChartData]:
     """Every chart the filing's data supports, in page order."""
-    builders = (income_by_source, expenditure_by_function, basic_vs_project, basic_by_economic_class,
-                three_public)
+    builders = (
+        income_by_source,
+        expenditure_by_function,
+        basic_vs_project,
+        basic_by_economic_class,
+        three_public,
+    )
     return [chart for chart in (build(package) for build in builders) if chart is not None]
 
 
@@ -174,28 +225,39 @@ def to_vega_lite(chart: ChartData) -> dict[str, object]:
     """Horizontal bars, each with its label above it (long Chinese names fit on a phone) and the
     amount with its unit at the bar's end."""
     records = [
-        {"label": bar.label, "value": float(bar.value), "level": bar.level or "类",
-         "indent": 14 if bar.level == "款" else 0,
-         "text": f"{format_amount(bar.value)}{chart.unit}", "order": index}
+        {
+            "label": bar.label,
+            "value": float(bar.value),
+            "level": bar.level or "类",
+            "indent": 14 if bar.level == "款" else 0,
+            "text": f"{format_amount(bar.value)}{chart.unit}",
+            "order": index,
+        }
         for index, bar in enumerate(chart.bars)
     ]
     top = max((bar.value for bar in chart.bars), default=Decimal(0))
     data = alt.Data(values=records)
     y = alt.Y("order:O", title=None, axis=None)
-    x = alt.X("value:Q", title=None, axis=None,
-              scale=alt.Scale(domain=[0, float(top) * 1.5 if top else 1]))
+    x = alt.X(
+        "value:Q",
+        title=None,
+        axis=None,
+        scale=alt.Scale(domain=[0, float(top) * 1.5 if top else 1]),
+    )
     base = alt.Chart(data).encode(y=y)
-    names = base.mark_text(align="left", baseline="bottom", yOffset=-1, fontSize=12,
-                           color="#333").encode(x=alt.X("indent:Q", scale=None, axis=None),
-                                                text="label:N")
+    names = base.mark_text(
+        align="left", baseline="bottom", yOffset=-1, fontSize=12, color="#333"
+    ).encode(x=alt.X("indent:Q", scale=None, axis=None), text="label:N")
     bars = base.mark_bar(height=BAR_HEIGHT, yOffset=BAR_HEIGHT / 2 + 1).encode(
         x=x,
         color=alt.condition(alt.datum.level == "款", alt.value(_DETAIL), alt.value(_BAR)),
     )
-    values = base.mark_text(align="left", baseline="middle", dx=4, yOffset=BAR_HEIGHT / 2 + 1,
-                            fontSize=12, color="#222").encode(x=x, text="text:N")
+    values = base.mark_text(
+        align="left", baseline="middle", dx=4, yOffset=BAR_HEIGHT / 2 + 1, fontSize=12, color="#222"
+    ).encode(x=x, text="text:N")
     layered = (names + bars + values).properties(
-        width=CHART_WIDTH, height=alt.Step(ROW_STEP),
+        width=CHART_WIDTH,
+        height=alt.Step(ROW_STEP),
         title=alt.Title(f"{chart.title}（{chart.unit}）", anchor="start", fontSize=14, offset=8),
     )
     spec = layered.configure(font=FONT, background="white").configure_view(stroke=None).to_dict()

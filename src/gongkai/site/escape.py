@@ -45,7 +45,7 @@ def _block_start(match: re.Match[str]) -> str:
 
 
 def text(value: object) -> str:
-    """One line of untrusted text as inline Markdown: newlines and runs of spaces become one space."""
+    """One line of untrusted text as inline Markdown; whitespace runs become one space."""
     if value is None:
         return ""
     flat = _WHITESPACE.sub(" ", str(value)).strip()

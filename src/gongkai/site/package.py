@@ -34,6 +34,7 @@ class Package:
     descriptor: dict[str, Any]
     resources: dict[str, Resource] = field(default_factory=dict)
     validation: dict[str, Any] = field(default_factory=dict)
+    xlsx: str | None = None  # file name of the package's Excel copy, when it has one
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -100,6 +101,7 @@ def load_package(directory: Path) -> Package:
             fields=list(schema.get("fields") or []),
             rows=_read_csv(directory / path),
         )
+    package.xlsx = next((p.name for p in sorted(directory.glob("*.xlsx"))), None)
     validation = directory / "validation.json"
     if validation.exists():
         package.validation = json.loads(validation.read_text(encoding="utf-8"))
@@ -120,5 +122,9 @@ def find_packages(packages_dir: Path) -> list[Package]:
 def _sort_key(package: Package) -> tuple[Any, ...]:
     meta = package.meta
     region = meta.get("region") or []
-    return (tuple(region), -int(meta.get("year") or 0), str(meta.get("department_name") or ""),
-            package.filing_id)
+    return (
+        tuple(region),
+        -int(meta.get("year") or 0),
+        str(meta.get("department_name") or ""),
+        package.filing_id,
+    )

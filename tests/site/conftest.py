@@ -1,0 +1,39 @@
+"""Fixtures for the site tests: the sample package and a site built from it in a temp folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gongkai import paths
+from gongkai.site import build
+
+SAMPLE_ID = "changli_2023_dept_budget_hrss"
+SYNTHETIC_PACKAGES = Path(__file__).resolve().parents[1] / "fixtures" / "site_synthetic"
+
+
+def copy_hand_written_docs(target: Path) -> Path:
+    """docs/ without its generated folder: a test builds a site without touching the repo's."""
+    shutil.copytree(paths.DOCS, target, ignore=shutil.ignore_patterns("generated", ".generated*"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_packages() -> Path:
+    if not (paths.DATAPACKAGES / SAMPLE_ID / "datapackage.json").exists():
+        pytest.skip(
+            f"the sample package is missing: run `make data` to write datapackages/{SAMPLE_ID}"
+        )
+    return paths.DATAPACKAGES
+
+
+@pytest.fixture(scope="session")
+def built_site(sample_packages: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of every package in datapackages/, built once per test session."""
+    root = tmp_path_factory.mktemp("site")
+    docs = copy_hand_written_docs(root / "docs")
+    build.write_pages(sample_packages, docs / "generated")
+    build.build_site(docs, root / "site")
+    return root / "site"
