@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from bisect import bisect_right
@@ -186,6 +187,44 @@ def _keep_object(obj: dict[str, Any], width: float, height: float) -> bool:
 
 
 # --------------------------------------------------------------------------- ruled tables
+
+
+def _closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Horizontal rules where several vertical rules start or stop together but no rule is drawn.
+
+    Word draws no top border on the first row of a table continued on a new page (and sometimes
+    no bottom border above a page break); without it that row would be lost.
+    """
+    verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= 3]
+    horizontals = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= 3]
+    extra: list[dict[str, Any]] = []
+    for key in ("top", "bottom"):
+        groups: dict[int, list[dict[str, Any]]] = {}
+        for e in verticals:
+            groups.setdefault(round(e[key]), []).append(e)
+        for y, group in sorted(groups.items()):
+            if len(group) < 2:
+                continue
+            x0 = min(e["x0"] for e in group)
+            x1 = max(e["x1"] for e in group)
+            # Any rule at that height means the grid is drawn there (perhaps only in part).
+            covered = any(
+                abs(h["top"] - y) <= 2 and h["x0"] < x1 and h["x1"] > x0 for h in horizontals
+            )
+            if not covered:
+                yy = float(sum(e[key] for e in group) / len(group))
+                extra.append(
+                    {
+                        "object_type": "line",
+                        "x0": x0,
+                        "x1": x1,
+                        "top": yy,
+                        "bottom": yy,
+                        "width": x1 - x0,
+                        "height": 0.0,
+                    }
+                )
+    return extra
 
 
 @dataclass
@@ -376,7 +415,7 @@ def _grid_text_lines(
             cols.append([x0, x1])
     if len(cols) < 2:
         return None
-    cuts = [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:], strict=False)]
+    cuts = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(cols)]
     bounds = [cols[0][0], *cuts, cols[-1][1]]
     rows: list[list[Cell]] = []
     for line, line_segs in zip(lines, segs, strict=True):
@@ -453,7 +492,7 @@ def _split_leading_text(table: _RawTable) -> list[TextBlock]:
         filled = [c for c in row if c.text]
         if not filled:
             break
-        is_title = ncols >= 2 and len(filled) == 1 and filled[0].colspan >= max(2, (ncols + 1) // 2)
+        is_title = ncols >= 2 and len(filled) == 1 and filled[0].colspan >= ncols
         if is_title:
             blocks.append(TextBlock(filled[0].text, filled[0].location))
         elif _is_caption_row(row):
@@ -496,12 +535,13 @@ def _read_page(page: Any, page_number: int) -> list[tuple[float, int, Block | _R
     ]
 
     raw_tables: list[_RawTable] = []
-    for found in view.find_tables(_TABLE_SETTINGS):
+    settings = dict(_TABLE_SETTINGS, explicit_horizontal_lines=_closing_rules(view.edges))
+    for found in view.find_tables(settings):
         bboxes = [tuple(float(v) for v in cell) for cell in found.cells]
         if not bboxes:
             continue
         grid = _grid_from_cells(bboxes)  # type: ignore[arg-type]
-        if len(grid.xs) < 3 or len(grid.ys) < 3:
+        if len(grid.xs) < 3 or len(grid.ys) < 2:
             continue
         chars_before = chars
         chars = _assign_chars(grid, chars)
@@ -572,18 +612,72 @@ def _join_pages(pages: list[list[Block | _RawTable]]) -> list[Block]:
             pass  # a page holding only the continuation: keep the joined table open
         else:
             last_table = None
-    return [_finish(b) if isinstance(b, _RawTable) else b for b in out]
+    blocks: list[Block] = []
+    for b in out:
+        if isinstance(b, _RawTable) and len(b.rows) == 1:
+            # A lone row of boxes (a chart legend, a framed line) is text, not a table.
+            cells = [c for c in b.rows[0] if c.text]
+            text = "  ".join(c.text for c in cells)
+            if text:
+                blocks.append(TextBlock(text, Location(page=b.page, bbox=b.bbox)))
+        elif isinstance(b, _RawTable):
+            blocks.append(_finish(b))
+        else:
+            blocks.append(b)
+    return blocks
+
+
+def _tolerance(table: _RawTable) -> float:
+    return max(6.0, 0.015 * (table.col_bounds[-1] - table.col_bounds[0]))
 
 
 def _continues(prev: _RawTable, nxt: _RawTable) -> bool:
-    if len(prev.col_bounds) != len(nxt.col_bounds) or len(prev.col_bounds) < 3:
+    """Same columns; or one side's rules are a subset of the other's (a header row of merged cells)."""
+    if len(prev.col_bounds) < 3 or len(nxt.col_bounds) < 3:
         return False
-    width = prev.col_bounds[-1] - prev.col_bounds[0]
-    tol = max(6.0, 0.03 * width)
-    return all(abs(a - b) <= tol for a, b in zip(prev.col_bounds, nxt.col_bounds, strict=True))
+    tol = _tolerance(prev)
+    if len(prev.col_bounds) == len(nxt.col_bounds):
+        return all(abs(a - b) <= tol for a, b in zip(prev.col_bounds, nxt.col_bounds, strict=True))
+    small, big = sorted((prev.col_bounds, nxt.col_bounds), key=len)
+    return (
+        abs(small[0] - big[0]) <= tol
+        and abs(small[-1] - big[-1]) <= tol
+        and all(any(abs(a - b) <= tol for b in big) for a in small)
+    )
+
+
+def _expand(table: _RawTable, bounds: list[float], tol: float) -> None:
+    """Re-grid a table onto finer column rules: a cell over several new columns gets a colspan."""
+    mapping = [
+        min(range(len(bounds)), key=lambda i, x=x: abs(bounds[i] - x)) for x in table.col_bounds
+    ]
+    new_rows: list[list[Cell]] = []
+    for row in table.rows:
+        new_row: list[Cell] = []
+        for k, cell in enumerate(row):
+            first, last = mapping[k], mapping[k + 1]
+            width = max(1, last - first)
+            new_row.append(
+                Cell(
+                    cell.text, cell.location, rowspan=cell.rowspan, colspan=cell.colspan + width - 1
+                )
+                if cell.text
+                else cell
+            )
+            for i in range(first + 1, first + width):
+                box = cell.location.bbox
+                sub = (_r(bounds[i]), box[1], _r(bounds[i + 1]), box[3]) if box else None
+                new_row.append(Cell("", Location(page=cell.location.page, bbox=sub)))
+        new_rows.append(new_row)
+    table.rows = new_rows
+    table.col_bounds = list(bounds)
 
 
 def _append_rows(prev: _RawTable, nxt: _RawTable) -> None:
+    if len(prev.col_bounds) < len(nxt.col_bounds):
+        _expand(prev, nxt.col_bounds, _tolerance(prev))
+    elif len(nxt.col_bounds) < len(prev.col_bounds):
+        _expand(nxt, prev.col_bounds, _tolerance(prev))
     prev_texts = [[c.text for c in row] for row in prev.rows]
     nxt_texts = [[c.text for c in row] for row in nxt.rows]
     k = 0
