@@ -389,3 +389,53 @@ def test_generated_encrypted_pdf(tmp_path: Path) -> None:
     path.write_bytes(_encrypted_pdf(b"secret", b"owner"))
     with pytest.raises(ReadError, match=r"locked\.pdf: the PDF is encrypted"):
         read_pdf(path)
+
+
+def _aligned_table_pdf(path: Path) -> None:
+    """Write a PDF whose table has no rules at all: only text placed in columns (pypdfium2)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(400, 300)
+
+    def text(x: float, y: float, s: str, size: float = 10) -> None:
+        obj = raw.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(size))
+        buf = ctypes.create_string_buffer((s + "\x00").encode("utf-16-le"))
+        raw.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)))
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, 300 - y)
+        raw.FPDFPage_InsertObject(page.raw, obj)
+
+    text(40, 40, "Summary table", 14)
+    rows = [
+        ("Item", "Budget", "Actual"),
+        ("Salaries", "1,234.50", "1,200.00"),
+        ("Rent", "80.00", "75.25"),
+        ("Total", "1,314.50", "1,275.25"),
+    ]
+    for i, (a, b, c) in enumerate(rows):  # amounts right-aligned at x=200 and x=320
+        y = 80 + i * 20
+        text(40, y, a)
+        text(200 - 5 * len(b), y, b)
+        text(320 - 5 * len(c), y, c)
+    raw.FPDFPage_GenerateContent(page.raw)
+    pdf.save(str(path))
+    pdf.close()
+
+
+def test_generated_text_aligned_table(tmp_path: Path) -> None:
+    path = tmp_path / "aligned.pdf"  # generated: a rule-less table
+    _aligned_table_pdf(path)
+    doc = read_pdf(path)
+    assert [type(b).__name__ for b in doc.blocks] == ["TextBlock", "TableBlock"]
+    assert doc.blocks[0].text == "Summary table"
+    table = doc.table_blocks()[0]
+    assert table.texts() == [
+        ["Item", "Budget", "Actual"],
+        ["Salaries", "1,234.50", "1,200.00"],
+        ["Rent", "80.00", "75.25"],
+        ["Total", "1,314.50", "1,275.25"],
+    ]
+    assert all(c.location.page == 1 and c.location.bbox for row in table.rows for c in row)
