@@ -18,6 +18,7 @@ from typing import Any
 from gongkai import schemas
 from gongkai.extract import Filing
 from gongkai.extract.tables import ExtractedTable
+from gongkai.normalize import decimals_of
 
 PACKAGE_VERSION = "1.0.0"
 LICENSE = {
@@ -287,37 +288,44 @@ def write_xlsx(path: Path, package_dir: Path, descriptor_: dict[str, Any]) -> No
     """One sheet per table with Chinese headers; amounts as numbers shown with their printed decimals."""
     from openpyxl import Workbook
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
     workbook.properties.creator = "gongkai"
     for resource in descriptor_["resources"]:
         sheet = workbook.create_sheet(resource["name"][:31])
+        sheet.freeze_panes = "A2"
         fields = resource["schema"]["fields"]
         sheet.append([f.get("title", f["name"]) for f in fields])
         with open(package_dir / resource["path"], encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle)
             next(reader)
             for row in reader:
-                values: list[Any] = []
-                for field, text in zip(fields, row, strict=True):
-                    if text and field["type"] == "number":
-                        values.append(Decimal(text))
-                    elif text and field["type"] == "integer":
-                        values.append(int(text))
-                    else:
-                        values.append(text or None)
-                sheet.append(values)
-                for cell, value in zip(sheet[sheet.max_row], values, strict=True):
-                    if isinstance(value, Decimal):
-                        exponent = value.as_tuple().exponent
-                        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-                        cell.number_format = "0." + "0" * places if places else "0"
-        sheet.freeze_panes = "A2"
+                sheet.append(
+                    [
+                        _xlsx_cell(sheet, f["type"], text)
+                        for f, text in zip(fields, row, strict=True)
+                    ]
+                )
     buffer = io.BytesIO()
     workbook.save(buffer)
     _write_stable_zip(buffer.getvalue(), path)
+
+
+def _xlsx_cell(sheet: Any, field_type: str, text: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    if not text:
+        return None
+    if field_type == "integer":
+        return int(text)
+    if field_type != "number":
+        return text
+    value = Decimal(text)
+    cell = WriteOnlyCell(sheet, value=value)
+    places = decimals_of(value)
+    cell.number_format = "0." + "0" * places if places else "0"
+    return cell
 
 
 def _write_stable_zip(data: bytes, path: Path) -> None:
@@ -332,10 +340,10 @@ def _write_stable_zip(data: bytes, path: Path) -> None:
             stable.external_attr = 0o644 << 16
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
+                # openpyxl stamps the save time into `modified`; keep the element, fix the time.
                 content = re.sub(
-                    rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>",
-                    b'<dcterms:modified xsi:type="dcterms:W3CDTF">'
-                    b"2000-01-01T00:00:00Z</dcterms:modified>",
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>2000-01-01T00:00:00Z\g<2>",
                     content,
                 )
             target.writestr(stable, content)
