@@ -648,9 +648,11 @@ def _continues(prev: _RawTable, nxt: _RawTable) -> bool:
 
 def _expand(table: _RawTable, bounds: list[float], tol: float) -> None:
     """Re-grid a table onto finer column rules: a cell over several new columns gets a colspan."""
-    mapping = [
-        min(range(len(bounds)), key=lambda i, x=x: abs(bounds[i] - x)) for x in table.col_bounds
-    ]
+
+    def nearest(x: float) -> int:
+        return min(range(len(bounds)), key=lambda i: abs(bounds[i] - x))
+
+    mapping = [nearest(x) for x in table.col_bounds]
     new_rows: list[list[Cell]] = []
     for row in table.rows:
         new_row: list[Cell] = []
