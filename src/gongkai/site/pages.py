@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -843,6 +844,8 @@ def filing_page(
         if url and re.match(r"^https?://[^\s<>\"')]+$", str(url)):
             source_links.append(f'<a href="{esc.attribute(url)}" rel="nofollow">原文出处</a>')
     sections = [
+        # Front matter names the page for the header and search results (a JSON string is YAML).
+        "---\ntitle: " + json.dumps(str(package.title), ensure_ascii=False) + "\n---\n",
         GENERATED_NOTE,
         f"# {esc.text(package.title)}",
         "",
