@@ -1,0 +1,54 @@
+"""The command line: --help on every command, every command documented in the README."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gongkai import paths
+from gongkai.cli import main
+
+COMMANDS = sorted(main.commands)  # type: ignore[attr-defined]
+
+
+def test_the_commands() -> None:
+    assert COMMANDS == ["build", "convert", "pages", "validate"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage: main " + command in result.output or f"Usage: gongkai {command}" in result.output
+    assert len(result.output.splitlines()) > 4
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_documented_in_readme(command: str) -> None:
+    readme = (paths.ROOT / "README.md").read_text("utf-8")
+    assert re.search(rf"gongkai {command}\b", readme), f"`gongkai {command}` missing from README"
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    readme = (paths.ROOT / "README.md").read_text("utf-8")
+    first_block = readme.split("```sh", 1)[1].split("```", 1)[0]
+    assert [line.split("#")[0].strip() for line in first_block.strip().splitlines()] == [
+        "make site",
+        "make test",
+    ]
+
+
+def test_validate_rewrites_the_report(sample_package: Path, tmp_path: Path) -> None:
+    report = sample_package / "validation.json"
+    before = report.read_bytes()
+    report.unlink()
+    result = CliRunner().invoke(main, ["validate", str(sample_package)])
+    assert result.exit_code == 0
+    assert report.read_bytes() == before
+    not_a_package = tmp_path / "empty"
+    not_a_package.mkdir()
+    result = CliRunner().invoke(main, ["validate", str(not_a_package)])
+    assert result.exit_code == 1
