@@ -70,6 +70,11 @@ def _convert_all(inputs: list[Path], out: Path) -> int:
                     )
             progress.advance(task)
     console.print(summary)
+    from gongkai.combine import combine
+
+    combined = combine(out)
+    if combined is not None:
+        say("combined", f"budget_lines and checks of every package in {combined}")
     if not sources and not errors:
         console.print(f"[yellow]no filings found in {', '.join(map(str, inputs))}[/yellow]")
     return 1 if failed else 0
