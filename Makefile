@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SYSTEM_STAMP := build/.system-deps-stamp
 FILINGS ?= filings
-PACKAGES ?= datapackages
+# Packages of filings/ are published data (committed); those of any other folder are disposable.
+PACKAGES ?= $(if $(filter filings filings/,$(FILINGS)),datapackages,build/datapackages)
 
 .DEFAULT_GOAL := help
 .PHONY: help install system-deps data pages site test test-fast check golden bench serve clean

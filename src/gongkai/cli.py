@@ -162,12 +162,15 @@ def pages_command(packages: Path, docs: Path) -> None:
 @click.option(
     "--packages",
     type=click.Path(path_type=Path),
-    default=paths.DATAPACKAGES,
-    show_default=True,
-    help="Folder for the data packages.",
+    default=None,
+    help="Folder for the data packages [default: datapackages/ for filings/, build/datapackages/ "
+    "for any other folder, so that the site shows exactly the filings of --filings].",
 )
-def build_command(filings_dir: Path, packages: Path) -> None:
+def build_command(filings_dir: Path, packages: Path | None) -> None:
     """Everything: convert the filings, write the pages, build the site into build/site."""
+    if packages is None:
+        same = filings_dir.resolve() == paths.FILINGS.resolve()
+        packages = paths.DATAPACKAGES if same else paths.BUILD / "datapackages"
     status = _convert_all([filings_dir], packages)
     try:
         from gongkai.site.build import pages_command as write_pages
