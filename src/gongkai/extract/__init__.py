@@ -20,7 +20,7 @@ from gongkai.extract.tables import (
 )
 from gongkai.model import Cell, Document, Location, TableBlock, TextBlock
 from gongkai.normalize import collapse_spaces, parse_amount
-from gongkai.templates import TableKind, kind_for_title
+from gongkai.templates import TableKind, kind_for_table, kind_for_title
 
 __all__ = ["ExtractedTable", "Filing", "Problem", "extract_filing"]
 
@@ -115,17 +115,18 @@ class _Walker:
         self.recent_text = []
 
     # -- tables -----------------------------------------------------------------------------
-    def find_title(self) -> tuple[TextBlock | None, TableKind | None]:
+    def find_title(self) -> TextBlock | None:
         for block in reversed(self.recent_text[-_TITLE_LOOKBACK:]):
-            kind = kind_for_title(block.text)
-            if kind is not None:
-                return block, kind
-        return None, None
+            if kind_for_title(block.text) is not None:
+                return block
+        return None
 
     def table(self, block: TableBlock, source: str) -> None:
         captions, rows = split_captions(list(block.rows))
+        header_text = re.sub(r"\s+", "", "".join(c.text for row in rows[:4] for c in row))
         # Caption lines printed as text just before the table (部门：… 单位：万元) count too.
-        title_block, kind = self.find_title()
+        title_block = self.find_title()
+        kind, header_matched = kind_for_table(title_block.text if title_block else "", header_text)
         if title_block is not None:
             self.used_as_title.add(id(title_block))
             index = self.recent_text.index(title_block)
@@ -136,7 +137,6 @@ class _Walker:
         preceding = self.recent_text[-1].text if self.recent_text else ""
         self.flush_text()
         self.captions.extend(captions)
-        header_text = re.sub(r"\s+", "", "".join(c.text for row in rows[:4] for c in row))
 
         if kind is None and self.last_project is not None and "指标" in header_text:
             self.indicators(rows, self.last_project)
@@ -148,7 +148,7 @@ class _Walker:
         if kind.layout == "performance":
             self.performance(title, rows, block)
             return
-        if not kind.matches_header(header_text):
+        if not header_matched:
             self.filing.problems.append(
                 Problem(
                     "warning",
@@ -179,6 +179,8 @@ class _Walker:
             "two_sided": extractor.two_sided,
             "items": extractor.items,
             "listing": extractor.listing,
+            "sources": extractor.sources,
+            "overview": extractor.overview,
         }[kind.layout]
         columns: list[ColumnInfo]
         columns, records = layout(rows)

@@ -268,64 +268,97 @@ class TableExtractor:
                 roles[i] = measures[i]
             if roles[i] in ("line_no", "code", "name"):
                 measures[i] = None
+        for i in range(1, width):
+            # Codes printed over 类 | 款 | 项 columns whose header only names the first one.
+            if roles[i] is None and not measures[i] and roles[i - 1] == "code":
+                if not labels[i] or labels[i] == labels[i - 1]:
+                    roles[i] = "code"
         roles = [r if r else measures[i] for i, r in enumerate(roles)]
+        panels = _panels(roles)
+        if len(panels) > 1 and len(self.kind.panels) >= len(panels):
+            # 决算 basic expenditure: the same code | name | amount columns printed twice side
+            # by side; each panel's single amount column goes to total and to its own field.
+            for k, panel in enumerate(panels):
+                for i in panel:
+                    if roles[i] not in ("line_no", "code", "name") and labels[i]:
+                        roles[i] = f"{self.kind.panels[k]}+total"
+        else:
+            panels = [list(range(width))]
         if "name" not in roles and "code" in roles:
             # A single column holds code and name together (2010506统计管理).
             roles[roles.index("code")] = "name"
         columns = [ColumnInfo(i, labels[i], roles[i]) for i in range(width)]
         self._report_unmapped(columns)
         records: list[Record] = []
-        for index, row in enumerate(body, start=1):
-            texts = [c.text.strip() for c in row]
-            if not any(texts):
-                continue
-            if not self._check_width(row, width, index):
-                continue
-            record: Record = {}
-            code_parts: list[str] = []
-            name = ""
-            for column, cell in zip(columns, row, strict=True):
-                if column.field == "line_no":
-                    record["line_no"] = int(cell.text) if cell.text.strip().isdigit() else None
-                elif column.field == "code":
-                    code_parts.append(cell.text.strip())
-                elif column.field == "name":
-                    name = cell.text
-                elif column.field:
-                    record[column.field] = self.amount(cell, index, column.field)
-                elif not cell.is_empty:
-                    self.keep(index, column.index, cell, "column not recognised")
-            code, name = codes.parse_code(
-                " ".join(p for p in code_parts if p), collapse_spaces(name)
-            )
-            record["line_no"] = record.get("line_no") or index
-            record["code"] = code
-            record["name"] = name
-            is_total = code is None and re.fullmatch(r"(合计|总计|本年支出合计|支出合计)", name)
-            record["level"] = codes.TOTAL_LEVEL if is_total else codes.level_of(code)
-            record["parent_code"] = codes.parent_of(code)
-            if code is None and not is_total:
-                self.problems.append(
-                    Problem(
-                        "warning",
-                        self.table_id,
-                        index,
-                        f"line {name!r} has no classification code; kept without code",
-                        row[0].location,
-                    )
+        kept = [
+            (index, row)
+            for index, row in enumerate(body, start=1)
+            if any(c.text.strip() for c in row) and self._check_width(row, width, index)
+        ]
+        for panel in panels:
+            for index, row in kept:
+                record = self._coded_record(
+                    [columns[i] for i in panel], [row[i] for i in panel], index
                 )
-            record["page"] = row[0].location.page
-            record["source_line"] = row[0].location.line
-            records.append(record)
+                if record is None:
+                    continue
+                if len(panels) > 1:
+                    record["line_no"] = len(records) + 1
+                records.append(record)
         return columns, records
+
+    def _coded_record(
+        self, columns: list[ColumnInfo], row: list[Cell], index: int
+    ) -> Record | None:
+        if not any(c.text.strip() for c in row):
+            return None
+        record: Record = {}
+        code_parts: list[str] = []
+        name = ""
+        for column, cell in zip(columns, row, strict=True):
+            if column.field == "line_no":
+                record["line_no"] = int(cell.text) if cell.text.strip().isdigit() else None
+            elif column.field == "code":
+                code_parts.append(cell.text.strip())
+            elif column.field == "name":
+                name = cell.text
+            elif column.field and "+" in column.field:
+                value = self.amount(cell, index, column.field)
+                for field_name in column.field.split("+"):
+                    record[field_name] = value
+            elif column.field:
+                record[column.field] = self.amount(cell, index, column.field)
+            elif not cell.is_empty:
+                self.keep(index, column.index, cell, "column not recognised")
+        code, name = codes.parse_code(" ".join(p for p in code_parts if p), collapse_spaces(name))
+        record["line_no"] = record.get("line_no") or index
+        record["code"] = code
+        record["name"] = name
+        is_total = code is None and re.fullmatch(r"(\S*合计|总计)", name)
+        record["level"] = codes.TOTAL_LEVEL if is_total else codes.level_of(code)
+        record["parent_code"] = codes.parent_of(code)
+        if code is None and not is_total:
+            self.problems.append(
+                Problem(
+                    "warning",
+                    self.table_id,
+                    index,
+                    f"line {name!r} has no classification code; kept without code",
+                    row[0].location,
+                )
+            )
+        record["page"] = row[0].location.page
+        record["source_line"] = row[0].location.line
+        return record
 
     def items(self, rows: list[tuple[Cell, ...]]) -> tuple[list[ColumnInfo], list[Record]]:
         labels, body, width = self._grid(rows)
         fields = map_columns(labels, self.kind.columns)
-        item_col = next(
-            (i for i, label in enumerate(labels) if re.search(r"项\s*目", label)),
-            1 if width > 1 else 0,
-        )
+        item_col = next((i for i, label in enumerate(labels) if re.search(r"项\s*目", label)), None)
+        if item_col is None and width > 1 and all(labels):
+            return self.wide_items(labels, body, width)
+        if item_col is None:
+            item_col = 1 if width > 1 else 0
         line_col = next((i for i, label in enumerate(labels) if re.search(r"序号", label)), None)
         roles: list[str | None] = list(fields)
         roles[item_col] = "item"
@@ -355,6 +388,116 @@ class TableExtractor:
                 self.problems.append(
                     Problem("warning", self.table_id, index, f"line {label!r} not recognised")
                 )
+            record["page"] = row[0].location.page
+            record["source_line"] = row[0].location.line
+            records.append(record)
+        return columns, records
+
+    def wide_items(
+        self, labels: list[str], body: list[tuple[Cell, ...]], width: int
+    ) -> tuple[list[ColumnInfo], list[Record]]:
+        """One column per item under a multi-line header, the amounts in one row (Jiangsu,
+        Shanghai 三公 tables); 决算 tables print a 预算数 | 决算数 pair under each item."""
+        items: dict[str, dict[int, str]] = {}  # item label -> column -> field
+        roles: list[str | None] = []
+        for i, label in enumerate(labels):
+            parts = label.split("/")
+            field_name = "total"
+            if len(parts) > 1 and parts[-1] in ("预算数", "决算数"):
+                field_name = "budget_amount" if parts.pop() == "预算数" else "total"
+            items.setdefault("/".join(parts), {})[i] = field_name
+            roles.append(f"item:{field_name}")
+        columns = [ColumnInfo(i, labels[i], roles[i]) for i in range(width)]
+        records: list[Record] = []
+        for index, row in enumerate(body, start=1):
+            if not any(c.text.strip() for c in row) or not self._check_width(row, width, index):
+                continue
+            for label, item_columns in items.items():
+                record: Record = {"line_no": len(records) + 1, "item": label}
+                for i, field_name in item_columns.items():
+                    record[field_name] = self.amount(row[i], index, field_name)
+                record["item_key"] = self._item_key(label.split("/"))
+                if record["item_key"] is None:
+                    self.problems.append(
+                        Problem("warning", self.table_id, index, f"column {label!r} not recognised")
+                    )
+                first = row[min(item_columns)]
+                record["page"] = first.location.page
+                record["source_line"] = first.location.line
+                records.append(record)
+        return columns, records
+
+    def _item_key(self, segments: list[str]) -> str | None:
+        """Match the most specific part of a header label first: 公务用车购置及运行费/购置费."""
+        for k in range(1, len(segments) + 1):
+            candidate = "/".join(segments[-k:])
+            if candidate in ("小计", "合计") and k < len(segments):
+                continue
+            for key, pattern in self.kind.items.items():
+                if pattern.search(candidate):
+                    return key
+        return None
+
+    def sources(self, rows: list[tuple[Cell, ...]]) -> tuple[list[ColumnInfo], list[Record]]:
+        """A two-level list of income sources: group | item | amount (merged group cells)."""
+        labels, body, width = self._grid(rows)
+        fields = map_columns(labels, self.kind.columns)
+        amount_col = fields.index("amount") if "amount" in fields else width - 1
+        text_cols = [i for i in range(amount_col) if not fields[i]]
+        roles: list[str | None] = [None] * width
+        roles[amount_col] = "amount"
+        if len(text_cols) >= 2:
+            roles[text_cols[0]], roles[text_cols[1]] = "source_group", "item"
+        elif text_cols:
+            roles[text_cols[0]] = "item"
+        columns = [ColumnInfo(i, labels[i], roles[i]) for i in range(width)]
+        records: list[Record] = []
+        group = None
+        for index, row in enumerate(body, start=1):
+            if not any(c.text.strip() for c in row) or not self._check_width(row, width, index):
+                continue
+            texts = {role: collapse_spaces(row[i].text) for i, role in enumerate(roles) if role}
+            for i, cell in enumerate(row):
+                if roles[i] is None and not cell.is_empty:
+                    self.keep(index, i, cell, "column not recognised")
+            if texts.get("source_group"):
+                group = texts["source_group"]
+            item = texts.get("item") or texts.get("source_group") or ""
+            if re.search(r"总计|^合计$", item):
+                role, group = "total", None
+            elif re.search(r"小计|合计", item) or not texts.get("item"):
+                role = "subtotal"
+            else:
+                role = "detail"
+            records.append(
+                {
+                    "line_no": len(records) + 1,
+                    "source_group": group if role != "total" else None,
+                    "item": item,
+                    "item_role": role,
+                    "amount": self.amount(row[amount_col], index, "amount"),
+                    "page": row[0].location.page,
+                    "source_line": row[0].location.line,
+                }
+            )
+        return columns, records
+
+    def overview(self, rows: list[tuple[Cell, ...]]) -> tuple[list[ColumnInfo], list[Record]]:
+        """Amount columns without codes or labels, usually a single line (Jiangsu 支出预算总表)."""
+        labels, body, width = self._grid(rows)
+        fields = map_columns(labels, self.kind.columns)
+        columns = [ColumnInfo(i, labels[i], fields[i]) for i in range(width)]
+        self._report_unmapped(columns)
+        records: list[Record] = []
+        for index, row in enumerate(body, start=1):
+            if not any(c.text.strip() for c in row) or not self._check_width(row, width, index):
+                continue
+            record: Record = {"line_no": len(records) + 1}
+            for column, cell in zip(columns, row, strict=True):
+                if column.field:
+                    record[column.field] = self.amount(cell, index, column.field)
+                elif not cell.is_empty:
+                    self.keep(index, column.index, cell, "column not recognised")
             record["page"] = row[0].location.page
             record["source_line"] = row[0].location.line
             records.append(record)
@@ -475,6 +618,21 @@ class TableExtractor:
                         f"{self.kind.title_zh}; its cells are kept in unparsed_cells",
                     )
                 )
+
+
+def _panels(roles: list[str | None]) -> list[list[int]]:
+    """Column groups of a table printed as side-by-side panels: a new panel starts where a code
+    or name column follows an amount column."""
+    panels: list[list[int]] = [[]]
+    seen_amount = False
+    for i, role in enumerate(roles):
+        if role in ("code", "name") and seen_amount:
+            panels.append([])
+            seen_amount = False
+        elif role not in (None, "line_no", "code", "name"):
+            seen_amount = True
+        panels[-1].append(i)
+    return panels
 
 
 def _width(header: list[list[str]], body: list[tuple[Cell, ...]]) -> int:

@@ -25,6 +25,7 @@ class TableKind:
     items: dict[str, re.Pattern[str]] = field(default_factory=dict)
     code_scheme: str | None = None
     amount_fields: tuple[str, ...] = ()
+    panels: tuple[str, ...] = ()
 
     def matches_title(self, title: str) -> bool:
         return any(p.search(title) for p in self.titles) and not any(
@@ -53,6 +54,7 @@ def _kind(name: str, spec: dict[str, Any]) -> TableKind:
         items=_patterns(spec.get("items")),
         code_scheme=spec.get("code_scheme"),
         amount_fields=tuple(spec.get("amount_fields", [])),
+        panels=tuple(spec.get("panels", [])),
     )
 
 
@@ -71,7 +73,24 @@ def kind_by_name(name: str) -> TableKind:
 
 
 def kind_for_title(title: str) -> TableKind | None:
-    for kind in table_kinds():
-        if kind.matches_title(title):
-            return kind
-    return None
+    kinds = kinds_for_title(title)
+    return kinds[0] if kinds else None
+
+
+def kinds_for_title(title: str) -> list[TableKind]:
+    """Every kind whose title patterns match, in tables.yaml order; the header decides among them."""
+    return [kind for kind in table_kinds() if kind.matches_title(title)]
+
+
+def kind_for_table(title: str, header_text: str) -> tuple[TableKind | None, bool]:
+    """The kind of a table from its title, confirmed by its header: (kind, header matched).
+
+    Kinds sharing a title (Jiangsu's 支出预算总表 is a one-row overview in some years and a coded
+    table in others) are told apart by their header words; when no header matches, the first
+    kind of the title is used and the caller reports the mismatch.
+    """
+    kinds = kinds_for_title(title)
+    for kind in kinds:
+        if kind.matches_header(header_text):
+            return kind, True
+    return (kinds[0], False) if kinds else (None, False)
