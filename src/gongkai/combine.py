@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from gongkai import schemas
-from gongkai.package import atomic_directory, csv_text, write_json, write_xlsx
+from gongkai.package import atomic_directory, csv_resource, csv_text, write_json, write_xlsx
 
 COMBINED_ID = "all-filings"
 UNITED = ("budget_lines", "checks")
@@ -115,13 +115,4 @@ def _resource(name: str, title: str, schema: dict[str, Any]) -> dict[str, Any]:
     schema = dict(schema)
     if name == "checks":
         schema["primaryKey"] = ["check_id"]
-    return {
-        "name": name,
-        "path": f"data/{name}.csv",
-        "profile": "tabular-data-resource",
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "title": title,
-        "schema": schema,
-    }
+    return csv_resource(name, title, schema)

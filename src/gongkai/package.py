@@ -189,6 +189,20 @@ def budget_lines(filing: Filing) -> Rows:
     return lines
 
 
+def csv_resource(name: str, title: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """A tabular data resource descriptor for data/<name>.csv."""
+    return {
+        "name": name,
+        "path": f"data/{name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "title": title,
+        "schema": schema,
+    }
+
+
 def descriptor(filing: Filing, data: dict[str, Rows], provenance: dict[str, Any]) -> dict[str, Any]:
     meta = filing.metadata
     units = {t.table_id: t.unit for t in filing.tables}
@@ -199,34 +213,14 @@ def descriptor(filing: Filing, data: dict[str, Rows], provenance: dict[str, Any]
     for name in schemas.resource_names():
         if name not in data:
             continue
-        resource: dict[str, Any] = {
-            "name": name,
-            "path": f"data/{name}.csv",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "title": _resource_title(filing, name),
-            "schema": schemas.table_schema(name),
-        }
+        resource = csv_resource(name, _resource_title(filing, name), schemas.table_schema(name))
         if units.get(name):
             resource["unit"] = units[name]
         if schemas.is_derived(name):
             resource["gongkai:derived"] = True
         resources.append(resource)
-    resources.append(
-        {
-            "name": "checks",
-            "path": "data/checks.csv",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "title": "检查结果 Checks",
-            "schema": schemas.table_schema("checks"),
-            "gongkai:derived": True,
-        }
-    )
+    checks = csv_resource("checks", "检查结果 Checks", schemas.table_schema("checks"))
+    resources.append({**checks, "gongkai:derived": True})
     sources = [
         {
             "title": f"{provenance.get('publisher', '')}：{name}",
