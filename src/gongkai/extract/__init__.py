@@ -45,7 +45,7 @@ class Filing:
         return next((t for t in self.tables if t.table_id == table_id), None)
 
 
-_TITLE_LOOKBACK = 3
+_TITLE_LOOKBACK = 5
 _NOTE = re.compile(r"^注[:：]")
 _PROJECT_TITLE = re.compile(r"^(\d+)[、.．]\s*(.+?)(绩效目标表|绩效目标申报表)?$")
 _TARGET = re.compile(
@@ -116,10 +116,14 @@ class _Walker:
 
     # -- tables -----------------------------------------------------------------------------
     def find_title(self) -> TextBlock | None:
-        for block in reversed(self.recent_text[-_TITLE_LOOKBACK:]):
-            if kind_for_title(block.text) is not None:
-                return block
-        return None
+        """The nearest title-like line before the table; a line ending in 表 beats a group
+        heading printed above the grid (财政拨款“三公”经费 under its 支出决算表 title)."""
+        found = [
+            block
+            for block in reversed(self.recent_text[-_TITLE_LOOKBACK:])
+            if kind_for_title(block.text) is not None
+        ]
+        return next((b for b in found if b.text.endswith("表")), found[0] if found else None)
 
     def table(self, block: TableBlock, source: str) -> None:
         captions, rows = split_captions(list(block.rows))
@@ -129,8 +133,7 @@ class _Walker:
         kind, header_matched = kind_for_table(title_block.text if title_block else "", header_text)
         if title_block is not None:
             self.used_as_title.add(id(title_block))
-            index = self.recent_text.index(title_block)
-            for text_block in self.recent_text[index + 1 :]:
+            for text_block in self.recent_text[-_TITLE_LOOKBACK:]:
                 if split_captions([(Cell(text_block.text),)])[0]:
                     captions.append(text_block.text)
                     self.used_as_title.add(id(text_block))
@@ -328,7 +331,9 @@ class _Walker:
             self.filing.performance_indicators.append(record)
 
 
-_DEPARTMENT = re.compile(r"^(?:部门[:：]|编制(?:部门|单位)[:：])?\s*(\d{3,})?\s*(\D.+)$")
+_DEPARTMENT = re.compile(
+    r"^(?:部门(?:名称)?[:：]|编制(?:部门|单位)[:：])?\s*(\d{3,})?\s*(\D.+?)(?:\s+单位[:：].*)?$"
+)
 _YEAR = re.compile(r"(?:预算年度|年度)[:：]\s*(\d{4})")
 
 

@@ -68,8 +68,8 @@ class ExtractedTable:
 
 
 _CAPTION = re.compile(
-    r"^(单位[:：]|金额单位|预算年度|截止(时间|日期)|编制(部门|单位)|部门[:：]|单位名称[:：])"
-    r"|^\d{3,}\s*[^\d\s、.]"
+    r"^(单位[:：]|金额单位|预算年度|截止(时间|日期)|编制(部门|单位)|部门(名称)?[:：]|单位名称[:：])"
+    r"|^\d{3,}\s*[^\d\s、.年]"
 )
 _COLUMN_NUMBER_ROW = re.compile(r"^(栏次|行次)$")
 _AMOUNT_LIKE = re.compile(r"^[(（]?-?\d{1,3}(,\d{3})*(\.\d+)?[)）]?$|^[(（]?-?\d+\.\d+[)）]?$")
@@ -117,9 +117,20 @@ def split_header(rows: list[list[str]]) -> int:
     for index, texts in enumerate(rows):
         if is_column_number_row(texts):
             return index
+        if not any(t.strip() for t in texts) and _pair_row_follows(rows[index + 1 :]):
+            continue  # 决算 三公: a blank line inside the header before 预算数 | 决算数
         if not any(t.strip() for t in texts) or any(_is_data_like(t) for t in texts[1:]):
             return index
+        non_empty = [t.strip() for t in texts if t.strip()]
+        if index > 0 and non_empty in (["合计"], ["总计"]):
+            return index  # the total line of an empty table (合计 | | )
     return len(rows)
+
+
+def _pair_row_follows(rows: list[list[str]]) -> bool:
+    following = next((r for r in rows if any(t.strip() for t in r)), [])
+    words = {t.strip() for t in following if t.strip()}
+    return bool(words) and words <= {"预算数", "决算数"}
 
 
 def flatten_header(header_rows: list[list[str]], width: int) -> list[str]:
@@ -138,11 +149,19 @@ def flatten_header(header_rows: list[list[str]], width: int) -> list[str]:
     leaf = full[-1] if full else rows[-1] + [""] * (width - len(rows[-1]))
     labels = list(leaf[:width])
     leaf_index = rows.index(leaf) if leaf in rows else len(rows) - 1
-    for upper in reversed(rows[:leaf_index]):
+    for level in reversed(range(leaf_index)):
+        upper = rows[level]
         groups = [""] * width
         if len(upper) == width:
+            # A group label carries right over blank cells, but not past a column where a row
+            # above starts a new cell (决算 三公: 公务用车运行费 ends where 公务接待费 begins).
+            starts = {
+                i for row in rows[:level] if len(row) == width for i, t in enumerate(row) if t
+            }
             current = ""
             for i, text in enumerate(upper):
+                if i in starts and not text:
+                    current = ""
                 if text:
                     current = text if labels[i] else ""
                     groups[i] = text
@@ -582,6 +601,7 @@ class TableExtractor:
             if line_col is not None and row[line_col].text.strip().isdigit():
                 line_no = int(row[line_col].text)
             covered = {line_col} if line_col is not None else set()
+            row_records: list[Record] = []
             for side, item_col, amount_cols in panels:
                 covered.add(item_col)
                 covered.update(amount_cols)
@@ -599,7 +619,9 @@ class TableExtractor:
                 )
                 record["page"] = row[item_col].location.page
                 record["source_line"] = row[item_col].location.line
-                records.append(record)
+                _span_merged_label(row_records, record)
+                row_records.append(record)
+            records.extend(row_records)
             for j, cell in enumerate(row):
                 if j not in covered and not cell.is_empty:
                     self.keep(index, j, cell, "column not recognised")
@@ -668,6 +690,26 @@ _ROLES = {
     ),
 }
 _ROLES["expenditure_by_use"] = _ROLES["expenditure"]
+
+
+_SPANNING_LABEL = re.compile(r"小计|合计|总计|结转|结余")
+
+
+def _span_merged_label(row_records: list[Record], record: Record) -> None:
+    """Jiangsu's three-panel summary prints 当年支出小计 / 支出合计 once, merged over the
+    by-function and by-use panels, with the amount in the last column only: the label and the
+    amount belong to both expenditure panels."""
+    if record["item"] or not row_records or record["side"] != "expenditure_by_use":
+        return
+    previous = row_records[-1]
+    amounts = [k for k, v in record.items() if isinstance(v, Decimal)]
+    if previous["side"] != "expenditure" or not _SPANNING_LABEL.search(previous["item"]):
+        return
+    if any(isinstance(previous.get(k), Decimal) for k in amounts):
+        return
+    record["item"] = previous["item"]
+    for key in amounts:
+        previous[key] = record[key]
 
 
 def _assign_summary_roles(records: list[Record]) -> None:
