@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from gongkai import schemas
 from gongkai.normalize import decimals_of
 from gongkai.validate.model import Check, Package, Row
 
@@ -41,18 +42,27 @@ ROW_SUMS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "government_fund_expenditure": [("total", ("basic_expenditure", "project_expenditure"))],
     "state_capital_expenditure": [("total", ("basic_expenditure", "project_expenditure"))],
     "basic_expenditure": [("total", ("personnel_expenditure", "public_expenditure"))],
+    "fiscal_appropriation_expenditure": [("total", ("basic_expenditure", "project_expenditure"))],
+    "fiscal_appropriation_basic_expenditure": [
+        ("total", ("personnel_expenditure", "public_expenditure"))
+    ],
+    "expenditure_overview": [
+        (
+            "total",
+            (
+                "basic_expenditure",
+                "project_expenditure",
+                "unit_reserve_fund",
+                "carryover_to_next_year",
+            ),
+        )
+    ],
     "three_public_expenses": [
         ("total", ("general_public_budget", "government_fund_budget", "state_capital_budget"))
     ],
 }
-CODED_TABLES = (
-    "income_by_function",
-    "expenditure_by_function",
-    "general_budget_expenditure",
-    "basic_expenditure",
-    "government_fund_expenditure",
-    "state_capital_expenditure",
-)
+# Every coded table of the schemas (function or economic classification).
+CODED_TABLES = tuple(name for name in schemas.resource_names() if schemas.is_coded(name))
 TABLE_ZH = {
     "income_expenditure_summary": "收支总表",
     "fiscal_appropriation_summary": "财政拨款收支总表",
@@ -63,6 +73,11 @@ TABLE_ZH = {
     "government_fund_expenditure": "政府性基金预算支出表",
     "state_capital_expenditure": "国有资本经营预算支出表",
     "three_public_expenses": "三公经费表",
+    "fiscal_appropriation_expenditure": "财政拨款支出表",
+    "fiscal_appropriation_basic_expenditure": "财政拨款基本支出表",
+    "office_operation_expenditure": "机关运行经费支出表",
+    "expenditure_overview": "支出预算总表（总览）",
+    "income_by_source": "收入预算总表（按来源）",
 }
 
 
@@ -119,16 +134,33 @@ def sum_check(
     )
 
 
+def printed_fields(package: Package, table: str) -> set[str] | None:
+    """Fields the table printed a column for (table_columns.csv); None when not recorded.
+
+    A table printing only 金额 has no 基本支出 column: its rows cannot be checked for
+    total = basic + project, and a blank there is not a zero.
+    """
+    columns = package.rows("table_columns")
+    if not columns:
+        return None
+    return {c.text("field") or "" for c in columns if c.text("table_id") == table}
+
+
 def row_sums(package: Package) -> list[Check]:
     checks: list[Check] = []
     for table, identities in ROW_SUMS.items():
         titles = package.titles(table)
+        printed = printed_fields(package, table)
         for row in package.rows(table):
             label = row.label()
             for total, parts in identities:
-                if total not in row.values or not any(p in row.values for p in parts):
+                present = [
+                    p for p in parts if p in row.values and (printed is None or p in printed)
+                ]
+                if total not in row.values or not present:
                     continue
-                present = [p for p in parts if p in row.values]
+                if printed is not None and total not in printed:
+                    continue
                 check = sum_check(
                     f"row_sum.{table}.{row.key()}.{total}",
                     "row_sum",
@@ -163,6 +195,7 @@ def hierarchy_sums(package: Package) -> list[Check]:
                 children.setdefault("__total__", []).append(row)
             elif level in ("款", "项"):
                 children.setdefault(row.text("parent_code"), []).append(row)
+        panel_totals = sum(1 for r in rows if r.text("level") == "合计") > 1
         for parent in rows:
             level = parent.text("level")
             key = "__total__" if level == "合计" else parent.text("code")
@@ -172,9 +205,18 @@ def hierarchy_sums(package: Package) -> list[Check]:
             what = (
                 "合计 = Σ类" if level == "合计" else ("类 = Σ款" if level == "类" else "款 = Σ项")
             )
-            for measure in measures:
+            parent_measures = measures
+            if level == "合计" and panel_totals:
+                # 人员经费合计 | 公用经费合计 of a two-panel table: each is the sum of its own
+                # panel's field over all classes (the other panel's classes leave it blank).
+                parent_measures = [
+                    m for m in measures if m != "total" and parent.amount(m) is not None
+                ]
+            for measure in parent_measures:
                 check = sum_check(
-                    f"hierarchy.{table}.{parent.key()}.{measure}",
+                    f"hierarchy.{table}.{parent.key()}.{parent.text('line_no')}.{measure}"
+                    if panel_totals and level == "合计"
+                    else f"hierarchy.{table}.{parent.key()}.{measure}",
                     "hierarchy",
                     f"{TABLE_ZH.get(table, table)}「{parent.label()}」{titles.get(measure, measure)}："
                     f"{what}（{'、'.join(k.text('code') or '' for k in kids)}）",
@@ -346,7 +388,15 @@ def compare(
 
 
 def _total_row(rows: list[Row]) -> Row | None:
-    return next((r for r in rows if r.text("level") == "合计"), None)
+    totals = [r for r in rows if r.text("level") == "合计"]
+    if len(totals) <= 1:
+        return totals[0] if totals else None
+    # A two-panel table prints one total per panel: the table's total is their sum.
+    merged = dict(totals[0].values)
+    for field in ("total", "personnel_expenditure", "public_expenditure"):
+        values = [v for v in (r.amount(field) for r in totals) if v is not None]
+        merged[field] = str(sum(values, Decimal(0))) if values else ""
+    return Row(merged, set())
 
 
 def cross_table(package: Package) -> list[Check]:
@@ -421,6 +471,43 @@ def cross_table(package: Package) -> list[Check]:
                     row=line,
                     column="amount",
                     row_label=line.label(),
+                )
+            )
+    overview = package.rows("expenditure_overview")
+    sources = package.rows("income_by_source")
+    if summary and overview:
+        subtotal = next(iter(_by_role(summary, "expenditure", "subtotal")), None)
+        if subtotal is not None:
+            add(
+                compare(
+                    "cross_table.overview_vs_summary",
+                    "cross_table",
+                    f"支出预算总表合计 = 收支总表「{subtotal.label()}」",
+                    "expenditure overview total = summary expenditure subtotal",
+                    expected=subtotal.amount("amount"),
+                    actual=overview[0].amount("total"),
+                    table="expenditure_overview",
+                    row=overview[0],
+                    column="total",
+                    row_label="1",
+                )
+            )
+    source_total = next((r for r in sources if r.text("item_role") == "total"), None)
+    if summary and source_total is not None:
+        income_total = next(iter(_by_role(summary, "income", "total")), None)
+        if income_total is not None:
+            add(
+                compare(
+                    "cross_table.sources_vs_summary",
+                    "cross_table",
+                    f"收入预算总表「{source_total.label()}」= 收支总表「{income_total.label()}」",
+                    "income by source total = summary income total",
+                    expected=income_total.amount("amount"),
+                    actual=source_total.amount("amount"),
+                    table="income_by_source",
+                    row=source_total,
+                    column="amount",
+                    row_label=source_total.label(),
                 )
             )
     if total_income is not None and total_spending is not None:
@@ -518,18 +605,27 @@ _THREE_PUBLIC = [
         "合计 = 三公小计 + 会议费 + 培训费",
     ),
 ]
+# Tables whose 合计 is the three public expenses alone (决算: no 会议费, 培训费, 小计 lines).
+_THREE_PUBLIC_ONLY = (
+    "grand_total",
+    ("overseas_travel", "official_vehicles", "official_reception"),
+    "合计 = 因公出国（境）+ 公务用车购置及运行维护 + 公务接待",
+)
 
 
 def three_public(package: Package) -> list[Check]:
     rows = package.rows("three_public_expenses")
     by_key = {r.text("item_key"): r for r in rows if r.text("item_key")}
     checks: list[Check] = []
-    for total_key, part_keys, zh in _THREE_PUBLIC:
+    identities = list(_THREE_PUBLIC)
+    if not {"three_public_subtotal", "meetings", "training"} & set(by_key):
+        identities[-1] = _THREE_PUBLIC_ONLY
+    for total_key, part_keys, zh in identities:
         total = by_key.get(total_key)
         parts = [by_key[k] for k in part_keys if k in by_key]
         if total is None or not parts:
             continue
-        for column in ("total", "general_public_budget"):
+        for column in ("total", "general_public_budget", "budget_amount"):
             if column not in total.values:
                 continue
             check = sum_check(

@@ -1,0 +1,256 @@
+"""The 27 real PDFs of ../shared/data-fetched through the whole pipeline: tables found, problems
+left, checks, and the Jiangsu summary totals against the open-budget project's CSVs.
+
+Each filing is converted once per session, in parallel (one process per core); the provenance
+files are written at test time from tests/fixtures/real_filings.yaml, so the PDFs never enter
+the repository. Conversion time per page is printed (`pytest -s`) for the CI budget.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from gongkai import paths
+from gongkai.convert import convert
+from gongkai.filings import load_provenance
+from gongkai.model import ReadError
+
+DATA = paths.SHARED / "data-fetched"
+FIXTURE = Path(__file__).parent / "fixtures" / "real_filings.yaml"
+FILINGS: dict[str, dict[str, Any]] = yaml.safe_load(FIXTURE.read_text("utf-8"))
+
+pytestmark = [
+    pytest.mark.realpdf,
+    pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data-fetched is not available"),
+]
+
+JIANGSU_TABLES = [
+    "income_expenditure_summary",
+    "income_by_source",
+    "expenditure_overview",
+    "fiscal_appropriation_summary",
+    "fiscal_appropriation_expenditure",
+    "fiscal_appropriation_basic_expenditure",
+    "general_budget_expenditure",
+    "basic_expenditure",
+    "government_fund_expenditure",
+    "office_operation_expenditure",
+    "three_public_expenses",
+    "procurement",
+]
+SHANGHAI_TABLES = [
+    "income_expenditure_summary",
+    "income_by_function",
+    "expenditure_by_function",
+    "fiscal_appropriation_summary",
+    "general_budget_expenditure",
+    "government_fund_expenditure",
+    "state_capital_expenditure",
+    "basic_expenditure",
+    "three_public_expenses",
+]
+FINAL_TABLES = [
+    "income_expenditure_summary",
+    "income_by_function",
+    "expenditure_by_function",
+    "fiscal_appropriation_summary",
+    "general_budget_expenditure",
+    "basic_expenditure",
+    "three_public_expenses",
+    "government_fund_expenditure",
+    "state_capital_expenditure",
+]
+# Standard tables found per filing, as checked against each PDF's table of contents and pages
+# (sorted: the order they are printed in differs between years).
+EXPECTED_TABLES: dict[str, list[str]] = {
+    filing_id: sorted(
+        FINAL_TABLES
+        if filing_id.endswith("_final")
+        else SHANGHAI_TABLES
+        if filing_id.startswith("shanghai")
+        else JIANGSU_TABLES
+    )
+    for filing_id in FILINGS
+}
+# Error-severity problems a filing keeps, each explained (filing id -> exact messages' starts).
+EXPLAINED_ERRORS: dict[str, list[str]] = {}
+
+
+def _write_provenance(filing_id: str, spec: dict[str, Any], folder: Path) -> Path:
+    provenance = {
+        "id": filing_id,
+        "files": [{"name": str(DATA / name)} for name in spec["files"]],
+        **{k: v for k, v in spec.items() if k not in ("files", "template_only")},
+        "phase": spec.get("phase", "预算"),
+    }
+    path = folder / f"{filing_id}.yaml"
+    path.write_text(yaml.safe_dump(provenance, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _convert_one(args: tuple[str, Path, Path]) -> dict[str, Any]:
+    filing_id, provenance, out = args
+    started = time.perf_counter()
+    source = load_provenance(provenance)
+    try:
+        result = convert(source, out)
+    except ReadError as exc:
+        return {"id": filing_id, "error": str(exc), "seconds": time.perf_counter() - started}
+    directory = result.directory
+
+    def rows(name: str) -> list[dict[str, str]]:
+        path = directory / "data" / f"{name}.csv"
+        if not path.exists():
+            return []
+        with open(path, encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    import pdfplumber
+
+    pages = 0
+    for path in source.files:
+        with pdfplumber.open(path) as pdf:
+            pages += len(pdf.pages)
+    return {
+        "id": filing_id,
+        "directory": directory,
+        "seconds": time.perf_counter() - started,
+        "pages": pages,
+        "tables": rows("tables"),
+        "problems": rows("problems"),
+        "checks": rows("checks"),
+        "summary": result.summary,
+    }
+
+
+@pytest.fixture(scope="session")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    folder = tmp_path_factory.mktemp("real_filings")
+    out = folder / "packages"
+    jobs = [
+        (filing_id, _write_provenance(filing_id, spec, folder), out)
+        for filing_id, spec in FILINGS.items()
+    ]
+    # Longest first, so that the big PDFs do not finish last on their own.
+    jobs.sort(key=lambda job: -sum((DATA / f).stat().st_size for f in FILINGS[job[0]]["files"]))
+    with ProcessPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+        results = {r["id"]: r for r in pool.map(_convert_one, jobs)}
+    pages = sum(r.get("pages", 0) for r in results.values())
+    seconds = sum(r["seconds"] for r in results.values())
+    print(
+        f"\nreal PDFs: {pages} pages in {seconds:.0f} s of conversion ({seconds / pages:.2f} s/page)"
+    )
+    return results
+
+
+@pytest.mark.parametrize("filing_id", sorted(FILINGS))
+def test_standard_tables_found(converted: dict[str, dict[str, Any]], filing_id: str) -> None:
+    result = converted[filing_id]
+    assert "error" not in result, result.get("error")
+    standard = set(JIANGSU_TABLES + SHANGHAI_TABLES + FINAL_TABLES)
+    found = sorted(t["table_id"] for t in result["tables"] if t["table_id"] in standard)
+    assert found == EXPECTED_TABLES[filing_id]
+
+
+@pytest.mark.parametrize("filing_id", sorted(FILINGS))
+def test_every_table_has_pages_and_unit(
+    converted: dict[str, dict[str, Any]], filing_id: str
+) -> None:
+    # 省高院 2019 prints its 三公 unit as 单位：万 | 元 on two text lines that the reader keeps
+    # apart (around the 部门名称 line): the unit stays unknown there, the amounts are 万元.
+    unit_unknown = {("jiangsu_2019_gaoyuan_budget", "three_public_expenses")}
+    for table in converted[filing_id]["tables"]:
+        assert table["pages"], table["table_id"]
+        if table["table_id"] == "institutions":
+            continue  # no amounts
+        if (filing_id, table["table_id"]) in unit_unknown:
+            assert table["unit"] == ""
+        else:
+            assert table["unit"] in ("元", "万元"), table["table_id"]
+
+
+@pytest.mark.parametrize("filing_id", sorted(FILINGS))
+def test_no_unexplained_error(converted: dict[str, dict[str, Any]], filing_id: str) -> None:
+    errors = [p["message"] for p in converted[filing_id]["problems"] if p["severity"] == "error"]
+    explained = EXPLAINED_ERRORS.get(filing_id, [])
+    assert len(errors) == len(explained), errors
+    for message, start in zip(sorted(errors), sorted(explained), strict=True):
+        assert message.startswith(start)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "江苏省委办公厅__江苏省委办公厅2017年部门预算.pdf",
+        "江苏省政协办公厅__江苏省政协办公厅2018年度部门预算.pdf",
+        "江苏省人大办公厅__江苏省人大常委会2019年度部门预算公开.pdf",
+    ],
+)
+def test_narrative_pdf_alone_is_not_a_filing(tmp_path: Path, name: str) -> None:
+    """The narrative half of a two-PDF Jiangsu filing has no table: a clear message, not a crash."""
+    from gongkai.filings import FilingSource
+
+    with pytest.raises(ReadError, match="no budget table recognised"):
+        convert(FilingSource("narrative_only", [DATA / "jiangsu_open-budget" / name]), tmp_path)
+
+
+def test_template_is_not_a_filing_of_the_repository() -> None:
+    assert not list(paths.FILINGS.glob("*template*"))
+    assert FILINGS["template_2024_final"]["template_only"]
+
+
+OPEN_BUDGET = {
+    "江苏省人大办公厅": "renda-bangongting",
+    "江苏省人民检察院": "jianchayuan",
+    "江苏省委办公厅": "sheng-wei-ban",
+}
+# Differences between the open-budget CSVs (camelot) and our summary, each checked on the PDF:
+# (filing id, CSV column) -> (CSV value, ours). Empty: every printed total agrees.
+OPEN_BUDGET_DIFFERENCES: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def _summary_amounts(directory: Path) -> dict[str, Decimal | None]:
+    """Summary lines by their label without ordinal (一、财政拨款 -> 财政拨款), first side wins."""
+    from gongkai.codes import strip_ordinal
+
+    amounts: dict[str, Decimal | None] = {}
+    with open(directory / "data" / "income_expenditure_summary.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            label = strip_ordinal(row["item"])
+            amounts.setdefault(label, Decimal(row["amount"]) if row["amount"] else None)
+    return amounts
+
+
+def test_jiangsu_summaries_equal_open_budget_csvs(converted: dict[str, dict[str, Any]]) -> None:
+    differences: dict[tuple[str, str], tuple[str, str]] = {}
+    compared = 0
+    for department, slug in OPEN_BUDGET.items():
+        path = (
+            DATA / "jiangsu_open-budget" / f"{department}__收支预算总表_summary_by_open-budget.csv"
+        )
+        with open(path, encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                filing_id = f"jiangsu_{row[''][:4]}_{slug}_budget"
+                ours = _summary_amounts(converted[filing_id]["directory"])
+                for column, printed in row.items():
+                    if not column:
+                        continue
+                    label = {"当年收入小计": "当年收入小计", "一般公共预算": "一般公共预算"}.get(
+                        column, column
+                    )
+                    value = ours.get(label)
+                    theirs = Decimal(printed) if printed else None
+                    compared += 1
+                    if value != theirs:
+                        differences[(filing_id, column)] = (printed, str(value))
+    assert compared > 100
+    assert differences == OPEN_BUDGET_DIFFERENCES
