@@ -12,7 +12,7 @@ FILINGS ?= filings
 PACKAGES ?= $(if $(filter filings filings/,$(FILINGS)),datapackages,build/datapackages)
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps data pages site test test-fast check golden bench serve clean
+.PHONY: help install system-deps data pages site real-site test test-fast check golden bench serve clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,6 +46,10 @@ pages: $(STAMP) ## Write the site's Markdown pages from datapackages/
 
 site: $(STAMP) system-deps ## Everything: data, pages and `mkdocs build` into build/site
 	$(BIN)/gongkai build --filings $(FILINGS) --packages $(PACKAGES)
+
+real-site: $(STAMP) system-deps ## Site of the real PDFs in ../shared/data-fetched (packages in build/)
+	$(BIN)/python scripts/real_filings.py build/real_filings
+	$(BIN)/gongkai build --filings build/real_filings --packages build/datapackages
 
 test: $(STAMP) system-deps ## Run the whole test suite (builds what the tests need)
 	$(BIN)/pytest -q

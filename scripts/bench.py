@@ -61,7 +61,9 @@ def main() -> int:
         rows.append(("convert (read..validate, xlsx)", *measure(lambda: convert(source, out))))
         big = scaled_filing(sample.read_text("utf-8"), 10, out)
         big_source = FilingSource("generated_scale_x10", [big])
-        rows.append(("convert, generated x10 narrative", *measure(lambda: convert(big_source, out))))
+        rows.append(
+            ("convert, generated x10 narrative", *measure(lambda: convert(big_source, out)))
+        )
     print(f"{'stage':40} {'seconds':>9} {'x base':>8} {'peak MiB':>9} {'x base':>8}")
     for name, seconds, peak in rows:
         print(
