@@ -64,6 +64,17 @@ def main() -> int:
         rows.append(
             ("convert, generated x10 narrative", *measure(lambda: convert(big_source, out)))
         )
+    real = paths.SHARED / "data-fetched" / "jiangsu_open-budget"
+    pdf = real / "江苏省委办公厅__江苏省委办公厅2019年度部门预算公开表格.pdf"
+    if pdf.exists():
+        import pdfplumber
+
+        with pdfplumber.open(pdf) as opened:
+            pages = len(opened.pages)
+        with tempfile.TemporaryDirectory() as tmp:
+            pdf_source = FilingSource("bench_pdf", [pdf])
+            seconds, peak = measure(lambda: convert(pdf_source, Path(tmp)))
+        rows.append((f"convert real PDF, per page ({pages} p.)", seconds / pages, peak))
     print(f"{'stage':40} {'seconds':>9} {'x base':>8} {'peak MiB':>9} {'x base':>8}")
     for name, seconds, peak in rows:
         print(
