@@ -113,6 +113,58 @@ def _restamp_zip(data: bytes, path: Path) -> None:
             target.writestr(stable, content)
 
 
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def locate_tables(package: Package, originals: Sequence[str]) -> dict[str, str]:
+    """For a filing of several PDFs, the file each table is printed in (table id -> file name).
+
+    The package gives a table's pages but not its file; the file is the one whose page starts
+    with the table's title (nearest the top when several do). A table found in no file is left
+    out (the page then names the page without a link). A filing of one file needs no lookup.
+    """
+    pdfs = [name for name in originals if name.lower().endswith(".pdf")]
+    if len(pdfs) < 2:
+        return {}
+    import pdfplumber
+
+    found: dict[str, str] = {}
+    texts: dict[tuple[str, int], str] = {}
+    opened = {}
+    try:
+        for name in pdfs:
+            try:
+                opened[name] = pdfplumber.open(package.directory / "original" / name)
+            except Exception:  # an unreadable original: its tables stay unlinked
+                continue
+        for info in package.rows("tables"):
+            pages = [int(p) for p in re.findall(r"\d+", info.get("pages") or "")]
+            title = _squeeze(info.get("title") or "")[-10:]
+            if not pages or not title:
+                continue
+            matches = []
+            for name, pdf in opened.items():
+                if pages[0] > len(pdf.pages):
+                    continue
+                key = (name, pages[0])
+                if key not in texts:
+                    try:
+                        texts[key] = _squeeze(pdf.pages[pages[0] - 1].extract_text() or "")
+                    except Exception:
+                        texts[key] = ""
+                # A table page starts with its title; a narrative page may quote it further down.
+                at = texts[key].find(title)
+                if 0 <= at < 80:
+                    matches.append((at, name))
+            if matches:
+                found[str(info.get("table_id") or "")] = min(matches)[1]
+    finally:
+        for pdf in opened.values():
+            pdf.close()
+    return found
+
+
 def _write_filing(package: Package, generated: Path) -> None:
     files_dir = generated / pages.files_dir(package.filing_id)
     published = _package_files(package)
@@ -142,7 +194,7 @@ def _write_filing(package: Package, generated: Path) -> None:
     )
     _write(
         generated / pages.filing_page_path(package.filing_id),
-        pages.filing_page(package, charts, sizes, originals),
+        pages.filing_page(package, charts, sizes, originals, locate_tables(package, originals)),
     )
 
 

@@ -135,22 +135,17 @@ def _total_row(rows: list[dict[str, str]]) -> dict[str, str] | None:
 
 
 def basic_vs_project(package: Package) -> ChartData | None:
-    """基本支出 against 项目支出 from the total line of the expenditure table."""
-    table = (
-        "expenditure_by_function"
-        if package.rows("expenditure_by_function")
-        else ("general_budget_expenditure")
-    )
-    total = _total_row(package.rows(table))
-    if total is None:
+    """基本支出 against 项目支出 (and Jiangsu's 单位预留机动经费), as the summary states them."""
+    from gongkai.site.pages import basic_project_split  # pages imports this module
+
+    found = basic_project_split(package)
+    if found is None:
         return None
-    bars = [
-        Bar("基本支出", amount(total.get("basic_expenditure")) or Decimal(0)),
-        Bar("项目支出", amount(total.get("project_expenditure")) or Decimal(0)),
-    ]
+    parts, unit = found
+    bars = [Bar(label.split("（")[0], value) for label, value in parts if value is not None]
     if not _nonzero(bars):
         return None
-    return ChartData("basic_vs_project", "基本支出与项目支出", package.unit_of(table), tuple(bars))
+    return ChartData("basic_vs_project", "基本支出与项目支出", unit, tuple(bars))
 
 
 def basic_by_economic_class(package: Package) -> ChartData | None:
@@ -164,13 +159,15 @@ def basic_by_economic_class(package: Package) -> ChartData | None:
     bars = [b for b in bars if b.value]
     if not bars:
         return None
-    total = _total_row(rows)
+    from gongkai.site.pages import personnel_public_split
+
+    split = personnel_public_split(package)
     note = ""
-    if total is not None:
+    if split is not None:
+        personnel, public, unit = split
         note = (
-            f"其中人员经费{format_amount(amount(total.get('personnel_expenditure')))}，"
-            f"公用经费{format_amount(amount(total.get('public_expenditure')))}"
-            f"（{package.unit_of('basic_expenditure')}）。"
+            f"其中人员经费{format_amount(personnel) or '未公开'}，"
+            f"公用经费{format_amount(public) or '未公开'}（{unit}）。"
         )
     return ChartData(
         "basic_by_economic_class",
@@ -192,17 +189,25 @@ _THREE_PUBLIC_PARTS = (
 
 
 def three_public(package: Package) -> ChartData | None:
-    """The "three public" expenses by part; zero parts are shown, since a zero is news too."""
+    """The "three public" expenses by part; zero parts are shown, since a zero is news too.
+
+    A 决算 that leaves every 决算数 blank gets no chart (blank is not zero on a chart); its
+    预算数 are in the table."""
     rows = package.rows("three_public_expenses")
     bars = []
+    printed = False
     for key in _THREE_PUBLIC_PARTS:
         row = next((r for r in rows if r.get("item_key") == key), None)
         if row is not None:
             label = strip_ordinal(
                 (row.get("item") or "").removeprefix("其中：").removeprefix("其中:")
             )
-            bars.append(Bar(label, amount(row.get("total")) or Decimal(0)))
-    if not bars:
+            # Header paths of a wide table (“三公”经费/公务接待费): the last part names the item.
+            label = label.rsplit("/", 1)[-1]
+            value = amount(row.get("total"))
+            printed = printed or value is not None
+            bars.append(Bar(label, value or Decimal(0)))
+    if not bars or not printed:
         return None
     return ChartData(
         "three_public", "“三公”经费构成", package.unit_of("three_public_expenses"), tuple(bars)

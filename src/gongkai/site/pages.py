@@ -233,19 +233,9 @@ def _expenditure_table(package: Package) -> str:
 
 
 def total_budget(package: Package) -> tuple[Decimal | None, str]:
-    """The filing's 支出总计 (or 收入总计, or the expenditure table's total) and its unit."""
-    summary = package.rows("income_expenditure_summary")
-    for side in ("expenditure", "expenditure_by_use", "income"):
-        row = next(
-            (r for r in summary if r.get("side") == side and r.get("item_role") == "total"), None
-        )
-        if row is not None and amount(row.get("amount")) is not None:
-            return amount(row.get("amount")), package.unit_of("income_expenditure_summary")
-    table_name = _expenditure_table(package)
-    row = _table_row(package.rows(table_name), "合计")
-    if row is not None:
-        return amount(row.get("total")), package.unit_of(table_name)
-    return None, package.unit
+    """The filing's headline total (see ``headline_total``) and its unit."""
+    value, unit, _ = headline_total(package)
+    return value, unit
 
 
 def to_wan(value: Decimal | None, unit: str) -> Decimal | None:
@@ -276,32 +266,257 @@ def _three_public_change(package: Package) -> str | None:
     return None
 
 
-def summary_section(package: Package) -> str:
-    """The 30-second summary a citizen reads first."""
-    lines = ["## 30秒读懂", ""]
-    total, unit = total_budget(package)
-    year = package.meta.get("year")
-    phase = package.meta.get("phase") or "预算"
-    if total is not None:
-        lines.append(
-            f'- **{esc.text(year)}年{esc.text(phase)}总额**：<span class="gk-total">'
-            f"{money(total, unit)}</span>（支出总计）。"
+_WAN = Decimal(10000)
+
+
+_SUBTOTAL_LABEL = re.compile(r"合计|小计|总计|^(当年|本年)收入$")
+
+
+def wan_equivalent(value: Decimal | None, unit: str) -> str:
+    """``约1,212.12万元`` for an amount printed in 元 (derived, for readability); else empty."""
+    if value is None or unit != "元" or abs(value) < _WAN:
+        return ""
+    wan = (value / _WAN).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"约{format_amount(wan)}万元"
+
+
+def with_wan(value: Decimal | None, unit: str, *notes: str) -> str:
+    """An amount with its printed unit, then in brackets its 万元 equivalent and any notes."""
+    if value is None:
+        return "—"
+    extra = [n for n in (wan_equivalent(value, unit), *notes) if n]
+    return money(value, unit) + (f"（{'，'.join(extra)}）" if extra else "")
+
+
+def _share(label: str, value: Decimal | None, base: Decimal | None, unit: str) -> str:
+    """``label amount（share）``; an amount the filing does not print is said to be unpublished."""
+    if value is None:
+        return f"{label}未公开"
+    return f"{label}{with_wan(value, unit, percent(value, base))}"
+
+
+def headline_total(package: Package) -> tuple[Decimal | None, str, str]:
+    """The figure a citizen reads first: (amount, unit, printed label of the line it comes from).
+
+    A budget's 支出总计 (else 收入总计); a 决算's 本年支出合计, since its 总计 adds the balance
+    carried into next year. Else the total line of the expenditure table.
+    """
+    summary = package.rows("income_expenditure_summary")
+    unit = package.unit_of("income_expenditure_summary")
+    roles = ("subtotal", "total") if package.meta.get("phase") == "决算" else ("total",)
+    for role in roles:
+        for side in ("expenditure", "expenditure_by_use", "income"):
+            row = next(
+                (r for r in summary if r.get("side") == side and r.get("item_role") == role), None
+            )
+            if row is not None and amount(row.get("amount")) is not None:
+                return amount(row.get("amount")), unit, strip_ordinal(row.get("item") or "")
+    table_name = _expenditure_table(package)
+    row = _table_row(package.rows(table_name), "合计")
+    if row is not None and amount(row.get("total")) is not None:
+        title = _table_meta(package).get(table_name, {}).get("title") or STANDARD_TITLES.get(
+            table_name, table_name
         )
+        return amount(row.get("total")), package.unit_of(table_name), f"{title}合计"
+    return None, package.unit, ""
+
+
+def _income_fact(package: Package) -> str | None:
+    """Income lines (and the carry-over) with their share of their own sum, which is 收入总计
+    when the lines are complete: the shares always add up to 100%."""
+    unit = package.unit_of("income_expenditure_summary")
     income = [
         r
         for r in package.rows("income_expenditure_summary")
         if r.get("side") == "income"
         and r.get("item_role") in ("line", "carryover")
         and amount(r.get("amount"))
+        # A total printed without its usual words is not a source of money.
+        and not _SUBTOTAL_LABEL.search(strip_ordinal(r.get("item") or "").replace(" ", ""))
     ]
-    if income:
-        income.sort(key=lambda r: -(amount(r.get("amount")) or 0))
+    if not income:
+        return None
+    income.sort(key=lambda r: -(amount(r.get("amount")) or 0))
+    base = sum((amount(r.get("amount")) or Decimal(0) for r in income), Decimal(0))
+    parts = [
+        _share(esc.text(strip_ordinal(r.get("item") or "")), amount(r.get("amount")), base, unit)
+        for r in income
+    ]
+    printed = next(
+        (
+            amount(r.get("amount"))
+            for r in package.rows("income_expenditure_summary")
+            if r.get("side") == "income"
+            and strip_ordinal(r.get("item") or "").replace(" ", "")
+            in ("收入总计", "总计", "收入合计")
+        ),
+        None,
+    )
+    base_text = (
+        ""
+        if printed is None or printed == base
+        else f"（百分比以上列各项之和{with_wan(base, unit)}为基数）"
+    )
+    return f"- **钱从哪里来**：{'，'.join(parts)}。{base_text}"
+
+
+def basic_project_split(package: Package) -> tuple[list[tuple[str, Decimal | None]], str] | None:
+    """基本支出, 项目支出 (and Jiangsu's 单位预留机动经费) with their unit, from the expenditure
+    table's total line, else the one-row 支出预算总表, else the summary's by-use panel."""
+    table_name = _expenditure_table(package)
+    total_row = _table_row(package.rows(table_name), "合计")
+    if total_row is not None and (
+        amount(total_row.get("basic_expenditure")) is not None
+        or amount(total_row.get("project_expenditure")) is not None
+    ):
+        return (
+            [
+                ("基本支出（保运转）", amount(total_row.get("basic_expenditure"))),
+                ("项目支出（办事业）", amount(total_row.get("project_expenditure"))),
+            ],
+            package.unit_of(table_name),
+        )
+    overview = package.rows("expenditure_overview")
+    if overview and any(
+        amount(overview[0].get(f)) is not None for f in ("basic_expenditure", "project_expenditure")
+    ):
+        row = overview[0]
         parts = [
-            f"{esc.text(strip_ordinal(r.get('item') or ''))}{money(amount(r.get('amount')), unit)}"
-            f"（{percent(amount(r.get('amount')), total)}）"
-            for r in income
+            ("基本支出（保运转）", amount(row.get("basic_expenditure"))),
+            ("项目支出（办事业）", amount(row.get("project_expenditure"))),
         ]
-        lines.append(f"- **钱从哪里来**：{'，'.join(parts)}。")
+        if amount(row.get("unit_reserve_fund")):
+            parts.append(("单位预留机动经费", amount(row.get("unit_reserve_fund"))))
+        return parts, package.unit_of("expenditure_overview")
+    by_use = [
+        r
+        for r in package.rows("income_expenditure_summary")
+        if r.get("side") == "expenditure_by_use" and r.get("item_role") == "line"
+    ]
+    if by_use:
+        labels = {"基本支出": "基本支出（保运转）", "项目支出": "项目支出（办事业）"}
+        parts = []
+        for row in by_use:
+            label = strip_ordinal(row.get("item") or "")
+            if label in labels or amount(row.get("amount")):
+                parts.append((labels.get(label, label), amount(row.get("amount"))))
+        if parts:
+            return parts, package.unit_of("income_expenditure_summary")
+    return None
+
+
+def _basic_project_fact(package: Package) -> str:
+    found = basic_project_split(package)
+    if found is None:
+        return "- **基本支出与项目支出**：原文未分列，未公开。"
+    parts, unit = found
+    base = sum((v for _, v in parts if v is not None), Decimal(0)) or None
+    return (
+        f"- **基本支出与项目支出**："
+        f"{'，'.join(_share(esc.text(label), value, base, unit) for label, value in parts)}。"
+    )
+
+
+def personnel_public_split(package: Package) -> tuple[Decimal | None, Decimal | None, str] | None:
+    """人员经费 and 公用经费 of the basic-expenditure table: its total line, or the totals of the
+    two panels a 决算 prints side by side (人员经费合计, 公用经费合计)."""
+    for name in ("basic_expenditure", "fiscal_appropriation_basic_expenditure"):
+        totals = [r for r in package.rows(name) if r.get("level") == "合计"]
+        personnel = [amount(r.get("personnel_expenditure")) for r in totals]
+        public = [amount(r.get("public_expenditure")) for r in totals]
+        if any(v is not None for v in personnel + public):
+            return (
+                sum((v for v in personnel if v is not None), Decimal(0))
+                if any(v is not None for v in personnel)
+                else None,
+                sum((v for v in public if v is not None), Decimal(0))
+                if any(v is not None for v in public)
+                else None,
+                package.unit_of(name),
+            )
+    return None
+
+
+def _personnel_public_fact(package: Package) -> str:
+    found = personnel_public_split(package)
+    if found is not None:
+        personnel, public, unit = found
+        base = (personnel or Decimal(0)) + (public or Decimal(0))
+        return (
+            f"- **人员经费与公用经费**：{_share('人员经费', personnel, base, unit)}，"
+            f"{_share('公用经费', public, base, unit)}。"
+        )
+    rows = package.rows("basic_expenditure")
+    classes = sorted(
+        (r for r in rows if r.get("level") == "类" and amount(r.get("total"))),
+        key=lambda r: -(amount(r.get("total")) or 0),
+    )
+    if not classes:
+        return "- **人员经费与公用经费**：未公开。"
+    unit = package.unit_of("basic_expenditure")
+    base = sum((amount(r.get("total")) or Decimal(0) for r in classes), Decimal(0))
+    parts = [
+        _share(esc.text(r.get("name") or ""), amount(r.get("total")), base, unit) for r in classes
+    ]
+    return (
+        f"- **人员经费与公用经费**：原文未分列（未公开）；基本支出按经济分类为{'，'.join(parts)}。"
+    )
+
+
+def _three_public_fact(package: Package) -> str:
+    three = package.rows("three_public_expenses")
+    unit = package.unit_of("three_public_expenses")
+    subtotal = next(
+        (r for r in three if r.get("item_key") == "three_public_subtotal"), None
+    ) or next((r for r in three if r.get("item_key") == "grand_total"), None)
+    change = _three_public_change(package)
+    text = "- **“三公”经费**："
+    if subtotal is None:
+        text += "本文件未公开“三公”经费表。" if not three else "原表未印合计。"
+    else:
+        final = amount(subtotal.get("total"))
+        budget = amount(subtotal.get("budget_amount"))
+        if budget is not None or any((r.get("budget_amount") or "").strip() for r in three):
+            text += (
+                f"预算数{with_wan(budget, unit) if budget is not None else '原表空白'}，"
+                f"决算数{with_wan(final, unit) if final is not None else '原表空白'}。"
+            )
+        else:
+            text += f"{with_wan(final, unit) if final is not None else '原表空白'}。"
+        others = [
+            f"{label}{with_wan(amount(r.get('total')), unit)}"
+            for key, label in (
+                ("meetings", "会议费"),
+                ("training", "培训费"),
+                ("office_operation", "机关运行经费"),
+            )
+            for r in three
+            if r.get("item_key") == key and amount(r.get("total")) is not None
+        ]
+        if others:
+            text += f"同表另列{'，'.join(others)}。"
+    if change:
+        text += f"情况说明写道：“{esc.text(change)}”"
+    return text
+
+
+def summary_section(package: Package) -> str:
+    """The 30-second summary a citizen reads first."""
+    lines = ["## 30秒读懂", ""]
+    total, unit, label = headline_total(package)
+    year = package.meta.get("year")
+    phase = package.meta.get("phase") or "预算"
+    if total is not None:
+        lines.append(
+            f'- **{esc.text(year)}年{esc.text(phase)}总额**：<span class="gk-total">'
+            f"{money(total, unit)}</span>"
+            f"（{'，'.join(n for n in (wan_equivalent(total, unit), esc.text(label)) if n)}）。"
+        )
+    else:
+        lines.append(f"- **{esc.text(year)}年{esc.text(phase)}总额**：未公开。")
+    income = _income_fact(package)
+    if income:
+        lines.append(income)
     table_name = _expenditure_table(package)
     rows = package.rows(table_name)
     classes = sorted(
@@ -309,52 +524,19 @@ def summary_section(package: Package) -> str:
         key=lambda r: -(amount(r.get("total")) or 0),
     )
     if classes:
-        grand = amount((_table_row(rows, "合计") or {}).get("total")) or total
+        grand = amount((_table_row(rows, "合计") or {}).get("total")) or sum(
+            (amount(r.get("total")) or Decimal(0) for r in classes), Decimal(0)
+        )
         t_unit = package.unit_of(table_name)
         parts = [
-            f"{esc.text(r.get('name'))}{money(amount(r.get('total')), t_unit)}"
-            f"（{percent(amount(r.get('total')), grand)}）"
+            _share(esc.text(r.get("name")), amount(r.get("total")), grand, t_unit)
             for r in classes[:3]
         ]
         more = f"等{len(classes)}类" if len(classes) > 3 else ""
         lines.append(f"- **花在哪里**：{'，'.join(parts)}{more}。")
-    total_row = _table_row(rows, "合计")
-    if total_row is not None:
-        t_unit = package.unit_of(table_name)
-        basic, project = (
-            amount(total_row.get("basic_expenditure")),
-            amount(total_row.get("project_expenditure")),
-        )
-        grand = amount(total_row.get("total"))
-        lines.append(
-            f"- **基本支出与项目支出**：基本支出（保运转）{money(basic, t_unit)}"
-            f"（{percent(basic, grand)}），项目支出（办事业）{money(project, t_unit)}"
-            f"（{percent(project, grand)}）。"
-        )
-    basic_total = _table_row(package.rows("basic_expenditure"), "合计")
-    if basic_total is not None:
-        b_unit = package.unit_of("basic_expenditure")
-        personnel = amount(basic_total.get("personnel_expenditure"))
-        public = amount(basic_total.get("public_expenditure"))
-        grand = amount(basic_total.get("total"))
-        lines.append(
-            f"- **人员经费与公用经费**：人员经费{money(personnel, b_unit)}"
-            f"（{percent(personnel, grand)}），公用经费{money(public, b_unit)}"
-            f"（{percent(public, grand)}）。"
-        )
-    three = package.rows("three_public_expenses")
-    subtotal = next(
-        (r for r in three if r.get("item_key") == "three_public_subtotal"), None
-    ) or next((r for r in three if r.get("item_key") == "grand_total"), None)
-    change = _three_public_change(package)
-    if subtotal is not None or change:
-        text = "- **“三公”经费**："
-        if subtotal is not None:
-            three_unit = package.unit_of("three_public_expenses")
-            text += f"{money(amount(subtotal.get('total')), three_unit)}。"
-        if change:
-            text += f"情况说明写道：“{esc.text(change)}”"
-        lines.append(text)
+    lines.append(_basic_project_fact(package))
+    lines.append(_personnel_public_fact(package))
+    lines.append(_three_public_fact(package))
     summary = package.validation.get("summary") or {}
     if summary:
         fail = int(summary.get("fail") or 0)
@@ -366,7 +548,9 @@ def summary_section(package: Package) -> str:
         )
         lines.append(f"- **数字核对**：共{int(summary.get('checks') or 0)}项检查，{verdict}")
     lines.append("")
-    lines.append("百分比由本站根据公开数字计算；其余数字均按原文照录。")
+    lines.append(
+        "百分比和“约…万元”由本站根据公开数字计算；其余数字均按原文照录。“未公开”指原文没有印出这项数字。"
+    )
     return "\n".join(lines)
 
 
@@ -507,14 +691,57 @@ def two_sided_table(package: Package, name: str) -> str:
     return table(headers, body, right=[False, True, False, True, *[True] * len(extra)])
 
 
+# Fields that classify a line for the checks; the label printed beside them says the same.
+_CLASSIFIERS = {"item_role", "item_key"}
+
+
+def printed_wide(package: Package, name: str) -> bool:
+    """A table printed as one row of items under a multi-level header (Jiangsu and Shanghai 三公):
+    its item names come from the header, not from a 项目 column."""
+    printed = [r for r in package.rows("table_columns") if r.get("table_id") == name]
+    return bool(printed) and not any(r.get("field") == "item" for r in printed)
+
+
+def _plain_titles(package: Package, name: str) -> dict[str, str]:
+    titles = field_titles(package, name)
+    if name == "three_public_expenses" and printed_wide(package, name):
+        printed = [r for r in package.rows("table_columns") if r.get("table_id") == name]
+        if any(r.get("field") == "budget_amount" for r in printed) or any(
+            (r.get("budget_amount") or "").strip() for r in package.rows(name)
+        ):
+            # 决算: each item printed as a 预算数 / 决算数 pair.
+            titles.update(total="决算数", budget_amount="预算数")
+        else:
+            titles["total"] = "金额"
+    return titles
+
+
 def plain_table(package: Package, name: str) -> str:
     """Any other table: its printed fields in schema order, blank columns left out."""
     rows = package.rows(name)
-    titles = field_titles(package, name)
+    titles = _plain_titles(package, name)
     numbers = number_fields(package, name)
-    shown, _ = _visible_fields(rows, _field_order(package, name, rows))
+    order = [f for f in _field_order(package, name, rows) if f not in _CLASSIFIERS]
+    if "budget_amount" in order and "total" in order:  # 预算数 is printed before 决算数
+        order.remove("budget_amount")
+        order.insert(order.index("total"), "budget_amount")
+    shown, _ = _visible_fields(rows, order)
     headers = [esc.text(titles.get(f, f)) for f in shown]
-    body = [[_cell(row.get(f), f in numbers) for f in shown] for row in rows]
+    body = []
+    group = None
+    for row in rows:
+        cells = []
+        for f in shown:
+            value = _cell(row.get(f), f in numbers)
+            if f == "source_group":  # a merged cell: print it once, on its first line
+                value = "" if row.get(f) == group else value
+                group = row.get(f)
+            elif f == "item" and row.get("item_role") in ("total", "subtotal") and value.strip():
+                value = f"**{value}**"
+            elif f == "item" and row.get("item_role") == "detail":
+                value = "&emsp;" + value
+            cells.append(value)
+        body.append(cells)
     return table(headers, body, right=[f in numbers for f in shown])
 
 
@@ -522,33 +749,133 @@ def _table_meta(package: Package) -> dict[str, Row]:
     return {r.get("table_id") or "": r for r in package.rows("tables")}
 
 
-def tables_section(package: Package) -> str:
+_OTHER_TABLES = ("institutions", "fixed_assets", "procurement")
+_NOT_TABLES = {
+    "narrative",
+    "glossary",
+    "tables",
+    "table_columns",
+    "unparsed_cells",
+    "problems",
+    "budget_lines",
+    "checks",
+    "performance_projects",
+    "performance_indicators",
+    "department_targets",
+}
+
+
+def printed_tables(package: Package) -> list[str]:
+    """Resource names of the budget tables in the order the filing prints them (its ``tables``
+    list), then any standard table the list does not name."""
+    order: list[str] = []
+    for name in [r.get("table_id") or "" for r in package.rows("tables")] + list(PRINTED_TABLES):
+        if (
+            name in package.resources
+            and name not in order
+            and name not in _OTHER_TABLES
+            and name not in _NOT_TABLES
+        ):
+            order.append(name)
+    return order
+
+
+def _pages(info: Row) -> list[int]:
+    return [int(p) for p in re.findall(r"\d+", info.get("pages") or "")]
+
+
+def source_pages(
+    package: Package, info: Row, original: str | None, several_files: bool = False
+) -> str:
+    """Where the table is printed: 原文第N页, each page linked to the original PDF at that page."""
+    pages = _pages(info)
+    if not pages:
+        return _where(info)
+    base = f"../{files_dir(package.filing_id)}/original"
+    if original and original.lower().endswith(".pdf"):
+        links = "、".join(f"[{page}](<{base}/{quote(original)}#page={page}>)" for page in pages)
+        text = f"原文第{links}页"
+        if several_files:
+            text += f"（文件 {esc.text(original)}）"
+        return text
+    return f"原文第{'、'.join(str(p) for p in pages)}页"
+
+
+def table_original(
+    package: Package, name: str, original_files: Sequence[str], table_files: dict[str, str]
+) -> str | None:
+    """The original file a table is printed in: the build's finding, else the only PDF."""
+    if name in table_files:
+        return table_files[name]
+    pdfs = [f for f in original_files if f.lower().endswith(".pdf")]
+    return pdfs[0] if len(pdfs) == 1 else None
+
+
+def _table_facts(
+    package: Package,
+    name: str,
+    original_files: Sequence[str],
+    table_files: dict[str, str],
+    unit: bool = True,
+) -> str:
+    info = _table_meta(package).get(name, {})
+    facts = [f"单位：{esc.text(package.unit_of(name))}"] if unit else []
+    pdfs = [f for f in original_files if f.lower().endswith(".pdf")]
+    where = source_pages(
+        package, info, table_original(package, name, original_files, table_files), len(pdfs) > 1
+    )
+    if where:
+        facts.append(where)
+    return '<p class="gk-meta">' + "，".join(facts) + "</p>"
+
+
+def tables_section(
+    package: Package,
+    original_files: Sequence[str] = (),
+    table_files: dict[str, str] | None = None,
+) -> str:
     """Every printed table, with its title, unit, notes and where it is in the original."""
     meta = _table_meta(package)
+    table_files = table_files or {}
     lines = [
         "## 公开表格",
         "",
-        "以下表格按原文照录；科目名称按级次缩进，粗体为类级科目和合计。",
+        "以下表格按原文照录；科目名称按级次缩进，粗体为类级科目和合计。"
+        "页码链接打开原文件的那一页；每行所在的页码见各表 CSV 的 page 列。",
         "",
     ]
-    for name in PRINTED_TABLES:
-        if name not in package.resources or name in ("institutions", "fixed_assets", "procurement"):
-            continue
+    for name in printed_tables(package):
         info = meta.get(name, {})
         title = info.get("title") or STANDARD_TITLES.get(name, name)
         lines += [f"### {esc.text(title)}", ""]
         rows = package.rows(name)
-        facts = [f"单位：{esc.text(package.unit_of(name))}"]
-        where = _where(info)
-        if where:
-            facts.append(where)
-        lines += ['<p class="gk-meta">' + "，".join(facts) + "</p>", ""]
+        lines += [_table_facts(package, name, original_files, table_files), ""]
+        two_panel = name == "basic_expenditure" and any(
+            "+" in (r.get("field") or "")
+            for r in package.rows("table_columns")
+            if r.get("table_id") == name
+        )
+        if two_panel:
+            lines += [
+                '<p class="gk-note">原表分左右两栏：左栏人员经费，右栏公用经费；'
+                "此处合为一表，两栏的数字都在。</p>",
+                "",
+            ]
+        if name == "three_public_expenses" and rows and printed_wide(package, name):
+            lines += [
+                '<p class="gk-note">原表把各项横排在一行（多层表头）；此处每项一行，'
+                "项目名称按原表头照录。</p>",
+                "",
+            ]
         if not rows:
             lines += ["原表为空表。", ""]
         elif name in ("income_expenditure_summary", "fiscal_appropriation_summary"):
             lines += [two_sided_table(package, name), ""]
         elif any(r.get("level") for r in rows):
-            lines += [coded_table(package, name), ""]
+            if all(r.get("level") == "合计" and not _printed_amounts(r) for r in rows):
+                lines += ["原表为空表（只印了合计行，没有数字）。", ""]
+            else:
+                lines += [coded_table(package, name), ""]
         else:
             lines += [plain_table(package, name), ""]
         for note in (info.get("notes") or "").split(" | "):
@@ -559,6 +886,14 @@ def tables_section(package: Package) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+def _printed_amounts(row: Row) -> bool:
+    return any(
+        amount(v) is not None
+        for k, v in row.items()
+        if k not in _BOOKKEEPING and k not in ("code", "name")
+    )
 
 
 def performance_section(package: Package) -> str:
@@ -608,27 +943,27 @@ def performance_section(package: Package) -> str:
     return "\n".join(lines)
 
 
-def other_tables_section(package: Package) -> str:
+def other_tables_section(
+    package: Package,
+    original_files: Sequence[str] = (),
+    table_files: dict[str, str] | None = None,
+) -> str:
     """Institutions, fixed assets and procurement, each as printed."""
-    meta = _table_meta(package)
     headings = {"institutions": "机构设置", "fixed_assets": "固定资产", "procurement": "政府采购"}
     lines: list[str] = []
     for name, heading in headings.items():
         if name not in package.resources:
             continue
-        info = meta.get(name, {})
         lines += [f"## {heading}", ""]
         rows = package.rows(name)
         if not rows:
             lines += ["原文此表为空或未公开明细。", ""]
             continue
-        facts = []
-        if name != "institutions":
-            facts.append(f"金额单位：{esc.text(package.unit_of(name))}")
-        if _where(info):
-            facts.append(_where(info))
-        if facts:
-            lines += ['<p class="gk-meta">' + "，".join(facts) + "</p>", ""]
+        facts = _table_facts(
+            package, name, original_files, table_files or {}, unit=name != "institutions"
+        )
+        if facts != '<p class="gk-meta"></p>':
+            lines += [facts.replace("单位：", "金额单位：", 1), ""]
         lines += [
             plain_table(package, name),
             "",
@@ -828,8 +1163,12 @@ def filing_page(
     charts: Sequence[ChartData],
     chart_sizes: dict[str, tuple[int, int]],
     original_files: Sequence[str],
+    table_files: dict[str, str] | None = None,
 ) -> str:
-    """The whole page of one filing, in the order the issue asks for."""
+    """The whole page of one filing, in the order the issue asks for.
+
+    ``table_files`` names, for a filing of several files, the original each table is printed in.
+    """
     meta = package.meta
     facts = [
         " › ".join(esc.text(p) for p in region_path(package)),
@@ -856,9 +1195,9 @@ def filing_page(
         "",
         summary_section(package),
         chart_section(package, charts, chart_sizes),
-        tables_section(package),
+        tables_section(package, original_files, table_files),
         performance_section(package),
-        other_tables_section(package),
+        other_tables_section(package, original_files, table_files),
         narrative_section(package),
         checks_section(package),
         downloads_section(package, original_files),
