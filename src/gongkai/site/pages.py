@@ -620,6 +620,18 @@ def _cell(value: str | None, numeric: bool) -> str:
     return esc.cell(value)
 
 
+def _printed_columns(package: Package, name: str, fields: list[str]) -> list[str]:
+    """The fields among ``fields`` that the original prints as a column (its header was read);
+    all of them when the package does not say which columns were printed."""
+    printed = {
+        part
+        for r in package.rows("table_columns")
+        if r.get("table_id") == name
+        for part in (r.get("field") or "").split("+")
+    }
+    return [f for f in fields if f in printed] if printed else fields
+
+
 def coded_table(package: Package, name: str) -> str:
     """A coded table as printed: code, name indented by level, the amount columns."""
     rows = package.rows(name)
@@ -642,6 +654,7 @@ def coded_table(package: Package, name: str) -> str:
             ]
         )
     out = table(headers, body, right=[False, False, *[f in numbers for f in shown]])
+    blank = _printed_columns(package, name, blank)
     if blank:
         out += (
             "\n\n"
@@ -725,7 +738,7 @@ def plain_table(package: Package, name: str) -> str:
     if "budget_amount" in order and "total" in order:  # 预算数 is printed before 决算数
         order.remove("budget_amount")
         order.insert(order.index("total"), "budget_amount")
-    shown, _ = _visible_fields(rows, order)
+    shown, blank = _visible_fields(rows, order)
     headers = [esc.text(titles.get(f, f)) for f in shown]
     body = []
     group = None
@@ -742,7 +755,15 @@ def plain_table(package: Package, name: str) -> str:
                 value = "&emsp;" + value
             cells.append(value)
         body.append(cells)
-    return table(headers, body, right=[f in numbers for f in shown])
+    out = table(headers, body, right=[f in numbers for f in shown])
+    blank = [f for f in _printed_columns(package, name, blank) if f in numbers]
+    if blank:
+        out += (
+            "\n\n以下各列在原表中全部为空，未显示："
+            + "、".join(esc.text(titles.get(f, f)) for f in blank)
+            + "。"
+        )
+    return out
 
 
 def _table_meta(package: Package) -> dict[str, Row]:
@@ -826,7 +847,8 @@ def _table_facts(
     )
     if where:
         facts.append(where)
-    return '<p class="gk-meta">' + "，".join(facts) + "</p>"
+    # markdown="1": the page links are Markdown, so that MkDocs rewrites them for the page's URL.
+    return '<p class="gk-meta" markdown="1">' + "，".join(facts) + "</p>"
 
 
 def tables_section(
@@ -962,7 +984,7 @@ def other_tables_section(
         facts = _table_facts(
             package, name, original_files, table_files or {}, unit=name != "institutions"
         )
-        if facts != '<p class="gk-meta"></p>':
+        if facts != '<p class="gk-meta" markdown="1"></p>':
             lines += [facts.replace("单位：", "金额单位：", 1), ""]
         lines += [
             plain_table(package, name),
@@ -1183,8 +1205,9 @@ def filing_page(
         if url and re.match(r"^https?://[^\s<>\"')]+$", str(url)):
             source_links.append(f'<a href="{esc.attribute(url)}" rel="nofollow">原文出处</a>')
     sections = [
-        # Front matter names the page for the header and search results (a JSON string is YAML).
-        "---\ntitle: " + json.dumps(str(package.title), ensure_ascii=False) + "\n---\n",
+        # Front matter names the page for the header and search results (a JSON string is YAML);
+        # escaped, since the theme prints it into the header unescaped.
+        "---\ntitle: " + json.dumps(esc.text(package.title), ensure_ascii=False) + "\n---\n",
         GENERATED_NOTE,
         f"# {esc.text(package.title)}",
         "",
