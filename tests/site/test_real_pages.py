@@ -19,7 +19,6 @@ import yaml
 
 from gongkai import paths
 from gongkai.site import build, pages
-from gongkai.site.package import load_package
 
 DATA = paths.SHARED / "data-fetched"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "real_filings.yaml"
