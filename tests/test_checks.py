@@ -148,3 +148,41 @@ def test_schema_check_fires(tmp_path: Path) -> None:
     assert checks["schema.fixed_assets"]["status"] == "fail"
     assert checks["schema.fixed_assets"]["actual"] == "1"  # exact decimals are JSON strings
     assert "minimum" in str(checks["schema.fixed_assets"]["description_en"])
+
+
+def _check(package: Path, check_id: str) -> dict[str, object]:
+    return checks_of(package)[check_id]
+
+
+def test_row_paired_with_the_wrong_code(tmp_path: Path) -> None:
+    """2080109 printed with its neighbour's name in the general budget table: the code's name
+    differs from the income table's, reported with both names and both tables."""
+    package = convert_text(mutate(1655, "\t社会保险经办机构", "\t行政运行"), tmp_path)
+    check = _check(package, "cross_table.code_name.2080109.general_budget_expenditure")
+    assert check["status"] == "fail"
+    assert "「2080109」在收入总表" in str(check["description_zh"])
+    assert "社会保险经办机构" in str(check["description_zh"])
+    assert "一般公共预算支出表" in str(check["description_zh"])
+    assert "行政运行" in str(check["description_zh"])
+    assert "错配" in str(check["description_zh"])
+    assert "收入总表（第420行）" in str(check["description_zh"])
+    assert check["page"] is None and check["source_line"] == 1653
+    # The amounts still add up: this is the only alarm.
+    assert [cid for cid, c in checks_of(package).items() if c["status"] == "fail"] == [
+        "cross_table.code_name.2080109.general_budget_expenditure"
+    ]
+
+
+def test_wrapped_name_cut_off(tmp_path: Path) -> None:
+    """社会保险经办机构 printed as 社会保险经办 (the wrapped rest of the name lost)."""
+    package = convert_text(mutate(1655, "\t社会保险经办机构", "\t社会保险经办"), tmp_path)
+    failed = [cid for cid, c in checks_of(package).items() if c["status"] == "fail"]
+    assert failed == ["cross_table.code_name.2080109.general_budget_expenditure"]
+    check = _check(package, failed[0])
+    assert "截断" in str(check["description_zh"])
+    assert "[name cut off]" in str(check["description_en"])
+
+
+def test_same_code_same_name_passes(sample_package: Path) -> None:
+    check = _check(sample_package, "cross_table.code_name.2080109.general_budget_expenditure")
+    assert check["status"] == "pass"

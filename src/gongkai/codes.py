@@ -8,7 +8,9 @@ LEVEL_BY_LENGTH = {3: "类", 5: "款", 7: "项"}
 TOTAL_LEVEL = "合计"
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-_SPLIT_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?$")
+# Split codes: a 款 or 项 part printed as one digit (万里街道 2024 prints 301 | 2 for 30102)
+# is that part without its leading zero; 款 and 项 are always two digits.
+_SPLIT_CODE = re.compile(r"^(\d{3})(?:\s+(\d{1,2}))?(?:\s+(\d{1,2}))?$")
 _GLUED = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
 
 # Function classes (类) by their usual printed names, for lines of the summary tables that carry
@@ -84,7 +86,8 @@ def parse_code(code_cell: str, name_cell: str) -> tuple[str | None, str]:
             return code_text, name
         split = _SPLIT_CODE.match(code_text)
         if split:
-            return "".join(part for part in split.groups() if part), name
+            head, *parts = split.groups()
+            return head + "".join(part.zfill(2) for part in parts if part), name
         glued = _GLUED.match(code_text)
         if glued and not name:
             return glued.group(1), glued.group(2).strip()

@@ -375,7 +375,38 @@ def extract_filing(filing_id: str, documents: list[Document], metadata: dict[str
     if units and not filing.metadata.get("unit"):
         filing.metadata["unit"] = max(set(u for u in units if u), key=units.count, default=None)
     filing.metadata["phase_printed"] = _phase(filing)
+    year, scope = _year_and_scope(filing)
+    if year is not None and not filing.metadata.get("year_printed"):
+        filing.metadata["year_printed"] = year
+    if scope is not None:
+        filing.metadata["scope_printed"] = scope
+        # Like the phase, a scope the provenance does not state is the one the filing prints.
+        filing.metadata.setdefault("scope", scope)
     return filing
+
+
+# A filing's own year and scope as its cover, headings and table titles print them:
+# 上海市普陀区社会福利院2024年单位预算, 2024年预算单位财务收支预算总表, 十二、2017年部门政府采购….
+# Prose compares with other years (比2016年预算增加…): only titles and headings vote.
+_TITLE_YEAR = re.compile(
+    r"(20\d{2})\s*年度?\s*(?:部门|单位|预算单位|政府采购|[^\d，。,；]{0,12}?)(?:预算|决算)"
+)
+_UNIT_SCOPE = re.compile(r"单位预算|预算单位|单位决算|决算单位")
+_DEPARTMENT_SCOPE = re.compile(r"部门预算|部门决算|部门财务|部门收支|部门收入|部门支出")
+
+
+def _year_and_scope(filing: Filing) -> tuple[int | None, str | None]:
+    texts = [t.title for t in filing.tables]
+    texts += [p.text for p in filing.paragraphs if p.section_no == 0 or p.paragraph_no == 0]
+    years: list[int] = []
+    units = departments = 0
+    for text in texts:
+        years += [int(m.group(1)) for m in _TITLE_YEAR.finditer(text)]
+        units += len(_UNIT_SCOPE.findall(text))
+        departments += len(_DEPARTMENT_SCOPE.findall(text))
+    year = max(sorted(set(years)), key=years.count) if years else None
+    scope = None if units == departments else ("单位" if units > departments else "部门")
+    return year, scope
 
 
 def _phase(filing: Filing) -> str | None:

@@ -121,6 +121,8 @@ def split_header(rows: list[list[str]]) -> int:
             continue  # 决算 三公: a blank line inside the header before 预算数 | 决算数
         if not any(t.strip() for t in texts) or any(_is_data_like(t) for t in texts[1:]):
             return index
+        if texts and codes.is_code(texts[0]):
+            return index  # a coded line with nothing printed in its amount columns (template)
         non_empty = [t.strip() for t in texts if t.strip()]
         if index > 0 and non_empty in (["合计"], ["总计"]):
             return index  # the total line of an empty table (合计 | | )
@@ -331,6 +333,8 @@ class TableExtractor:
     ) -> Record | None:
         if not any(c.text.strip() for c in row):
             return None
+        if all(re.fullmatch(r"[…．.\s]*", c.text) for c in row):
+            return None  # an elision line (… | …) of a template, not a printed line
         record: Record = {}
         code_parts: list[str] = []
         name = ""
@@ -462,7 +466,13 @@ class TableExtractor:
         labels, body, width = self._grid(rows)
         fields = map_columns(labels, self.kind.columns)
         amount_col = fields.index("amount") if "amount" in fields else width - 1
-        text_cols = [i for i in range(amount_col) if not fields[i]]
+        # Columns the reader split but the filing leaves empty throughout are not text columns
+        # (省检察院 2017: 项目名称 | (blank) | 小计 | 金额).
+        text_cols = [
+            i
+            for i in range(amount_col)
+            if not fields[i] and any(i < len(r) and r[i].text.strip() for r in body)
+        ]
         roles: list[str | None] = [None] * width
         roles[amount_col] = "amount"
         if len(text_cols) >= 2:
@@ -677,16 +687,18 @@ def _side_of(label: str, panel_index: int) -> str:
     return ("income", "expenditure", "expenditure_by_use")[min(panel_index, 2)]
 
 
+# 决算 summaries print several carry-over lines between the year's subtotal and the total
+# (使用非财政拨款结余 and 年初结转和结余; 结余分配 and 年末结转和结余), and a bare 总计.
 _ROLES = {
     "income": (
         ("subtotal", r"本年收入合计|当年收入小计|本年收入小计|收入小计"),
-        ("carryover", r"上年结转|年初.*结转|结转和结余|上年结余"),
-        ("total", r"收入总计|收入合计"),
+        ("carryover", r"上年结转|年初.*结转|结转和结余|上年结余|使用.*结余"),
+        ("total", r"收入总计|收入合计|^总计$"),
     ),
     "expenditure": (
         ("subtotal", r"本年支出合计|当年支出小计|本年支出小计|支出小计"),
         ("carryover", r"年终结转|年末.*结转|结转下年|结余分配"),
-        ("total", r"支出总计|支出合计"),
+        ("total", r"支出总计|支出合计|^总计$"),
     ),
 }
 _ROLES["expenditure_by_use"] = _ROLES["expenditure"]

@@ -10,6 +10,7 @@ from gongkai import schemas
 from gongkai.package import csv_text, write_json
 from gongkai.validate.claims import narrative_checks
 from gongkai.validate.identities import (
+    code_names,
     cross_table,
     hierarchy_sums,
     row_sums,
@@ -68,6 +69,7 @@ def identity_checks(package: Package) -> list[Check]:
         ("department_name", "department_name_printed", "部门名称", "department name"),
         ("year", "year_printed", "年度", "year"),
         ("phase", "phase_printed", "预算/决算", "phase"),
+        ("scope", "scope_printed", "部门/单位预算", "scope (department or unit)"),
     ]
     for declared, printed, zh, en in pairs:
         if meta.get(declared) is None:
@@ -98,6 +100,7 @@ def run_checks(package: Package) -> list[Check]:
         + hierarchy_sums(package)
         + summary_identities(package)
         + cross_table(package)
+        + code_names(package)
         + three_public(package)
         + narrative_checks(package)
     )

@@ -7,11 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from gongkai.codes import strip_ordinal
 from gongkai.normalize import decimals_of
+from gongkai.validate.identities import printed_fields, total_row
 from gongkai.validate.model import Check, Package, Row
 
 _NUMBER = re.compile(r"(?P<number>-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|%)")
-_CHANGE = re.compile(r"增加|减少|增长|下降|上升|降低|较上年|比上年|与上年|相比|同比|上年\d")
+_CHANGE = re.compile(
+    r"增加|减少|增长|下降|上升|降低|较上年|比上年|与上年|相比|同比|上年\d|调减|调增|调整"
+)
 _DECREASE = re.compile(r"减少|下降|降低")
 
 
@@ -25,8 +29,26 @@ class Target:
     column: str
     what_zh: str
 
+    def in_wan_yuan(self, package: Package) -> Decimal:
+        """The value in 万元, the narrative's usual unit (tables may print 元: Shanghai)."""
+        return self.value * _UNIT_SCALE.get(table_unit(package, self.table) or "万元", Decimal(1))
+
 
 Lookup = Callable[[Package], Target | None]
+_UNIT_SCALE = {
+    "亿元": Decimal(10000),
+    "万元": Decimal(1),
+    "千元": Decimal("0.1"),
+    "元": Decimal("0.0001"),
+}
+
+
+def table_unit(package: Package, table: str) -> str | None:
+    """The unit a table prints (tables.csv), None when not stated."""
+    for row in package.rows("tables"):
+        if row.text("table_id") == table:
+            return row.text("unit")
+    return None
 
 
 @dataclass
@@ -127,35 +149,157 @@ def _fixed_assets_total(package: Package) -> Target | None:
 
 
 def _procurement_total(package: Package) -> Target | None:
-    if not package.has("procurement"):
+    """The procurement table's printed 合计 line (summing every line would count each amount
+    once per level: category, project and item lines all carry amounts)."""
+    for row in package.rows("procurement"):
+        labels = [row.text(f) for f in ("catalogue_category", "item_name", "project_name")]
+        if "合计" in labels or "总计" in labels:
+            value = row.amount("total")
+            if value is None:
+                return None  # the total's column was not read: nothing to compare with
+            return Target(value, "procurement", "合计", "total", "政府采购表合计")
+    if package.has("procurement") and not package.rows("procurement"):
+        return Target(Decimal(0), "procurement", "Σ", "total", "政府采购表合计")
+    return None
+
+
+# 人员经费 and 公用经费 by the economic classification (财政部 部门预算 definitions): the
+# personnel part of basic expenditure is 工资福利支出 (301) and 对个人和家庭的补助 (303); the
+# rest of basic expenditure (302 商品和服务支出, 310 资本性支出, …) is 公用经费.
+_PERSONNEL_CLASSES = ("301", "303")
+
+
+def _basic_part(column: str) -> Lookup:
+    def find(package: Package) -> Target | None:
+        rows = package.rows("basic_expenditure")
+        total = total_row(rows)  # two-panel 决算 tables: 人员经费合计 | 公用经费合计
+        printed = printed_fields(package, "basic_expenditure")
+        if printed is not None:  # 决算 panels: personnel_expenditure+total
+            printed = {name for field in printed for name in field.split("+")}
+        if total is not None and (printed is None or column in printed):
+            zh = "人员经费" if column == "personnel_expenditure" else "公用经费"
+            value = total.amount(column)
+            if value is not None or printed is not None:
+                return Target(
+                    value or Decimal(0),
+                    "basic_expenditure",
+                    "合计",
+                    column,
+                    f"基本支出表合计行{zh}",
+                )
+        # A table printing only 金额: the part is the sum of its economic classes.
+        classes = [r for r in rows if r.text("level") == "类" and r.amount("total") is not None]
+        if not classes:
+            return None
+        personnel = column == "personnel_expenditure"
+        chosen = [r for r in classes if (r.text("code") in _PERSONNEL_CLASSES) == personnel]
+        codes = "、".join(r.text("code") or "" for r in chosen)
+        zh = "人员经费" if personnel else "公用经费"
+        return Target(
+            sum((r.amount("total") or Decimal(0) for r in chosen), Decimal(0)),
+            "basic_expenditure",
+            f"Σ类 {codes}",
+            "total",
+            f"基本支出表{zh}（{codes or '无'}类之和）",
+        )
+
+    return find
+
+
+def _office_operation(package: Package) -> Target | None:
+    """机关运行经费: its own table's total (Jiangsu) or the 三公 table's column (Shanghai)."""
+    for row in package.rows("office_operation_expenditure"):
+        if row.text("level") == "合计":
+            return Target(
+                row.amount("total") or Decimal(0),
+                "office_operation_expenditure",
+                "合计",
+                "total",
+                "机关运行经费表合计",
+            )
+    return _three_public("office_operation", "")(package)
+
+
+def _fiscal_total(side: str, roles: tuple[str, ...] = ("total",)) -> Lookup:
+    """The fiscal appropriation summary's line of the first of ``roles`` it prints."""
+
+    def find(package: Package) -> Target | None:
+        rows = package.rows("fiscal_appropriation_summary")
+        for role in roles:
+            for row in rows:
+                if row.text("side") != side or row.text("item_role") != role:
+                    continue
+                return Target(
+                    row.amount("amount") or Decimal(0),
+                    "fiscal_appropriation_summary",
+                    row.label(),
+                    "amount",
+                    f"财政拨款收支总表「{row.label()}」",
+                )
         return None
-    total = sum((r.amount("total") or Decimal(0) for r in package.rows("procurement")), Decimal(0))
-    return Target(total, "procurement", "Σ", "total", "政府采购表合计")
+
+    return find
+
+
+def _either(first: Lookup, second: Lookup) -> Lookup:
+    return lambda package: first(package) or second(package)
+
+
+def _income_line_in(context: str) -> Lookup:
+    """The summary's income line named last in the words before the number
+    (1.财政拨款收入预算总计 -> 一、财政拨款; 2.财政专户管理资金收入… -> 二、财政专户管理资金)."""
+
+    def find(package: Package) -> Target | None:
+        best: tuple[int, Row] | None = None
+        for row in package.rows("income_expenditure_summary"):
+            if row.text("side") != "income" or row.text("item_role") not in ("line", "detail"):
+                continue
+            name = strip_ordinal(row.text("item") or "")
+            short = re.sub(r"(收入|资金)$", "", name)
+            for candidate in {name, short if len(short) >= 4 else name}:
+                at = context.rfind(candidate)
+                if at >= 0 and (best is None or at + len(candidate) > best[0]):
+                    best = (at + len(candidate), row)
+        if best is None:
+            return None
+        row = best[1]
+        return Target(
+            row.amount("amount") or Decimal(0),
+            "income_expenditure_summary",
+            row.label(),
+            "amount",
+            f"收支总表「{row.label()}」",
+        )
+
+    return find
 
 
 # Rules are tried in order on the words just before the number (since the previous number).
 # Those before the change test name things that mention 上年 without being a comparison.
 _BEFORE_CHANGE: list[tuple[str, Lookup | None]] = [
-    (r"拟购置|拟新增", None),  # planned purchases: no table prints them
+    (r"拟购置|拟新增|拟购买", None),  # planned purchases: no table prints them
+    (r"年初预算|调整预算|预算数为", None),  # 决算 prose quoting the budget: no 决算 table prints it
     (r"上年结转|年初结转", _summary_line("income", r"结转|结余", "carryover")),
     (r"上年末固定资产|固定资产(金额|总额)为", _fixed_assets_total),
-    (r"政府采购预算", _procurement_total),
+    # 货物类/服务类/工程类 shares are not printed as such (the table's categories carry letters).
+    (r"(货物|服务|工程)类?政府采购", None),
+    (r"政府采购(支出)?预算", _procurement_total),
 ]
 _AFTER_CHANGE: list[tuple[str, Lookup]] = [
-    (r"公务用车购置及运行维护费|公务用车购置及运维费", _three_public("official_vehicles", "")),
+    (
+        r"公务用车购置及运行|公务用车购置及运维|公务用车运行及购置",
+        _three_public("official_vehicles", ""),
+    ),
     (r"公务用车购置", _three_public("vehicle_purchase", "")),
-    (r"公务用车运行维护费", _three_public("vehicle_operation", "")),
+    (r"公务用车运行维护费|公务用车运行费", _three_public("vehicle_operation", "")),
     (r"因公出国", _three_public("overseas_travel", "")),
     (r"公务接待", _three_public("official_reception", "")),
+    (r"会议费", _three_public("meetings", "")),
+    (r"培训费", _three_public("training", "")),
     (r"三公", _three_public("three_public_subtotal", "")),
-    (
-        r"人员经费",
-        _total_line("basic_expenditure", "personnel_expenditure", "基本支出表合计行人员经费"),
-    ),
-    (
-        r"公用经费",
-        _total_line("basic_expenditure", "public_expenditure", "基本支出表合计行公用经费"),
-    ),
+    (r"机关运行经费", _office_operation),
+    (r"人员经费", _basic_part("personnel_expenditure")),
+    (r"公用经费", _basic_part("public_expenditure")),
     (
         r"基本支出",
         _total_line("expenditure_by_function", "basic_expenditure", "支出总表合计行基本支出"),
@@ -164,9 +308,23 @@ _AFTER_CHANGE: list[tuple[str, Lookup]] = [
         r"项目支出",
         _total_line("expenditure_by_function", "project_expenditure", "支出总表合计行项目支出"),
     ),
+    # 财政拨款支出 of all funds: the year's (本年支出合计), not the total with 年末结转.
+    (r"(?<!预算)财政拨款支出", _fiscal_total("expenditure", ("subtotal", "total"))),
+    (r"财政拨款收入支出总计|财政拨款收支总计", _fiscal_total("income")),
     (r"一般公共预算", _summary_line("income", r"一般公共预算")),
+    (
+        r"一般公共预算(财政)?拨款支出|一般公共预算支出",
+        _either(
+            _total_line("general_budget_expenditure", "total", "一般公共预算支出表合计"),
+            _summary_line("income", r"一般公共预算"),
+        ),
+    ),
     (r"政府性基金", _summary_line("income", r"政府性基金")),
     (r"国有资本经营", _summary_line("income", r"国有资本经营")),
+]
+# When no rule above names the subject: the summary's own income lines (财政拨款, 事业收入, …)
+# named in the words, then these generic words.
+_GENERIC: list[tuple[str, Lookup]] = [
     (r"收支安排|总支出|支出总计|支出预算", _summary_line("expenditure", r".", "total")),
     (r"预算收入|收入总计|预算安排|收入预算", _summary_line("income", r".", "subtotal")),
 ]
@@ -180,9 +338,39 @@ _SUBJECTS = [
 ]
 
 
-def _economic_item(name: str) -> Lookup:
+def _rule_for(context: str, heading: str) -> Lookup | None:
+    """The subject named nearest before the number wins (一般公共预算拨款安排的会议费预算支出:
+    会议费); generic words (支出预算) only when nothing more specific is named."""
+    best: tuple[int, int, Lookup] | None = None
+    for order, (pattern, rule) in enumerate(_AFTER_CHANGE):
+        for match in re.finditer(pattern, context):
+            key = (match.end(), -order)
+            if best is None or key > best[:2]:
+                best = (key[0], key[1], rule)
+    if best is not None:
+        return best[2]
+    named = _income_line_in(context)
+    for pattern, rule in _GENERIC:
+        if re.search(pattern, context):
+            if rule is _GENERIC[0][1] and re.search(r"基本支出", heading):
+                # 九、一般公共预算基本支出预算表情况说明: 支出预算X万元 is that table's total.
+                return _total_line("basic_expenditure", "total", "基本支出表合计")
+            return lambda package: named(package) or rule(package)
+    return named
+
+
+def _economic_item(name: str, heading: str = "") -> Lookup:
+    tables: tuple[str, ...] = (
+        "basic_expenditure",
+        "expenditure_by_function",
+        "general_budget_expenditure",
+    )
+    if "机关运行" in heading:
+        # Items of 机关运行经费 are that table's lines (a part of the basic expenditure's).
+        tables = ("office_operation_expenditure", *tables)
+
     def find(package: Package) -> Target | None:
-        for table in ("basic_expenditure", "expenditure_by_function", "general_budget_expenditure"):
+        for table in tables:
             for row in package.rows(table):
                 if row.text("name") == name:
                     return Target(
@@ -215,7 +403,10 @@ def _half_unit(value: Decimal) -> Decimal:
 def narrative_checks(package: Package) -> list[Check]:
     checks: list[Check] = []
     names = {
-        r.text("name") for t in ("basic_expenditure",) for r in package.rows(t) if r.text("name")
+        r.text("name")
+        for t in ("basic_expenditure", "office_operation_expenditure")
+        for r in package.rows(t)
+        if r.text("name")
     }
     for paragraph in package.rows("narrative"):
         if paragraph.text("paragraph_no") == "0":
@@ -245,7 +436,11 @@ def narrative_checks(package: Package) -> list[Check]:
                     continue
                 if is_change:
                     subject = _subject(clause[: match.start()])
-                    last_change = (value, bool(_DECREASE.search(context)), subject)
+                    last_change = (
+                        value * _UNIT_SCALE.get(unit, Decimal(1)),
+                        bool(_DECREASE.search(context)),
+                        subject,
+                    )
                     checks.append(
                         base.check(
                             "skip",
@@ -256,14 +451,11 @@ def narrative_checks(package: Package) -> list[Check]:
                     )
                     continue
                 if not matched_before and unit != "%":
-                    for pattern, rule in _AFTER_CHANGE:
-                        if re.search(pattern, context):
-                            lookup = rule
-                            break
+                    lookup = _rule_for(context, heading)
                     if lookup is None or "机关运行" in heading or "公用经费" in heading:
                         item = _item_name(context, names)
                         if item:
-                            lookup = _economic_item(item)
+                            lookup = _economic_item(item, heading)
                 target = lookup(package) if lookup else None
                 if target is None:
                     checks.append(
@@ -274,16 +466,17 @@ def narrative_checks(package: Package) -> list[Check]:
                         )
                     )
                     continue
-                scale = {"亿元": Decimal(10000), "元": Decimal("0.0001")}.get(unit, Decimal(1))
+                scale = _UNIT_SCALE.get(unit, Decimal(1))
                 stated = value * scale
                 tolerance = _half_unit(value) * scale
-                difference = stated - target.value
+                expected = target.in_wan_yuan(package)
+                difference = stated - expected
                 checks.append(
                     base.check(
                         "pass" if abs(difference) <= tolerance else "fail",
                         f"说明中「{quoted}」对照{target.what_zh}",
                         f"narrative '{quoted}' = {target.table} {target.row} {target.column}",
-                        expected=target.value,
+                        expected=expected,
                         actual=stated,
                         tolerance=tolerance,
                     )
@@ -293,7 +486,9 @@ def narrative_checks(package: Package) -> list[Check]:
 
 def _item_name(context: str, names: set[str | None]) -> str | None:
     stripped = re.sub(r"^[，,、：:（(其中]+", "", context.strip())
-    stripped = re.sub(r"(预算|安排|支出|为|合计|共)+$", "", stripped)
+    # Enumerators before the item (（8）公务接待费, 8）, 1.) and the level after it (（款）).
+    stripped = re.sub(r"^([（(]?[0-9一二三四五六七八九十]+[）).、．]\s*)+", "", stripped)
+    stripped = re.sub(r"(预算|安排|支出|为|合计|共|[（(][类款项][）)])+$", "", stripped)
     return stripped if stripped in names else None
 
 
@@ -325,7 +520,8 @@ def _percentage(
         return quote.check(
             "skip", f"说明中「{quoted}」：表中无可比数值", f"narrative '{quoted}': no table value"
         )
-    previous = target.value + change if decrease else target.value - change
+    current = target.in_wan_yuan(package)
+    previous = current + change if decrease else current - change
     if previous == 0:
         return quote.check(
             "skip",
@@ -337,7 +533,7 @@ def _percentage(
     sign = "+" if decrease else "-"
     return quote.check(
         "pass" if abs(value - expected) <= places else "fail",
-        f"说明中「{quoted}」= {change}/({target.what_zh}{target.value}{sign}{change})",
+        f"说明中「{quoted}」= {change}/({target.what_zh}{current}{sign}{change})",
         f"narrative '{quoted}' = change / last year's value, last year's value = "
         f"{target.table} {target.row} {sign} change",
         expected=expected,

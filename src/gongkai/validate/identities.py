@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -237,6 +238,19 @@ def _by_role(rows: list[Row], side: str, role: str) -> list[Row]:
     return [r for r in rows if r.text("side") == side and r.text("item_role") == role]
 
 
+def _carryover_groups(rows: list[Row], side: str) -> list[tuple[Row, list[Row]]]:
+    """Each carry-over line of a side with the detail lines printed after it (决算 prints two
+    carry-over lines; the details, by fund, follow the last one)."""
+    groups: list[tuple[Row, list[Row]]] = []
+    for row in (r for r in rows if r.text("side") == side):
+        role = row.text("item_role")
+        if role == "carryover":
+            groups.append((row, []))
+        elif role == "carryover_detail" and groups:
+            groups[-1][1].append(row)
+    return groups
+
+
 def summary_identities(package: Package) -> list[Check]:
     checks: list[Check] = []
     for table in ("income_expenditure_summary", "fiscal_appropriation_summary"):
@@ -254,8 +268,7 @@ def summary_identities(package: Package) -> list[Check]:
             }[side]
             lines = _by_role(rows, side, "line")
             subtotal = next(iter(_by_role(rows, side, "subtotal")), None)
-            carry = next(iter(_by_role(rows, side, "carryover")), None)
-            carry_details = _by_role(rows, side, "carryover_detail")
+            carries = _by_role(rows, side, "carryover")
             total = next(iter(_by_role(rows, side, "total")), None)
             columns = [
                 c
@@ -283,7 +296,9 @@ def summary_identities(package: Package) -> list[Check]:
                     )
                     if check:
                         checks.append(check)
-                if carry is not None and carry_details:
+                for carry, carry_details in _carryover_groups(rows, side):
+                    if not carry_details:
+                        continue
                     check = sum_check(
                         f"summary.{table}.{side}.carryover.{column}",
                         "summary",
@@ -299,7 +314,7 @@ def summary_identities(package: Package) -> list[Check]:
                     if check:
                         checks.append(check)
                 if total is not None and subtotal is not None:
-                    parts = [subtotal.amount(column)] + ([carry.amount(column)] if carry else [])
+                    parts = [subtotal.amount(column)] + [c.amount(column) for c in carries]
                     check = sum_check(
                         f"summary.{table}.{side}.total.{column}",
                         "summary",
@@ -387,7 +402,7 @@ def compare(
     )
 
 
-def _total_row(rows: list[Row]) -> Row | None:
+def total_row(rows: list[Row]) -> Row | None:
     totals = [r for r in rows if r.text("level") == "合计"]
     if len(totals) <= 1:
         return totals[0] if totals else None
@@ -397,6 +412,10 @@ def _total_row(rows: list[Row]) -> Row | None:
         values = [v for v in (r.amount(field) for r in totals) if v is not None]
         merged[field] = str(sum(values, Decimal(0))) if values else ""
     return Row(merged, set())
+
+
+def _is_final(package: Package) -> bool:
+    return package.metadata.get("phase") == "决算"
 
 
 def cross_table(package: Package) -> list[Check]:
@@ -436,10 +455,10 @@ def cross_table(package: Package) -> list[Check]:
                     row_label=line.label(),
                 )
             )
-    total_income = _total_row(income)
-    total_spending = _total_row(expenditure)
-    total_general = _total_row(general)
-    total_basic = _total_row(basic)
+    total_income = total_row(income)
+    total_spending = total_row(expenditure)
+    total_general = total_row(general)
+    total_basic = total_row(basic)
     if summary:
         pairs = [
             (
@@ -453,10 +472,26 @@ def cross_table(package: Package) -> list[Check]:
             ("income", "total", total_income, "total", "收入总表合计"),
             ("expenditure", "subtotal", total_spending, "total", "支出总表合计"),
         ]
+        income_columns = printed_fields(package, "income_by_function")
+        if (
+            income_columns is not None
+            and not {
+                "current_year_subtotal",
+                "prior_year_carryover",
+            }
+            & income_columns
+        ):
+            # 决算 收入决算表: its first column 本年收入合计 is the year's income, no carry-over.
+            pairs[0] = ("income", "subtotal", total_income, "total", "收入总表合计行本年收入合计")
+            pairs[2:3] = []
         for side, role, other, field, zh in pairs:
             found = next(iter(_by_role(summary, side, role)), None)
             if found is None or other is None or field not in other.values:
                 continue
+            table = "income_by_function" if side == "income" else "expenditure_by_function"
+            columns = printed_fields(package, table)
+            if columns is not None and field not in columns:
+                continue  # the table prints no such column: nothing to compare with
             line = found
             add(
                 compare(
@@ -510,7 +545,9 @@ def cross_table(package: Package) -> list[Check]:
                     row_label=source_total.label(),
                 )
             )
-    if total_income is not None and total_spending is not None:
+    # A budget's income (with carry-over) is spent or carried over in the same table; a 决算's
+    # income and expenditure differ by the year's balance (结转和结余), shown in the summary.
+    if total_income is not None and total_spending is not None and not _is_final(package):
         add(
             compare(
                 "cross_table.income_total_vs_expenditure_total",
@@ -525,7 +562,13 @@ def cross_table(package: Package) -> list[Check]:
                 row_label="合计",
             )
         )
-    if total_basic is not None and total_general is not None:
+    general_columns = printed_fields(package, "general_budget_expenditure")
+    if (
+        total_basic is not None
+        and total_general is not None
+        # Jiangsu's 一般公共预算支出表 prints one 金额 column: it has no basic column to compare.
+        and (general_columns is None or "basic_expenditure" in general_columns)
+    ):
         add(
             compare(
                 "cross_table.basic_vs_general_budget",
@@ -643,4 +686,83 @@ def three_public(package: Package) -> list[Check]:
             )
             if check:
                 checks.append(check)
+    return checks
+
+
+def _code_scheme(table: str) -> str | None:
+    from gongkai.templates import table_kinds
+
+    return next((k.code_scheme for k in table_kinds() if k.name == table), None)
+
+
+def _comparable_name(name: str) -> str:
+    """Names as printed, without the differences that are only typography."""
+    name = re.sub(r"\s+", "", name)
+    return name.translate(str.maketrans("（）［］【】", "()[][]"))
+
+
+def _where(table_zh: str, row: Row) -> str:
+    """收入总表（第3页） for a PDF, 收入总表（第421行） for a text export."""
+    page, line = row.int("page"), row.int("source_line")
+    return table_zh + (f"（第{page}页）" if page else f"（第{line}行）" if line else "")
+
+
+def code_names(package: Package) -> list[Check]:
+    """The same code means the same line in every coded table of a filing.
+
+    A code printed with another name than in the first table that prints it is a row paired with
+    the wrong code (or a misread row); a name that is a strict prefix of the other is a wrapped
+    name cut off. Level and parent are compared too (they follow from the code as printed).
+    """
+    checks: list[Check] = []
+    first: dict[tuple[str | None, str], tuple[str, Row]] = {}
+    for table in CODED_TABLES:
+        scheme = _code_scheme(table)
+        seen: set[str] = set()
+        for row in package.rows(table):
+            code, name = row.text("code"), row.text("name")
+            if not code or not name or code in seen:
+                continue
+            seen.add(code)
+            reference = first.setdefault((scheme, code), (table, row))
+            if reference[0] == table:
+                continue
+            other_table, other = reference
+            ours, theirs = _comparable_name(name), _comparable_name(other.text("name") or "")
+            same_place = (row.text("level"), row.text("parent_code")) == (
+                other.text("level"),
+                other.text("parent_code"),
+            )
+            cut = ours != theirs and (ours.startswith(theirs) or theirs.startswith(ours))
+            here, there = TABLE_ZH.get(table, table), TABLE_ZH.get(other_table, other_table)
+            if ours == theirs and same_place:
+                what_zh = f"{here}与{there}所印「{code}」名称一致（{name}）"
+            elif cut:
+                what_zh = (
+                    f"「{code}」在{_where(there, other)}印作「{other.text('name')}」，"
+                    f"在{_where(here, row)}印作「{name}」：较短者为折行截断的名称"
+                )
+            else:
+                what_zh = (
+                    f"「{code}」在{_where(there, other)}印作「{other.text('name')}」"
+                    f"（{other.text('level')}），在{_where(here, row)}印作「{name}」"
+                    f"（{row.text('level')}）：同一编码名称不同，可能行与编码错配"
+                )
+            checks.append(
+                Check(
+                    check_id=f"cross_table.code_name.{code}.{table}",
+                    category="cross_table",
+                    status="pass" if ours == theirs and same_place else "fail",
+                    description_zh=what_zh,
+                    description_en=(
+                        f"code {code} has the same name in {table} ({name}) as in {other_table} "
+                        f"({other.text('name')})" + (" [name cut off]" if cut else "")
+                    ),
+                    table_id=table,
+                    row=code,
+                    column="name",
+                    page=row.int("page"),
+                    source_line=row.int("source_line"),
+                )
+            )
     return checks
