@@ -814,8 +814,9 @@ def source_pages(
         return _where(info)
     base = f"../{files_dir(package.filing_id)}/original"
     if original and original.lower().endswith(".pdf"):
-        links = "、".join(f"[{page}](<{base}/{quote(original)}#page={page}>)" for page in pages)
-        text = f"原文第{links}页"
+        # The whole "第N页" is the link: a wide enough target for a finger.
+        links = "、".join(f"[第{page}页](<{base}/{quote(original)}#page={page}>)" for page in pages)
+        text = f"原文{links}"
         if several_files:
             text += f"（文件 {esc.text(original)}）"
         return text
