@@ -187,6 +187,49 @@ def test_no_unexplained_error(converted: dict[str, dict[str, Any]], filing_id: s
         assert message.startswith(start)
 
 
+# Every check a real filing fails, each verified on the PDF: the filing really does not add up.
+# Anything else failing is a false alarm (our reading or matching) and fails this test.
+REAL_FAILURES: dict[str, dict[str, str]] = {
+    "shanghai-putuo_2024_caizhengju_final": {
+        "cross_table.summary_vs_expenditure.208": (
+            "收入支出决算总表 p6 prints 八、社会保障和就业支出 326.71 but 支出决算表 p8 (and "
+            "收入决算表 p8) print 208 社会保障和就业支出 326.72; 326.71 is what makes the summary's "
+            "本年支出合计 2,940.05 add up. The filing is inconsistent by 0.01."
+        ),
+        "cross_table.fiscal_vs_general_budget.208": (
+            "财政拨款收入支出决算总表 p12 prints 八、社会保障和就业支出 326.71 (合计 and 一般公共预算"
+            "财政拨款) but 一般公共预算财政拨款支出决算表 p15 prints 208 326.72: the same 0.01."
+        ),
+        "narrative.p58.c0.n1": (
+            "四、财政拨款收入支出决算总体情况说明 p21 says 财政拨款收入支出总计0.3万元 while "
+            "财政拨款收入支出决算总表 p13 prints 总计 2,961.68: the prose is wrong (pdftotext reads "
+            "the same 0.3)."
+        ),
+    },
+}
+
+
+@pytest.mark.parametrize("filing_id", sorted(FILINGS))
+def test_failing_checks_are_the_real_ones(
+    converted: dict[str, dict[str, Any]], filing_id: str
+) -> None:
+    """No false alarm: exactly the checks the PDF itself violates fail."""
+    failing = {c["check_id"] for c in converted[filing_id]["checks"] if c["status"] == "fail"}
+    assert failing == set(REAL_FAILURES.get(filing_id, {}))
+
+
+@pytest.mark.parametrize("filing_id", sorted(f for f in FILINGS if f != "template_2024_final"))
+def test_identity_read_from_the_document(
+    converted: dict[str, dict[str, Any]], filing_id: str
+) -> None:
+    """Year and 部门/单位 as the titles print them agree with the provenance."""
+    checks = {c["check_id"]: c for c in converted[filing_id]["checks"]}
+    assert checks["identity.year"]["status"] == "pass"
+    assert checks["identity.phase"]["status"] == "pass"
+    if "scope" in FILINGS[filing_id] or filing_id.startswith("shanghai"):
+        assert checks["identity.scope"]["status"] == "pass"
+
+
 @pytest.mark.parametrize(
     "name",
     [

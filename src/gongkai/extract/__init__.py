@@ -378,6 +378,10 @@ def extract_filing(filing_id: str, documents: list[Document], metadata: dict[str
     year, scope = _year_and_scope(filing)
     if year is not None and not filing.metadata.get("year_printed"):
         filing.metadata["year_printed"] = year
+    if not filing.metadata.get("department_name_printed"):
+        name = _name_from_titles(filing)
+        if name:
+            filing.metadata["department_name_printed"] = name
     if scope is not None:
         filing.metadata["scope_printed"] = scope
         # Like the phase, a scope the provenance does not state is the one the filing prints.
@@ -395,16 +399,41 @@ _UNIT_SCOPE = re.compile(r"单位预算|预算单位|单位决算|决算单位")
 _DEPARTMENT_SCOPE = re.compile(r"部门预算|部门决算|部门财务|部门收支|部门收入|部门支出")
 
 
-def _year_and_scope(filing: Filing) -> tuple[int | None, str | None]:
-    texts = [t.title for t in filing.tables]
-    texts += [p.text for p in filing.paragraphs if p.section_no == 0 or p.paragraph_no == 0]
-    years: list[int] = []
-    units = departments = 0
+# 上海市普陀区财政局2024年度部门决算, 第二部分江苏省高级人民法院2017年度部门预算表,
+# 2017年度江苏省高级人民法院部门预算公开: the department's name around the year.
+_NAME_TITLE = re.compile(
+    r"^(?:第.部分)?(?:(?P<before>[^\d\s]{4,40}?)20\d{2}年度?|20\d{2}年度?(?P<after>[^\d\s]{4,40}?))"
+    r"(?:部门|单位)(?:预算|决算)"
+)
+
+
+def _name_from_titles(filing: Filing) -> str | None:
+    """The department or unit named in the cover or part titles, when no caption names it."""
+    texts = [p.text for p in filing.paragraphs if p.section_no == 0][:3]
+    texts += [p.text for p in filing.paragraphs if p.section_no > 0 and p.paragraph_no == 0]
+    names = []
     for text in texts:
-        years += [int(m.group(1)) for m in _TITLE_YEAR.finditer(text)]
-        units += len(_UNIT_SCOPE.findall(text))
-        departments += len(_DEPARTMENT_SCOPE.findall(text))
-    year = max(sorted(set(years)), key=years.count) if years else None
+        match = _NAME_TITLE.match(re.sub(r"\s+", "", text))
+        if match:
+            names.append(match.group("before") or match.group("after"))
+    return max(sorted(set(names)), key=names.count) if names else None
+
+
+def _year_and_scope(filing: Filing) -> tuple[int | None, str | None]:
+    """Table titles decide; without a year in any title, the cover (its first lines) and the
+    headings do (section 0 of a PDF also holds the prose before the first heading found)."""
+    titles = [t.title for t in filing.tables]
+    cover = [p.text for p in filing.paragraphs if p.section_no == 0][:3]
+    headings = [p.text for p in filing.paragraphs if p.section_no > 0 and p.paragraph_no == 0]
+    year: int | None = None
+    for texts in (titles, cover + headings):
+        years = [int(m.group(1)) for text in texts for m in _TITLE_YEAR.finditer(text)]
+        if years:
+            year = max(sorted(set(years)), key=years.count)
+            break
+    texts = titles + cover + headings
+    units = sum(len(_UNIT_SCOPE.findall(text)) for text in texts)
+    departments = sum(len(_DEPARTMENT_SCOPE.findall(text)) for text in texts)
     scope = None if units == departments else ("单位" if units > departments else "部门")
     return year, scope
 
