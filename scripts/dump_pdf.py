@@ -10,10 +10,24 @@ from gongkai.model import Document, ReadError, TableBlock
 from gongkai.readers.pdf import read_pdf
 
 
-def dump(doc: Document, spans: bool = False) -> str:
-    """Render a Document as plain text: one line per text block, one line per table row."""
+def dump(doc: Document, spans: bool = False, tables_only: bool = False) -> str:
+    """Render a Document as plain text: one line per text block, one line per table row.
+
+    With ``tables_only``, print only the tables and the (at most three) text blocks before each.
+    """
     out = [f"# {doc.source}: {doc.pages} pages, {len(doc.blocks)} blocks"]
-    for block in doc.blocks:
+    keep = set(range(len(doc.blocks)))
+    if tables_only:
+        keep = set()
+        for k, block in enumerate(doc.blocks):
+            if isinstance(block, TableBlock):
+                j = k
+                while j > 0 and k - j < 3 and not isinstance(doc.blocks[j - 1], TableBlock):
+                    j -= 1
+                keep.update(range(j, k + 1))
+    for k, block in enumerate(doc.blocks):
+        if k not in keep:
+            continue
         page = block.location.page
         if isinstance(block, TableBlock):
             ncols = max((len(r) for r in block.rows), default=0)
@@ -46,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     except ReadError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(dump(doc, spans=args.spans))
+    print(dump(doc, spans=args.spans, tables_only=args.tables))
     return 0
 
 

@@ -39,6 +39,14 @@ def _table_after(doc: Document, title: str) -> TableBlock:
     raise AssertionError(f"no table after {title!r}")
 
 
+def _table_titled(doc: Document, title: str) -> TableBlock:
+    """The table with ``title`` among the two text blocks just before it (not a contents line)."""
+    for block in doc.blocks:
+        if isinstance(block, TableBlock) and title in _blocks_before(doc, block, 2):
+            return block
+    raise AssertionError(f"no table titled {title!r}")
+
+
 def _blocks_before(doc: Document, table: TableBlock, n: int) -> list[str]:
     i = next(k for k, b in enumerate(doc.blocks) if b is table)
     return [b.text for b in doc.blocks[max(0, i - n) : i] if isinstance(b, TextBlock)]
@@ -199,6 +207,155 @@ def test_jiangsu_2019_tables_file() -> None:
     assert row[1].text == "27,664.22"
     assert row[5].text == "11,700.63"
     assert summary.rows[1][1].text == "金额" and summary.rows[1][1].rowspan == 2
+
+
+# --------------------------------------------------------------------------- wrapped lines, split rows
+
+
+@realpdf
+@pytest.mark.parametrize(
+    ("name", "title", "page"),
+    [
+        # centred title, second line "表" alone
+        (
+            "江苏省人大办公厅__江苏省人大办公厅2017年度预算公开.pdf",
+            "“三公”经费、会议费、培训费支出预算表",
+            20,
+        ),
+        # left-aligned titles filling the line: "…支出预" + "算表", "…培训费" + "支出预算表"
+        (
+            "江苏省人民检察院__2017年省检察院部门预算.pdf",
+            "十一、一般公共预算“三公”经费、会议费、培训费支出预算表",
+            16,
+        ),
+        (
+            "江苏省人民检察院__2018年省检察院部门预算公开.pdf",
+            "公开09表：一般公共预算“三公”经费、会议费、培训费支出预算表",
+            19,
+        ),
+    ],
+)
+def test_title_wrapped_over_two_lines_is_one_block(name: str, title: str, page: int) -> None:
+    doc = _doc(JIANGSU / name)
+    table = _table_titled(doc, title)
+    assert table.location.page == page
+    assert _blocks_before(doc, table, 2)[0] == title
+    assert [c.text for c in table.rows[0]][:2] == ["合计", "“三公”经费"]
+
+
+@realpdf
+@pytest.mark.parametrize(
+    ("name", "title", "caption"),
+    [
+        # "…委员会办  单位：万元" + "公厅" under the name
+        (
+            "江苏省委办公厅__江苏省委办公厅2017年预算公开表格.pdf",
+            "收入预算总表",
+            "部门：中国共产党江苏省委员会办公厅  单位：万元",
+        ),
+        # "部门名称：江苏省人大" / "单位:万元" (between the lines, at the right) / "常委会办公厅"
+        (
+            "江苏省人大办公厅__省人大办公厅2018预算公开.pdf",
+            "收支预算总表",
+            "部门名称：江苏省人大常委会办公厅  单位:万元",
+        ),
+        # "部门名称：江苏省高级人民法" + "院  单位：万元"
+        (
+            "江苏省高级人民法院__江苏省高级人民法院2019年度部门预算公开.pdf",
+            "一般公共预算支出预算表（功能科目）",
+            "部门名称：江苏省高级人民法院  单位：万元",
+        ),
+    ],
+)
+def test_caption_wrapped_in_its_column_is_one_block(name: str, title: str, caption: str) -> None:
+    doc = _doc(JIANGSU / name)
+    table = _table_titled(doc, title)
+    assert _blocks_before(doc, table, 2) == [title, caption]
+
+
+@realpdf
+def test_paragraph_lines_join_but_items_and_contents_lines_do_not() -> None:
+    doc = _doc(JIANGSU / "江苏省高级人民法院__江苏省高级人民法院2019年度部门预算公开.pdf")
+    texts = _texts(doc)
+    # seven lines, each running to the right margin, make one paragraph
+    item = next(t for t in texts if t.startswith("19、徐州铁路法院："))
+    assert "铁路运输法院案件管理范围" in item and item.endswith("并办理上级法院指定执行案件。")
+    # a line ending with "：" is not continued; the numbered items stay apart
+    assert (
+        "江苏省高级人民法院是国家审判机关，依法独立行使审判权，对省人民代表大会及其常务委员会负责并报告工作。其主要职责是："
+        in texts
+    )
+    assert any(t.startswith("1、依法审判") and t.endswith("第一审案件。") for t in texts)
+    # a short label above a caption line at the same left edge stays apart
+    tables_2019 = _doc(JIANGSU / "江苏省人大办公厅__江苏省人大常委会办公厅2019年部门预算公开表.pdf")
+    assert "公开表一" in _texts(tables_2019)
+    # contents lines ending in leader dots stay one block each
+    contents = _texts(_doc(SHANGHAI / "sh_putuo_caizhengju_2025_dept_budget.pdf"))
+    assert any(t.startswith("3. 2025年部门支出预算总表") and t.endswith("…") for t in contents)
+    assert any(t.startswith("4.2025年部门财政拨款收支预算总表") for t in contents)
+
+
+@realpdf
+def test_label_split_at_page_break_is_joined() -> None:
+    doc = _doc(JIANGSU / "江苏省人民检察院__2018年省检察院部门预算公开.pdf")
+    table = _table_titled(doc, "公开01表：收支预算总表")
+    row = _row(table, "十七、国土海洋气象等支出")
+    assert row[2].location.page == 13
+    after = table.rows[table.rows.index(row) + 1]
+    assert [c.text for c in after][2:4] == ["十八、住房保障支出", "3,660.38"]
+    assert not any(c.text == "出" for r in table.rows for c in r)
+    # the label goes on over the break while its amount stays on the first page
+    doc = _doc(JIANGSU / "江苏省人大办公厅__江苏省人大办公厅2017年度预算公开.pdf")
+    summary = _table_titled(doc, "收支预算总表")
+    assert [c.text for c in _row(summary, "八、社会保障和就业支出")][2:4] == [
+        "八、社会保障和就业支出",
+        "1,608.51",
+    ]
+    row = _row(summary, "当年收入小计")  # "当年收入" on page 8, "小计" on page 9
+    assert [c.text for c in row][:3] == ["当年收入小计", "13,649.07", "当年支出小计"]
+    assert row[0].location.page == 8
+    assert not any(r[0].text == "小计" for r in summary.rows)
+
+
+@realpdf
+def test_table_continued_under_repeated_title_and_header_is_joined() -> None:
+    doc = _doc(JIANGSU / "江苏省政协办公厅__2017年度部门预算公开表.pdf")
+    table = _table_titled(doc, "2017年政府采购预算表")
+    assert _texts(doc).count("2017年政府采购预算表") == 1
+    assert {row[-1].location.page for row in table.rows} == {12, 13}
+    assert sum(1 for row in table.rows if row[0].text == "采购品目大类") == 1
+    assert len(table.rows) == 41
+    assert _row(table, "三、服务C")[-1].text == "1,011.90"
+    assert [c.text for c in table.rows[-1]][3:] == ["交通运输和仓储服务", "分散自行组织", "6.00"]
+    _grid_ok(table)
+    # the same title over a table with another first row is a new table (one form per project)
+    doc = _doc(SHANGHAI / "sh_putuo_wanli_2023_dept_budget.pdf")
+    forms = {t.location.page: t for t in doc.table_blocks() if t.rows[0][0].text == "项目名称"}
+    assert forms[32].rows[0][2].text == "就业援助基地补贴"
+    assert forms[33].rows[0][2].text == "社区环境整治和建设经费"
+    assert {row[0].location.page for row in forms[32].rows} == {32}
+
+
+@realpdf
+def test_table_over_three_pages_keeps_every_row() -> None:
+    # The third and later pages of a table used to be dropped.
+    doc = _doc(SHANGHAI / "sh_putuo_wanli_2024_dept_budget.pdf")
+    table = _table_after(doc, "2024年部门收入预算总表")
+    assert {row[0].location.page for row in table.rows} == {11, 12, 13, 14, 15}
+    total = table.rows[-1]
+    assert total[0].text == "合计" and total[0].location.page == 15
+    assert total[4].text == "156,211,123"
+    doc = _doc(JIANGSU / "江苏省人大办公厅__江苏省人大办公厅2017年度预算公开.pdf")
+    summary = _table_after(doc, "收支预算总表")
+    assert [c.text for c in _row(summary, "收入合计")] == [
+        "收入合计",
+        "13,649.07",
+        "支出合计",
+        "",
+        "",
+        "13,649.07",
+    ]
+    assert _row(summary, "收入合计")[0].location.page == 9
 
 
 # --------------------------------------------------------------------------- Shanghai
@@ -430,7 +587,7 @@ def test_generated_text_aligned_table(tmp_path: Path) -> None:
     _aligned_table_pdf(path)
     doc = read_pdf(path)
     assert [type(b).__name__ for b in doc.blocks] == ["TextBlock", "TableBlock"]
-    assert doc.blocks[0].text == "Summary table"
+    assert doc.text_blocks()[0].text == "Summary table"
     table = doc.table_blocks()[0]
     assert table.texts() == [
         ["Item", "Budget", "Actual"],

@@ -148,15 +148,6 @@ def _join_lines(parts: Iterable[str]) -> str:
     return text
 
 
-def _line_text(line: _Line) -> str:
-    """A visual line as text; runs separated by wide gaps are joined with two spaces."""
-    out = ""
-    for part in (_chars_text(seg) for seg in _segments(line)):
-        if part:
-            out = out + part if not out or out.endswith(("：", ":")) else out + "  " + part
-    return out
-
-
 # --------------------------------------------------------------------------- page objects
 
 
@@ -304,6 +295,15 @@ class _RawTable:
     rows: list[list[Cell]]
     bbox: tuple[float, float, float, float]
     col_bounds: list[float]
+    # id(cell) -> (right end of the cell's last text line, font size): tells a wrapped label
+    filled: dict[int, tuple[float, float]] = field(default_factory=dict)
+
+
+def _text_end(chars: list[dict[str, Any]]) -> tuple[float, float]:
+    """Right end and font size of the last line of a cell's text."""
+    last = _group_lines(c for c in chars if c["text"].strip())[-1].chars
+    sizes = sorted(max(c.get("size") or 0.0, 1.0) for c in last)
+    return max(c["x1"] for c in last), sizes[len(sizes) // 2]
 
 
 def _grid_to_table(grid: _Grid, page_number: int) -> _RawTable:
@@ -330,6 +330,7 @@ def _grid_to_table(grid: _Grid, page_number: int) -> _RawTable:
     col_index = {c: i for i, c in enumerate(keep_cols)}
     row_index = {r: i for i, r in enumerate(keep_rows)}
     rows: list[list[Cell | None]] = [[None] * len(keep_cols) for _ in keep_rows]
+    filled: dict[int, tuple[float, float]] = {}
     for i, (r, c, rs, cs, bbox) in enumerate(grid.cells):
         text = texts.get(i, "")
         kept_r = [row_index[x] for x in range(r, r + rs) if x in row_index]
@@ -345,6 +346,8 @@ def _grid_to_table(grid: _Grid, page_number: int) -> _RawTable:
             rowspan=len(kept_r),
             colspan=len(kept_c),
         )
+        if text:
+            filled[id(rows[r0][c0])] = _text_end(grid.texts[i])
         for rr in kept_r:
             for cc in kept_c:
                 if (rr, cc) != (r0, c0) and rows[rr][cc] is None:
@@ -360,7 +363,8 @@ def _grid_to_table(grid: _Grid, page_number: int) -> _RawTable:
             ]
         )
     bounds = [grid.xs[c] for c in keep_cols] + ([grid.xs[keep_cols[-1] + 1]] if keep_cols else [])
-    return _RawTable(page_number, full, tuple(_r(v) for v in grid.bbox), bounds)  # type: ignore[arg-type]
+    box = tuple(_r(v) for v in grid.bbox)
+    return _RawTable(page_number, full, box, bounds, filled)  # type: ignore[arg-type]
 
 
 def _slot_cell(grid: _Grid, r: int, c: int, page_number: int) -> Cell:
@@ -468,6 +472,198 @@ def _grid_text_lines(
     return _RawTable(page_number, rows, bbox, bounds)
 
 
+# --------------------------------------------------------------------------- wrapped lines
+
+# A line ending a sentence, introducing what follows or ending in leader dots (a contents entry)
+# is not continued by the next line.
+_ENDS_PHRASE = ("。", "；", "：", ";", ":", "！", "？", "!", "?", "…", ".")
+# A line starting with an item marker (一、 （二） 3. ① •) starts something new.
+_ITEM_START = re.compile(
+    r"^\s*([（(]?[一二三四五六七八九十百零〇]+[）)、.．]|[（(]?\d{1,3}[）)、．]|\d{1,3}\.(?!\d)"
+    r"|[（(]\d{1,3}[）)]|[①-⑳⑴-⒇]|[•●■◆▪·\-—*]|第\s*[一二三四五六七八九十\d]+\s*[部分章节条篇])"
+)
+
+
+@dataclass
+class _TextLine:
+    """A visual line of running text with the geometry needed to tell whether it wraps on."""
+
+    line: _Line
+    segs: list[tuple[float, float, str]]  # (x0, x1, text) of runs split at wide gaps
+    size: float
+
+    @property
+    def x0(self) -> float:
+        return self.segs[0][0]
+
+    @property
+    def x1(self) -> float:
+        return self.segs[-1][1]
+
+    @property
+    def text(self) -> str:
+        return _runs_text(s[2] for s in self.segs)
+
+
+def _runs_text(parts: Iterable[str]) -> str:
+    out = ""
+    for part in parts:
+        if part:
+            out = out + part if not out or out.endswith(("：", ":")) else out + "  " + part
+    return out
+
+
+def _text_line(line: _Line) -> _TextLine | None:
+    segs = []
+    for seg in _segments(line):
+        text = _chars_text(seg)
+        if text:
+            segs.append((min(c["x0"] for c in seg), max(c["x1"] for c in seg), text))
+    if not segs:
+        return None
+    sizes = sorted(max(c.get("size") or 0.0, 1.0) for c in line.chars if c["text"].strip())
+    return _TextLine(line, segs, sizes[len(sizes) // 2])
+
+
+@dataclass
+class _Para:
+    """Text lines joined into one block."""
+
+    text: str
+    lines: list[_TextLine]
+
+    @property
+    def last(self) -> _TextLine:
+        return self.lines[-1]
+
+
+def _may_continue(first: str, second: str) -> bool:
+    return (
+        bool(first)
+        and bool(second)
+        and not first.endswith(_ENDS_PHRASE)
+        and not _ITEM_START.match(second)
+        and not _PAGE_NUMBER.match(first)
+        and not _PAGE_NUMBER.match(second)
+    )
+
+
+def _same_size(a: _TextLine, b: _TextLine) -> bool:
+    return abs(a.size - b.size) <= 0.08 * max(a.size, b.size)
+
+
+def _wraps_whole(a: _TextLine, b: _TextLine, left: float, right: float) -> bool:
+    """``b`` continues ``a`` as a wrapped paragraph or title line.
+
+    Either ``a`` runs from the left (perhaps indented) to the right edge of the page's content and
+    ``b`` starts at (or, after a first-line indent, left of) ``a``'s start; or both are centred on one axis, ``a`` is wide and
+    ``b`` shorter (a centred title that did not fit on one line).
+    """
+    if len(a.segs) != 1 or len(b.segs) != 1 or not _same_size(a, b):
+        return False
+    size = a.size
+    gap = b.line.top - a.line.bottom
+    if gap > 1.2 * size or b.line.top < a.line.bottom - 0.3 * size:
+        return False
+    if not _may_continue(a.text, b.text):
+        return False
+    fills = a.x1 >= right - 1.5 * size and a.x0 <= left + 3 * size
+    if fills and a.x0 - 2.5 * size <= b.x0 <= a.x0 + 0.5 * size:
+        return True
+    centre_a, centre_b = (a.x0 + a.x1) / 2, (b.x0 + b.x1) / 2
+    return (
+        gap <= 0.8 * size
+        and abs(centre_a - centre_b) <= 1.0 * size
+        and b.x1 - b.x0 < a.x1 - a.x0
+        and a.x1 - a.x0 >= 0.6 * (right - left)
+        and b.x0 > a.x0 + size
+    )
+
+
+def _wraps_run(
+    a: _TextLine, b: _TextLine, between: list[_TextLine]
+) -> tuple[int, list[tuple[float, float, str]]] | None:
+    """``b``'s first run continues a run of ``a`` that wrapped inside its own column (a caption
+    such as "name of a long organisa- / tion   unit") while other runs sit beside it.
+
+    Returns the index of ``a``'s run and the runs of ``b`` and ``between`` that stand apart.
+    """
+    if not _same_size(a, b):
+        return None
+    size = a.size
+    head = b.segs[0]
+    for k, run in enumerate(a.segs):
+        if abs(run[0] - head[0]) > 0.3 * size:
+            continue
+        gap = b.line.top - a.line.bottom
+        if gap > 0.7 * size or b.line.top < a.line.top + 0.5 * size:
+            return None
+        if (
+            head[1] - head[0] >= run[1] - run[0]
+            or run[1] - run[0] < 6 * size
+            or head[2].endswith(_ENDS_PHRASE)
+            or not _may_continue(run[2], head[2])
+        ):
+            return None
+        others = [s for s in a.segs if s is not run] + b.segs[1:]
+        others += [s for t in between for s in t.segs]
+        if not others:
+            return None  # nothing beside it: a stack of short lines, not a wrapped column
+        if any(s[0] < run[1] and s[1] > run[0] for t in between for s in t.segs):
+            return None
+        return k, b.segs[1:] + [s for t in between for s in t.segs]
+    return None
+
+
+def _join_text_lines(
+    lines: list[_TextLine], barriers: list[float], left: float, right: float
+) -> list[_Para]:
+    """Join lines that wrap: paragraph and title lines, and runs wrapped inside a caption."""
+    paras: list[_Para] = []
+    i = 0
+    n = len(lines)
+
+    def blocked(a: _TextLine, b: _TextLine) -> bool:
+        return any(a.line.top < y < b.line.top + 0.5 for y in barriers)
+
+    while i < n:
+        para = _Para(lines[i].text, [lines[i]])
+        i += 1
+        while i < n:
+            a, b = para.last, lines[i]
+            if blocked(a, b):
+                break
+            if _wraps_whole(a, b, left, right):
+                para.text = _join_lines([para.text, b.text])
+                para.lines.append(b)
+                i += 1
+                continue
+            if len(para.lines) == 1:
+                found, skip = _wraps_run(a, b, []), 0
+                if (
+                    found is None
+                    and i + 1 < n
+                    and not blocked(a, lines[i + 1])
+                    and b.line.top <= a.line.bottom + 0.7 * a.size
+                ):
+                    found, skip = _wraps_run(a, lines[i + 1], [b]), 1
+                if found is not None:
+                    k, rest = found
+                    c = lines[i + skip]
+                    runs = [
+                        (s[0], s[1], _join_lines([s[2], c.segs[0][2]]) if j == k else s[2])
+                        for j, s in enumerate(a.segs)
+                    ]
+                    runs.extend(rest)
+                    runs.sort(key=lambda s: s[0])
+                    para.text = _runs_text(s[2] for s in runs)
+                    para.lines.extend(lines[i : i + skip + 1])
+                    i += skip + 1
+            break
+        paras.append(para)
+    return paras
+
+
 # --------------------------------------------------------------------------- titles, captions, order
 
 
@@ -563,13 +759,22 @@ def _read_page(page: Any, page_number: int) -> list[tuple[float, int, Block | _R
             raw_tables.append(table)
         lines = [ln for k, ln in enumerate(lines) if k not in used]
     seq = 0
-    for line in lines:
-        text = _line_text(line)
-        if text:
-            items.append(
-                (line.top, seq, TextBlock(text, Location(page=page_number, bbox=line.bbox)))
+    text_lines = [t for t in (_text_line(line) for line in lines) if t is not None]
+    body = [t for t in text_lines if not _PAGE_NUMBER.match(t.text)]
+    lefts = [t.x0 for t in body] + [t.bbox[0] for t in raw_tables]
+    rights = [t.x1 for t in body] + [t.bbox[2] for t in raw_tables]
+    left, right = (min(lefts), max(rights)) if lefts else (0.0, width)
+    barriers = [t.bbox[1] for t in raw_tables]
+    for para in _join_text_lines(text_lines, barriers, left, right):
+        bbox = _union([t.line.bbox for t in para.lines])
+        items.append(
+            (
+                para.lines[0].line.top,
+                seq,
+                TextBlock(para.text, Location(page=page_number, bbox=bbox)),
             )
-            seq += 1
+        )
+        seq += 1
     for table in raw_tables:
         for block in _split_leading_text(table):
             items.append((table.bbox[1], seq, block))
@@ -589,29 +794,43 @@ def _is_furniture(block: Block | _RawTable) -> bool:
 
 
 def _join_pages(pages: list[list[Block | _RawTable]]) -> list[Block]:
-    """Flatten pages; a table that starts a page and continues the one that ended the page before is joined."""
+    """Flatten pages; a table that starts a page and continues the one that ended the page before is joined.
+
+    The continuation may repeat the title and caption printed above the table on the page before
+    (the same text lines in the same order) together with its header row; those repeats are
+    dropped.
+    """
     out: list[Block | _RawTable] = []
     last_table: _RawTable | None = None  # the table that ended the previous page, if any
+    heads: list[str] = []  # the text printed just before last_table on its page
     for items in pages:
         content = [b for b in items if not _is_furniture(b)]
-        first = content[0] if content else None
-        for block in items:
+        lead = next((k for k, b in enumerate(content) if not isinstance(b, TextBlock)), None)
+        joined: Block | _RawTable | None = None
+        repeats: list[Block | _RawTable] = []
+        if last_table is not None and lead is not None:
+            candidate = content[lead]
+            texts = [b.text for b in content[:lead] if isinstance(b, TextBlock)]
             if (
-                block is first
-                and isinstance(block, _RawTable)
-                and last_table is not None
-                and _continues(last_table, block)
+                isinstance(candidate, _RawTable)
+                and (not texts or _repeats(texts, heads, last_table, candidate))
+                and _continues(last_table, candidate)
             ):
+                joined, repeats = candidate, content[:lead]
+        for block in items:
+            if block is joined and last_table is not None and isinstance(block, _RawTable):
                 _append_rows(last_table, block)
-                continue
-            out.append(block)
+            elif not any(block is r for r in repeats):
+                out.append(block)
         tail = content[-1] if content else None
-        if isinstance(tail, _RawTable):
+        if isinstance(tail, _RawTable) and tail is not joined:
             last_table = tail
-        elif isinstance(first, _RawTable) and last_table is not None and tail is first:
-            pass  # a page holding only the continuation: keep the joined table open
-        else:
-            last_table = None
+            k = len(content) - 1
+            while k > 0 and isinstance(content[k - 1], TextBlock):
+                k -= 1
+            heads = [b.text for b in content[k:-1] if isinstance(b, TextBlock)]
+        elif joined is None or tail is not joined:
+            last_table = None  # unless the page holds only the continuation: keep it open
     blocks: list[Block] = []
     for b in out:
         if isinstance(b, _RawTable) and len(b.rows) == 1:
@@ -625,6 +844,21 @@ def _join_pages(pages: list[list[Block | _RawTable]]) -> list[Block]:
         else:
             blocks.append(b)
     return blocks
+
+
+def _repeats(texts: list[str], heads: list[str], prev: _RawTable, nxt: _RawTable) -> bool:
+    """The page repeats the title lines and the header row of the table that ended the page before.
+
+    Without the header row repeated as well, a table under the same title is a new one (a form
+    printed once per project).
+    """
+    return (
+        len(texts) <= len(heads)
+        and heads[-len(texts) :] == texts
+        and bool(prev.rows)
+        and bool(nxt.rows)
+        and [c.text for c in prev.rows[0]] == [c.text for c in nxt.rows[0]]
+    )
 
 
 def _tolerance(table: _RawTable) -> float:
@@ -659,13 +893,16 @@ def _expand(table: _RawTable, bounds: list[float], tol: float) -> None:
         for k, cell in enumerate(row):
             first, last = mapping[k], mapping[k + 1]
             width = max(1, last - first)
-            new_row.append(
+            new_cell = (
                 Cell(
                     cell.text, cell.location, rowspan=cell.rowspan, colspan=cell.colspan + width - 1
                 )
                 if cell.text
                 else cell
             )
+            if id(cell) in table.filled:
+                table.filled[id(new_cell)] = table.filled[id(cell)]
+            new_row.append(new_cell)
             for i in range(first + 1, first + width):
                 box = cell.location.bbox
                 sub = (_r(bounds[i]), box[1], _r(bounds[i + 1]), box[3]) if box else None
@@ -685,7 +922,53 @@ def _append_rows(prev: _RawTable, nxt: _RawTable) -> None:
     k = 0
     while k < len(nxt_texts) - 1 and k < len(prev_texts) and nxt_texts[k] == prev_texts[k]:
         k += 1
-    prev.rows.extend(nxt.rows[k:])
+    rest = nxt.rows[k:]
+    if rest and prev.rows and _continues_row(prev, prev.rows[-1], nxt, rest[0]):
+        prev.rows[-1] = _merge_rows(prev.rows[-1], rest.pop(0))
+    prev.rows.extend(rest)
+    prev.filled.update(nxt.filled)
+
+
+def _continues_row(table: _RawTable, above: list[Cell], below: _RawTable, row: list[Cell]) -> bool:
+    """``row`` (first of the next page) only carries on labels of ``above`` that wrapped at the break.
+
+    Every non-empty cell of ``row`` is text (no amount), shorter than and not filling its cell,
+    and sits directly under a text cell of ``above`` of the same span whose last line runs to the
+    cell's right edge and does not end a phrase; a row ``above`` without amounts (perhaps a header)
+    must be so continued in every text cell. An item marker (十八、 2. （三）) at the start of
+    ``row`` means a row of its own.
+    """
+    if len(above) != len(row):
+        return False
+    pairs = [(a, b) for a, b in zip(above, row, strict=True) if b.text]
+    labels = [a for a in above if a.text and not _NUMERIC.match(a.text)]
+    amounts = len(labels) < len([a for a in above if a.text])
+    if not pairs or (len(labels) != len(pairs) and not amounts):
+        return False  # a row of headers (no amount) must wrap on in every label
+    for a, b in pairs:
+        if _NUMERIC.match(b.text) or not a.text or _NUMERIC.match(a.text):
+            return False
+        if a.colspan != b.colspan or not _may_continue(a.text, b.text):
+            return False
+        if len(b.text) >= len(a.text) or not _fills(table, a) or _fills(below, b):
+            return False
+    return True
+
+
+def _fills(table: _RawTable, cell: Cell) -> bool:
+    """The last line of the cell's text runs to within two characters of its right rule."""
+    end = table.filled.get(id(cell))
+    box = cell.location.bbox
+    return end is not None and box is not None and end[0] >= box[2] - 2.0 * end[1]
+
+
+def _merge_rows(above: list[Cell], row: list[Cell]) -> list[Cell]:
+    return [
+        Cell(_join_lines([a.text, b.text]), a.location, rowspan=a.rowspan, colspan=a.colspan)
+        if b.text
+        else a
+        for a, b in zip(above, row, strict=True)
+    ]
 
 
 def _finish(table: _RawTable) -> TableBlock:
