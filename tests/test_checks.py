@@ -186,3 +186,12 @@ def test_wrapped_name_cut_off(tmp_path: Path) -> None:
 def test_same_code_same_name_passes(sample_package: Path) -> None:
     check = _check(sample_package, "cross_table.code_name.2080109.general_budget_expenditure")
     assert check["status"] == "pass"
+
+
+def test_split_code_with_one_digit_part() -> None:
+    """万里街道 2024 p29 prints 301 | 2 | 津贴补贴: the 款 part without its leading zero."""
+    from gongkai.codes import parse_code
+
+    assert parse_code("301 2", "津贴补贴") == ("30102", "津贴补贴")
+    assert parse_code("208 05 5", "x") == ("2080505", "x")
+    assert parse_code("208 05 05", "x") == ("2080505", "x")

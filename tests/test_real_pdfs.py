@@ -297,3 +297,38 @@ def test_jiangsu_summaries_equal_open_budget_csvs(converted: dict[str, dict[str,
                         differences[(filing_id, column)] = (printed, str(value))
     assert compared > 100
     assert differences == OPEN_BUDGET_DIFFERENCES
+
+
+# Claims that once failed against the wrong table value and now meet the right one (a skip
+# would hide them): filing -> check id -> what the claim is compared with.
+MATCHED_CLAIMS: dict[str, dict[str, str]] = {
+    "jiangsu_2017_renda-bangongting_budget": {
+        "narrative.p112.c0.n1": "人员经费6080.72 = 基本支出表 301 + 303 (no 人员经费 column)",
+        "narrative.p113.c0.n1": "公用经费1585.96 = 基本支出表 302",
+        "narrative.p127.c0.n1": "机关运行经费5619.31 = 机关运行经费支出预算表 合计",
+        "narrative.p131.c72.n1": "公务用车购置及运行费183.6 = 三公 公务用车 小计, not 购置费",
+        "narrative.p137.c0.n1": "会议费1305.25 = 三公表 会议费, not 一般公共预算",
+        "narrative.p140.c0.n1": "政府采购预算总金额2247.85 = 政府采购表 合计 line, not Σ lines",
+    },
+    "jiangsu_2017_jianchayuan_budget": {
+        "narrative.p118.c0.n1": "财政拨款收入17981.68 = 收支总表 一、财政拨款, not 当年收入小计",
+        "narrative.p120.c0.n1": "其他资金收入15 = 收支总表 三、其他资金",
+    },
+    "shanghai-putuo_2024_fuliyuan_budget": {
+        "narrative.p33.c0.n1": "支出预算1,212.12万元 = 收支总表 支出总计 12,121,164 元",
+        "narrative.p33.c0.n2": "财政拨款支出预算950.12万元 = 财政拨款收支总表 支出总计",
+    },
+    "shanghai-putuo_2024_caizhengju_final": {
+        "narrative.p92.c11.n1": "公用经费184.65 = 基本支出决算表 公用经费合计 (right panel)",
+    },
+}
+
+
+@pytest.mark.parametrize("filing_id", sorted(MATCHED_CLAIMS))
+def test_claims_meet_the_right_table_value(
+    converted: dict[str, dict[str, Any]], filing_id: str
+) -> None:
+    status = {c["check_id"]: c["status"] for c in converted[filing_id]["checks"]}
+    assert {cid: status.get(cid) for cid in MATCHED_CLAIMS[filing_id]} == dict.fromkeys(
+        MATCHED_CLAIMS[filing_id], "pass"
+    )
