@@ -12,7 +12,7 @@ FILINGS ?= filings
 PACKAGES ?= $(if $(filter filings filings/,$(FILINGS)),datapackages,build/datapackages)
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps data pages site real-site test test-fast check golden bench serve clean
+.PHONY: help install system-deps data pages site real-site test test-fast check golden bench serve clean zensical-check
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -65,6 +65,13 @@ check: $(STAMP) ## ruff, mypy, and regenerate-and-diff of committed generated fi
 
 golden: $(STAMP) ## Refresh the golden files under tests/golden/ (review the diff!)
 	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py tests/site -k golden
+
+zensical-check: $(STAMP) ## Build the same docs with Zensical (the successor of MkDocs) into build/zensical
+	test -x .venv-zensical/bin/zensical || ($(PYTHON) -m venv .venv-zensical && .venv-zensical/bin/pip install --quiet 'zensical>=0.0.73,<0.2')
+	$(BIN)/gongkai pages --packages $(PACKAGES)
+	sed 's#^site_dir: .*#site_dir: build/zensical#' mkdocs.yml > .mkdocs.zensical.yml
+	.venv-zensical/bin/zensical build -f .mkdocs.zensical.yml && rm .mkdocs.zensical.yml
+	grep -q "29,296.37" build/zensical/generated/filings/changli_2023_dept_budget_hrss/index.html
 
 bench: $(STAMP) ## Speed and memory benchmark, as ratios against a baseline in the same run
 	$(BIN)/python scripts/bench.py
