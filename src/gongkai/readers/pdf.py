@@ -188,11 +188,27 @@ def _closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """
     verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= 3]
     horizontals = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= 3]
+    by_x: dict[int, list[dict[str, Any]]] = {}
+    for e in edges:
+        if e["orientation"] == "v":
+            by_x.setdefault(round(e["x0"]), []).append(e)
+
+    def continued(e: dict[str, Any], key: str) -> bool:
+        # A rule drawn in pieces (省高院 2019 政府采购: every vertical rule is cut where a header
+        # cell's text wraps) goes on past its end: that is no row boundary.
+        other = "top" if key == "bottom" else "bottom"
+        x = round(e["x0"])
+        return any(
+            f is not e and abs(f["x0"] - e["x0"]) <= 1 and abs(f[other] - e[key]) <= 1
+            for f in by_x.get(x - 1, []) + by_x.get(x, []) + by_x.get(x + 1, [])
+        )
+
     extra: list[dict[str, Any]] = []
     for key in ("top", "bottom"):
         groups: dict[int, list[dict[str, Any]]] = {}
         for e in verticals:
-            groups.setdefault(round(e[key]), []).append(e)
+            if not continued(e, key):
+                groups.setdefault(round(e[key]), []).append(e)
         for y, group in sorted(groups.items()):
             if len(group) < 2:
                 continue
@@ -280,7 +296,41 @@ def _assign_chars(grid: _Grid, chars: list[dict[str, Any]]) -> list[dict[str, An
             )
             owner[r][c] = i
         grid.texts.setdefault(i, []).append(ch)
+    _pull_back_overflow(grid, owner)
     return outside
+
+
+def _pull_back_overflow(grid: _Grid, owner: list[list[int]]) -> None:
+    """Give back to a cell the wrapped line of its text that overflows the rule below it.
+
+    省委办公厅 2019 政府采购: 采购组织形 | 式 — the second line of the header cell starts above the
+    row's bottom rule but its centre lies in the row below. Text inside a ruled cell never
+    starts above the cell's top rule, so such a line continues the cell above when that cell's
+    text ends one line pitch higher.
+    """
+    for i, chars in list(grid.texts.items()):
+        r, c, _, _, (_, top, _, _) = grid.cells[i]
+        if r == 0:
+            continue
+        above = owner[r - 1][c]
+        if above < 0 or above == i or not grid.texts.get(above):
+            continue
+        lines_above = _group_lines(grid.texts[above])
+        last_bottom = max(ch["bottom"] for ch in lines_above[-1].chars)
+        moved = [
+            ch
+            for ch in chars
+            if ch["top"] < top - 1
+            and 0 <= ch["top"] - last_bottom < 0.5 * (ch["bottom"] - ch["top"])
+        ]
+        if moved:
+            grid.texts[above].extend(moved)
+            ids = {id(ch) for ch in moved}
+            rest = [ch for ch in chars if id(ch) not in ids]
+            if rest:
+                grid.texts[i] = rest
+            else:
+                del grid.texts[i]
 
 
 def _cell_text(chars: list[dict[str, Any]]) -> str:
