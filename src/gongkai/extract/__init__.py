@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from gongkai import codes
 from gongkai.extract import narrative
 from gongkai.extract.tables import (
     ColumnInfo,
@@ -63,6 +64,12 @@ _COMPARATORS = {
     "大于": ">",
     "小于": "<",
 }
+
+
+def _is_section_heading(text: str) -> bool:
+    """A numbered heading of the narrative that names the table below it (二、部门决算单位构成),
+    not a table title: it stays in the narrative as well."""
+    return codes.has_ordinal(text) and "表" not in text
 
 
 def parse_target_value(raw: str) -> dict[str, Any]:
@@ -131,8 +138,9 @@ class _Walker:
         # Caption lines printed as text just before the table (部门：… 单位：万元) count too.
         title_block = self.find_title()
         kind, header_matched = kind_for_table(title_block.text if title_block else "", header_text)
-        if title_block is not None:
+        if title_block is not None and not _is_section_heading(title_block.text):
             self.used_as_title.add(id(title_block))
+        if title_block is not None:
             for text_block in self.recent_text[-_TITLE_LOOKBACK:]:
                 if split_captions([(Cell(text_block.text),)])[0]:
                     captions.append(text_block.text)
@@ -196,6 +204,7 @@ class _Walker:
             captions=captions,
             columns=columns,
             records=records,
+            notes=extractor.notes,
             pages=sorted({c.location.page for r in block.rows for c in r if c.location.page}),
         )
         self.filing.tables.append(table)
@@ -260,6 +269,8 @@ class _Walker:
         header_text = "".join(c.text for row in rows[:2] for c in row)
         if "一级指标" in header_text:
             self.indicators(rows, project)
+        elif rows and collapse_spaces(rows[0][0].text) == "项目名称":
+            self.target_form(rows, project)
         else:
             for row in rows:
                 texts = [c.text.strip() for c in row if c.text.strip()]
@@ -279,12 +290,72 @@ class _Walker:
                                 )
                             )
 
+    def target_form(self, rows: list[tuple[Cell, ...]], project: Record) -> None:
+        """Shanghai 财政项目支出绩效目标填报表: a form (项目名称 | name | 项目性质 | … ; 年度总体目标
+        over the goal) above the indicator rows. Name, goal and indicators are typed; the form's
+        other fields (主管部门, dates, funds, 项目总目标) have no field yet and are kept."""
+        used: set[int] = set()
+        first = [c for c in rows[0] if c.text.strip()]
+        if len(first) >= 2:
+            project["project_name"] = collapse_spaces(first[1].text)
+            used.update({id(first[0]), id(first[1])})
+        indicator_start = next(
+            (i for i, row in enumerate(rows) if any("一级指标" in c.text for c in row)), len(rows)
+        )
+        for i, row in enumerate(rows[:indicator_start]):
+            for j, cell in enumerate(row):
+                if "年度总体目标" in cell.text and i + 1 < indicator_start:
+                    goal = rows[i + 1][j]
+                    if goal.text.strip():
+                        project["goal"] = collapse_spaces(goal.text)
+                        used.update({id(cell), id(goal)})
+        for row in rows[:indicator_start]:
+            for j, cell in enumerate(row):
+                if not cell.is_empty and id(cell) not in used:
+                    self.filing.unparsed.append(
+                        UnparsedCell(
+                            "performance_projects",
+                            project["project_no"],
+                            j,
+                            cell.text,
+                            "project field not recognised",
+                            cell.location,
+                        )
+                    )
+        if indicator_start < len(rows):
+            self.indicators(rows[indicator_start:], project)
+
     def indicators(self, rows: list[tuple[Cell, ...]], project: Record) -> None:
-        columns = ("level1", "level2", "level3", "description", "target_raw", "basis")
+        columns: tuple[str, ...] = (
+            "level1",
+            "level2",
+            "level3",
+            "description",
+            "target_raw",
+            "basis",
+        )
         header_index = next(
             (i for i, row in enumerate(rows) if any("一级指标" in c.text for c in row)), 0
         )
         header = [collapse_spaces(c.text) for c in rows[header_index]]
+        first_level = next(j for j, h in enumerate([*header, "一级指标"]) if "一级指标" in h)
+        if first_level and not any(h and "一级指标" not in h for h in header[:first_level]):
+            # A form prints a row label (绩效指标) in the columns before 一级指标; the levels, the
+            # indicator and its value are found by their header words.
+            named = {
+                "level1": "一级指标",
+                "level2": "二级指标",
+                "level3": "三级指标",
+                "target_raw": "指标值",
+            }
+            position = {
+                name: next((j for j, h in enumerate(header) if word in h), None)
+                for name, word in named.items()
+            }
+            columns = tuple(
+                next((name for name, j in position.items() if j == k), f"_{k}")
+                for k in range(len(header))
+            )
         fill: dict[str, str] = {}
         number = 0
         for row in rows[header_index + 1 :]:
@@ -317,8 +388,21 @@ class _Walker:
                         )
                 continue
             record: Record = {"project_no": project["project_no"], "indicator_no": number}
-            for name, text in zip(columns, texts, strict=False):
+            for k, (name, text) in enumerate(zip(columns, texts, strict=False)):
                 value = collapse_spaces(text)
+                if name.startswith("_"):
+                    if value:  # the form's row label (绩效指标)
+                        self.filing.unparsed.append(
+                            UnparsedCell(
+                                "performance_indicators",
+                                number,
+                                k,
+                                row[k].text,
+                                "form label",
+                                row[k].location,
+                            )
+                        )
+                    continue
                 if name in ("level1", "level2"):
                     value = value or fill.get(name, "")
                     fill[name] = value

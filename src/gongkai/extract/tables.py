@@ -74,6 +74,8 @@ _CAPTION = re.compile(
 _COLUMN_NUMBER_ROW = re.compile(r"^(栏次|行次)$")
 _AMOUNT_LIKE = re.compile(r"^[(（]?-?\d{1,3}(,\d{3})*(\.\d+)?[)）]?$|^[(（]?-?\d+\.\d+[)）]?$")
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
+# A statement printed in a body row that the table has no lines (省检察院 2018 基金表: 此表为空).
+_EMPTY_STATEMENT = re.compile(r"^(注[:：])?\s*(此|本)表(为)?空(表)?[。.]?$|^(为)?空表[。.]?$")
 
 
 def unit_of(texts: list[str]) -> str | None:
@@ -220,6 +222,7 @@ class TableExtractor:
         self.title = title
         self.problems: list[Problem] = []
         self.unparsed: list[UnparsedCell] = []
+        self.notes: list[str] = []
 
     # -- helpers -----------------------------------------------------------------------------
     def amount(self, cell: Cell | None, row: int, column: str) -> Decimal | None:
@@ -314,7 +317,9 @@ class TableExtractor:
         kept = [
             (index, row)
             for index, row in enumerate(body, start=1)
-            if any(c.text.strip() for c in row) and self._check_width(row, width, index)
+            if any(c.text.strip() for c in row)
+            and not self._empty_statement(row)
+            and self._check_width(row, width, index)
         ]
         for panel in panels:
             for index, row in kept:
@@ -338,11 +343,13 @@ class TableExtractor:
         record: Record = {}
         code_parts: list[str] = []
         name = ""
+        code_cells: list[tuple[int, Cell]] = []
         for column, cell in zip(columns, row, strict=True):
             if column.field == "line_no":
                 record["line_no"] = int(cell.text) if cell.text.strip().isdigit() else None
             elif column.field == "code":
                 code_parts.append(cell.text.strip())
+                code_cells.append((column.index, cell))
             elif column.field == "name":
                 name = cell.text
             elif column.field and "+" in column.field:
@@ -353,14 +360,31 @@ class TableExtractor:
                 record[column.field] = self.amount(cell, index, column.field)
             elif not cell.is_empty:
                 self.keep(index, column.index, cell, "column not recognised")
-        code, name = codes.parse_code(" ".join(p for p in code_parts if p), collapse_spaces(name))
+        printed_code = " ".join(p for p in code_parts if p)
+        code, name = codes.parse_code(printed_code, collapse_spaces(name))
         record["line_no"] = record.get("line_no") or index
         record["code"] = code
         record["name"] = name
         is_total = code is None and re.fullmatch(r"(\S*合计|总计)", name)
         record["level"] = codes.TOTAL_LEVEL if is_total else codes.level_of(code)
         record["parent_code"] = codes.parent_of(code)
-        if code is None and not is_total:
+        if code is None and not is_total and printed_code and name != printed_code:
+            # Printed where the code belongs but no code (福利院 2024 p9: 7 | 11 | 02 under 210
+            # 11): published as printed, never corrected; the cells are kept.
+            for column_index, cell in code_cells:
+                if not cell.is_empty:
+                    self.keep(index, column_index, cell, "not a classification code")
+            self.problems.append(
+                Problem(
+                    "warning",
+                    self.table_id,
+                    index,
+                    f"line {name!r} prints {printed_code!r} where its classification code "
+                    "belongs; kept without code, the printed text in unparsed_cells",
+                    row[0].location,
+                )
+            )
+        elif code is None and not is_total:
             self.problems.append(
                 Problem(
                     "warning",
@@ -556,6 +580,9 @@ class TableExtractor:
         width = _width(header, body)
         labels = flatten_header(header, width)
         fields = map_columns(labels, self.kind.columns)
+        line_col = _printed_line_numbers(labels, fields, body)
+        if line_col is not None:
+            fields[line_col] = "line_no"
         columns = [ColumnInfo(i, labels[i], fields[i]) for i in range(width)]
         self._report_unmapped(columns)
         records: list[Record] = []
@@ -564,7 +591,9 @@ class TableExtractor:
                 continue
             record: Record = {"line_no": index}
             for column, cell in zip(columns, row, strict=True):
-                if column.field is None:
+                if column.field == "line_no":
+                    record["line_no"] = int(cell.text.strip())
+                elif column.field is None:
                     if not cell.is_empty:
                         self.keep(index, column.index, cell, "column not recognised")
                 elif column.field in self.kind.amount_fields:
@@ -638,6 +667,14 @@ class TableExtractor:
         _assign_summary_roles(records)
         return columns, records
 
+    def _empty_statement(self, row: tuple[Cell, ...]) -> bool:
+        """A row saying the table is empty is a note of the table, not a line of it."""
+        texts = [collapse_spaces(c.text) for c in row if c.text.strip()]
+        if len(texts) == 1 and _EMPTY_STATEMENT.match(texts[0]):
+            self.notes.append(texts[0])
+            return True
+        return False
+
     def _report_unmapped(self, columns: list[ColumnInfo]) -> None:
         for column in columns:
             if column.field is None and column.label:
@@ -650,6 +687,23 @@ class TableExtractor:
                         f"{self.kind.title_zh}; its cells are kept in unparsed_cells",
                     )
                 )
+
+
+def _printed_line_numbers(
+    labels: list[str], fields: list[str | None], body: list[tuple[Cell, ...]]
+) -> int | None:
+    """The 序号 column of a listing when it numbers every line (1, 2, 3 …, all distinct)."""
+    for i, label in enumerate(labels):
+        if fields[i] is None and re.fullmatch(r"序\s*号", label):
+            numbers = [
+                row[i].text.strip()
+                for row in body
+                if i < len(row) and any(c.text.strip() for c in row)
+            ]
+            if numbers and all(n.isdigit() and int(n) > 0 for n in numbers):
+                if len(set(numbers)) == len(numbers):
+                    return i
+    return None
 
 
 def _panels(roles: list[str | None]) -> list[list[int]]:
