@@ -12,6 +12,7 @@ from gongkai.filings import FilingSource
 from gongkai.model import ReadError
 from gongkai.package import atomic_directory, resource_rows, write_resources, write_xlsx
 from gongkai.readers import read_document
+from gongkai.templates import best_template, templates
 from gongkai.validate import validate_package
 
 _PROVENANCE_KEYS = (
@@ -52,38 +53,31 @@ def _fill_from_document(filing: Filing) -> None:
     meta.setdefault("phase", meta.get("phase_printed"))
 
 
-# The standard tables every budget filing of the national template prints (possibly empty).
-STANDARD_TABLES = (
-    "income_expenditure_summary",
-    "income_by_function",
-    "expenditure_by_function",
-    "fiscal_appropriation_summary",
-    "general_budget_expenditure",
-    "basic_expenditure",
-    "government_fund_expenditure",
-    "state_capital_expenditure",
-    "three_public_expenses",
-)
-
-
 def check_completeness(filing: Filing) -> None:
-    """Refuse what is not a filing at all; report standard tables a filing lacks."""
+    """Refuse what is not a filing at all; report the standard tables of its template it lacks.
+
+    The template (national, Jiangsu …) is the one of tables.yaml's `templates` whose standard
+    kinds the filing prints most of: a Jiangsu filing is not asked for income_by_function.
+    """
     found = {t.table_id for t in filing.tables}
-    if not found & set(STANDARD_TABLES) and not filing.performance_projects:
+    standard = {kind for template in templates() for kind in template.standard}
+    if not found & standard and not filing.performance_projects:
         raise ReadError(
             f"{', '.join(filing.sources)}: no budget table recognised (no 收支总表, 支出表, 三公 …); "
             "is this a budget filing? If it is, add its table titles to "
             "src/gongkai/templates/tables.yaml"
         )
-    missing = [name for name in STANDARD_TABLES if name not in found]
+    template = best_template(found)
+    missing = [name for name in template.standard if name not in found]
     if missing:
         filing.problems.append(
             Problem(
                 "warning",
                 "filing",
                 None,
-                f"standard tables not found: {', '.join(missing)}; the file may be truncated, "
-                "or print them under titles gongkai does not know yet",
+                f"standard tables not found: {', '.join(missing)} (template {template.name}: "
+                f"{template.title_zh}); the file may be truncated, or print them under titles "
+                "gongkai does not know yet",
             )
         )
 

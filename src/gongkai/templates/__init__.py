@@ -58,11 +58,42 @@ def _kind(name: str, spec: dict[str, Any]) -> TableKind:
     )
 
 
+@dataclass(frozen=True)
+class Template:
+    """A regional or national template: the standard table kinds a filing of it prints."""
+
+    name: str
+    title_zh: str
+    standard: tuple[str, ...]
+
+
+@cache
+def _spec() -> dict[str, Any]:
+    text = resources.files("gongkai.templates").joinpath("tables.yaml").read_text("utf-8")
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded
+
+
 @cache
 def table_kinds() -> tuple[TableKind, ...]:
-    text = resources.files("gongkai.templates").joinpath("tables.yaml").read_text("utf-8")
-    spec = yaml.safe_load(text)
-    return tuple(_kind(name, body) for name, body in spec["kinds"].items())
+    return tuple(_kind(name, body) for name, body in _spec()["kinds"].items())
+
+
+@cache
+def templates() -> tuple[Template, ...]:
+    known = {kind.name for kind in table_kinds()}
+    found = []
+    for name, body in _spec().get("templates", {}).items():
+        unknown = [k for k in body["standard"] if k not in known]
+        if unknown:
+            raise ValueError(f"tables.yaml: template {name} names unknown kinds {unknown}")
+        found.append(Template(name, body["title_zh"], tuple(body["standard"])))
+    return tuple(found)
+
+
+def best_template(found: set[str]) -> Template:
+    """The template whose standard kinds the filing prints most of (ties: the first listed)."""
+    return max(templates(), key=lambda t: len(found & set(t.standard)))
 
 
 def kind_by_name(name: str) -> TableKind:
