@@ -137,6 +137,26 @@ def _pair_row_follows(rows: list[list[str]]) -> bool:
     return bool(words) and words <= {"预算数", "决算数"}
 
 
+def header_texts(rows: list[tuple[Cell, ...]]) -> list[list[str]]:
+    """The header rows' texts, as ragged as printed when the source says nothing of merges.
+
+    A format that records merged cells (PDF rules, spreadsheet and Word merges, HTML spans) gives
+    full-width rows with spans; one that does not (a text export, or a spreadsheet written without
+    merges) leaves a merged label with no place: trailing empty cells of such a row are padding,
+    not columns, and the row is aligned like a text export's (see flatten_header).
+    """
+    texts = [[c.text for c in row] for row in rows]
+    if any(c.colspan > 1 or c.rowspan > 1 for row in rows for c in row):
+        return texts
+    stripped = []
+    for row in texts:
+        end = len(row)
+        while end > 0 and not row[end - 1].strip():
+            end -= 1
+        stripped.append(row[:end])
+    return stripped
+
+
 def flatten_header(header_rows: list[list[str]], width: int) -> list[str]:
     """One label per column, "group/leaf", from header rows that may be ragged or full width.
 
@@ -252,9 +272,9 @@ class TableExtractor:
     def _grid(self, rows: list[tuple[Cell, ...]]) -> tuple[list[str], list[tuple[Cell, ...]], int]:
         texts = [[c.text for c in row] for row in rows]
         n_header = split_header(texts)
-        header = texts[:n_header]
         body = [row for row in rows[n_header:] if not is_column_number_row([c.text for c in row])]
-        return flatten_header(header, _width(header, body)), body, _width(header, body)
+        width = _width(texts[:n_header], body)
+        return flatten_header(header_texts(rows[:n_header]), width), body, width
 
     def _check_width(self, row: tuple[Cell, ...], width: int, line_no: int) -> bool:
         if len(row) == width:
@@ -576,9 +596,9 @@ class TableExtractor:
                 n_header = i + 1
             elif n_header:
                 break
-        header, body = texts[:n_header], rows[n_header:]
-        width = _width(header, body)
-        labels = flatten_header(header, width)
+        body = rows[n_header:]
+        width = _width(texts[:n_header], body)
+        labels = flatten_header(header_texts(rows[:n_header]), width)
         fields = map_columns(labels, self.kind.columns)
         line_col = _printed_line_numbers(labels, fields, body)
         if line_col is not None:
