@@ -339,25 +339,17 @@ def test_claims_meet_the_right_table_value(
 # checked on the PDF: filing -> (warnings, unparsed cells). Anything else is a misreading.
 # Filings not listed keep nothing: no warning, no unparsed cell.
 REMAINING: dict[str, tuple[int, int]] = {
-    # 财政项目支出绩效目标填报表 ×5 (p31-35): the form's fields with no package field yet —
-    # 项目性质, 项目类别, 主管部门, 实施单位, 计划开始/完成日期, the 项目资金 block and the
-    # 项目总目标 column (150 cells), and the row label 绩效指标 before 一级指标 (5 cells).
-    # Name, goal (年度总体目标) and the 66 indicators are typed.
-    "shanghai-putuo_2023_wanli-jiedao_budget": (0, 155),
-    # 部门决算单位构成 p5: the 备注 column (预算不单列，并入本级 ×2) has no institutions field;
-    # one warning names the column.
-    "shanghai-putuo_2024_caizhengju_final": (1, 2),
-    # 财务收支预算总表 p7: the expenditure side prints 基本支出/人员经费, 公用经费 and 项目支出
-    # beside 合计; the summary resources have no such fields (3 warnings, 8 cells). p9 and p11
-    # print 7 | 11 | 02 where 210 11 02 belongs (pdftotext reads the same): the line keeps no
-    # code, the printed 7 11 02 is kept (2 warnings, 6 cells).
-    "shanghai-putuo_2024_fuliyuan_budget": (5, 14),
-    # The same three summary columns as 福利院 (3 warnings, 12 cells).
-    "shanghai_2025_caizhengju_budget": (3, 12),
-    # The official template: 备注 of 单位构成 (blank), and 本年支出/合计 of the two fund tables,
-    # whose leaf header row is printed on the 合计 line (合计 | … | 合计 | 基本支出 | 项目支出);
-    # no amount is printed, so no cell is unparsed.
-    "template_2024_final": (3, 0),
+    # 财政项目支出绩效目标填报表 ×5 (p31-35): the row label 绩效指标 before 一级指标 (5 cells).
+    # The form's fields (项目性质 … 项目资金 block, 项目总目标), goal and 66 indicators are typed.
+    "shanghai-putuo_2023_wanli-jiedao_budget": (0, 5),
+    # 财务收支预算总表 p7's 人员经费/公用经费/项目支出 are typed. p9 and p11 print 7 | 11 | 02
+    # where 210 11 02 belongs (pdftotext reads the same): the line keeps no code, the printed
+    # 7 11 02 is kept (2 warnings, 6 cells).
+    "shanghai-putuo_2024_fuliyuan_budget": (2, 6),
+    # The official template: 本年支出/合计 of the two fund tables, whose leaf header row is
+    # printed on the 合计 line (合计 | … | 合计 | 基本支出 | 项目支出); no amount is printed, so
+    # no cell is unparsed.
+    "template_2024_final": (2, 0),
 }
 
 
@@ -434,6 +426,29 @@ def test_empty_table_statement_is_a_note(
     assert [r["name"] for r in _csv(result, "government_fund_expenditure")] == ["合计"]
 
 
+@pytest.mark.parametrize(
+    ("filing_id", "line"),
+    [
+        ("shanghai-putuo_2024_fuliyuan_budget", ("11281624", "6540674", "2120950", "2620000")),
+        ("shanghai_2025_caizhengju_budget", ("17560320", "15714000", "646320", "1200000")),
+    ],
+)
+def test_summary_expenditure_by_use_columns(
+    converted: dict[str, dict[str, Any]], filing_id: str, line: tuple[str, ...]
+) -> None:
+    """财务收支预算总表 p7: 合计 | 基本支出/人员经费 | 基本支出/公用经费 | 项目支出 on the
+    expenditure side; 合计 = the three on every printed line (checked on the PDF)."""
+    result = converted[filing_id]
+    rows = _csv(result, "income_expenditure_summary")
+    social = next(
+        r for r in rows if r["side"] == "expenditure" and r["function_class_code"] == "208"
+    )
+    fields = ("amount", "personnel_expenditure", "public_expenditure", "project_expenditure")
+    assert tuple(social[f] for f in fields) == line
+    sums = [c for c in result["checks"] if c["check_id"].startswith("row_sum.income_expenditure")]
+    assert sums and {c["status"] for c in sums} == {"pass"}
+
+
 def test_printed_text_in_the_code_columns_is_kept(converted: dict[str, dict[str, Any]]) -> None:
     """福利院 2024 p9/p11 print 7 | 11 | 02 for 事业单位医疗: no code is made up, nothing dropped."""
     result = converted["shanghai-putuo_2024_fuliyuan_budget"]
@@ -456,11 +471,11 @@ def test_final_unit_composition_is_the_institutions_list(
 ) -> None:
     """普陀区财政局 2024 决算 p5 二、部门决算单位构成: 序号 | 单位名称 | 备注."""
     result = converted["shanghai-putuo_2024_caizhengju_final"]
-    units = [(r["line_no"], r["unit_name"]) for r in _csv(result, "institutions")]
+    units = [(r["line_no"], r["unit_name"], r["remarks"]) for r in _csv(result, "institutions")]
     assert units == [
-        ("1", "上海市普陀区财政局（本级）"),
-        ("2", "上海市普陀区财政局财政所"),
-        ("3", "上海市普陀区国库收付中心"),
+        ("1", "上海市普陀区财政局（本级）", ""),
+        ("2", "上海市普陀区财政局财政所", "预算不单列，并入本级"),
+        ("3", "上海市普陀区国库收付中心", "预算不单列，并入本级"),
     ]
     # the numbered heading that titles the table stays a heading of the narrative
     assert any(r["heading"] == "二、部门决算单位构成" for r in _csv(result, "narrative"))
@@ -478,6 +493,42 @@ def test_shanghai_target_forms(converted: dict[str, dict[str, Any]]) -> None:
         "公共服务设施运行经费",
     ]
     assert projects[1]["goal"] == "管理各类下拨费用，实报实销"
+    assert projects[1]["overall_goal"] == "管理各类下拨费用，实报实销"
+    fields = (
+        "project_nature",
+        "project_category",
+        "department",
+        "implementing_unit",
+        "start_date",
+        "end_date",
+        "funds_total",
+        "funds_fiscal",
+        "funds_other",
+        "annual_funds_requested",
+        "annual_fiscal_appropriation",
+        "annual_prior_year_carryover",
+        "annual_other_funds",
+    )
+    assert [projects[0][f] for f in fields] == [
+        "阶段性项目",
+        "特定目标类",
+        "上海市普陀区人民政府万里街道办事处",
+        "上海市普陀区人民政府万里街道办事处",
+        "2023-01-01",
+        "2023-12-31",
+        "4100000.00",
+        "4100000.00",
+        "0.00",
+        "4100000.00",
+        "4100000.00",
+        "0.00",
+        "0.00",
+    ]
+    # p35 prints 年度资金申请总额 10,903,043.00 but 当年财政拨款 11,419,043.00: as printed
+    assert (projects[4]["annual_funds_requested"], projects[4]["annual_fiscal_appropriation"]) == (
+        "10903043.00",
+        "11419043.00",
+    )
     first = _csv(result, "performance_indicators")[0]
     assert (first["level1"], first["level2"], first["level3"], first["target_raw"]) == (
         "产出指标",

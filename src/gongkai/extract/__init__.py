@@ -48,6 +48,34 @@ class Filing:
 
 _TITLE_LOOKBACK = 5
 _NOTE = re.compile(r"^注[:：]")
+# Shanghai 绩效目标填报表: form label -> field of the value printed beside it / below it.
+_FORM_BESIDE = {
+    "项目名称": "project_name",
+    "项目性质": "project_nature",
+    "项目类别": "project_category",
+    "主管部门": "department",
+    "实施单位": "implementing_unit",
+    "计划开始日期": "start_date",
+    "计划完成日期": "end_date",
+    "项目资金总额": "funds_total",
+    "其中：财政资金": "funds_fiscal",
+    "其他资金": "funds_other",  # annual_other_funds in the 年度资金申请总额 block
+    "年度资金申请总额": "annual_funds_requested",
+    "其中：当年财政拨款": "annual_fiscal_appropriation",
+    "上年结转资金": "annual_prior_year_carryover",
+}
+_FORM_BELOW = {"年度总体目标": "goal", "项目总目标": "overall_goal"}
+_FORM_LABELS = {*_FORM_BESIDE, *_FORM_BELOW, "项目资金（元）", "项目绩效目标"}
+_FORM_AMOUNTS = {
+    "funds_total",
+    "funds_fiscal",
+    "funds_other",
+    "annual_funds_requested",
+    "annual_fiscal_appropriation",
+    "annual_prior_year_carryover",
+    "annual_other_funds",
+}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PROJECT_TITLE = re.compile(r"^(\d+)[、.．]\s*(.+?)(绩效目标表|绩效目标申报表)?$")
 _TARGET = re.compile(
     r"^(?P<cmp>≥|≤|>|<|=|不低于|不高于|不超过|不少于|大于等于|小于等于|大于|小于|达到)?\s*"
@@ -292,23 +320,60 @@ class _Walker:
 
     def target_form(self, rows: list[tuple[Cell, ...]], project: Record) -> None:
         """Shanghai 财政项目支出绩效目标填报表: a form (项目名称 | name | 项目性质 | … ; 年度总体目标
-        over the goal) above the indicator rows. Name, goal and indicators are typed; the form's
-        other fields (主管部门, dates, funds, 项目总目标) have no field yet and are kept."""
+        over the goal) above the indicator rows. Each label's value is the next printed cell of
+        its row (项目总目标 and 年度总体目标: the cell below); a label whose value does not parse
+        (an amount, an ISO date) is kept with its value in unparsed_cells."""
         used: set[int] = set()
-        first = [c for c in rows[0] if c.text.strip()]
-        if len(first) >= 2:
-            project["project_name"] = collapse_spaces(first[1].text)
-            used.update({id(first[0]), id(first[1])})
+        assigned: set[str] = set()
         indicator_start = next(
             (i for i, row in enumerate(rows) if any("一级指标" in c.text for c in row)), len(rows)
         )
+        annual_column = next(
+            (
+                j
+                for row in rows[:indicator_start]
+                for j, c in enumerate(row)
+                if collapse_spaces(c.text) == "年度资金申请总额"
+            ),
+            None,
+        )
         for i, row in enumerate(rows[:indicator_start]):
             for j, cell in enumerate(row):
-                if "年度总体目标" in cell.text and i + 1 < indicator_start:
-                    goal = rows[i + 1][j]
-                    if goal.text.strip():
-                        project["goal"] = collapse_spaces(goal.text)
-                        used.update({id(cell), id(goal)})
+                label = re.sub(r"\s+", "", cell.text)
+                if label in _FORM_BELOW and i + 1 < indicator_start:
+                    below = rows[i + 1][j]
+                    if below.text.strip():
+                        project[_FORM_BELOW[label]] = collapse_spaces(below.text)
+                        used.update({id(cell), id(below)})
+                    continue
+                name = _FORM_BESIDE.get(label)
+                if name == "funds_other" and annual_column is not None and j >= annual_column:
+                    name = "annual_other_funds"
+                if name is None or name in assigned:
+                    continue
+                value = next((c for c in row[j + 1 :] if c.text.strip()), None)
+                if value is None or re.sub(r"\s+", "", value.text) in _FORM_LABELS:
+                    continue
+                text = collapse_spaces(value.text)
+                typed: Any = text
+                if name in _FORM_AMOUNTS:
+                    try:
+                        typed = parse_amount(text)
+                    except ValueError:
+                        continue
+                elif name in ("start_date", "end_date") and not _ISO_DATE.match(text):
+                    continue
+                project[name] = typed
+                assigned.add(name)
+                used.update({id(cell), id(value)})
+        # Block labels are used when a field of their block is typed (项目资金 is printed in 元).
+        for row in rows[:indicator_start]:
+            for cell in row:
+                label = re.sub(r"\s+", "", cell.text)
+                if (label == "项目资金（元）" and project.get("funds_total") is not None) or (
+                    label == "项目绩效目标" and (project.get("goal") or project.get("overall_goal"))
+                ):
+                    used.add(id(cell))
         for row in rows[:indicator_start]:
             for j, cell in enumerate(row):
                 if not cell.is_empty and id(cell) not in used:

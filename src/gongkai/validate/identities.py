@@ -61,7 +61,13 @@ ROW_SUMS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "three_public_expenses": [
         ("total", ("general_public_budget", "government_fund_budget", "state_capital_budget"))
     ],
+    # Shanghai 财务收支预算总表: the expenditure side's 合计 = 人员经费 + 公用经费 + 项目支出
+    "income_expenditure_summary": [
+        ("amount", ("personnel_expenditure", "public_expenditure", "project_expenditure"))
+    ],
 }
+# Tables whose row identities hold on one side only (field, value).
+ROW_SUM_SIDES: dict[str, tuple[str, str]] = {"income_expenditure_summary": ("side", "expenditure")}
 # Every coded table of the schemas (function or economic classification).
 CODED_TABLES = tuple(name for name in schemas.resource_names() if schemas.is_coded(name))
 TABLE_ZH = {
@@ -152,7 +158,10 @@ def row_sums(package: Package) -> list[Check]:
     for table, identities in ROW_SUMS.items():
         titles = package.titles(table)
         printed = printed_fields(package, table)
+        side = ROW_SUM_SIDES.get(table)
         for row in package.rows(table):
+            if side and row.text(side[0]) != side[1]:
+                continue
             label = row.label()
             for total, parts in identities:
                 present = [
