@@ -7,14 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from gongkai.codes import strip_ordinal
+from gongkai.codes import function_class_code, strip_ordinal
 from gongkai.normalize import decimals_of
 from gongkai.validate.identities import printed_fields, total_row
 from gongkai.validate.model import Check, Package, Row
 
 _NUMBER = re.compile(r"(?P<number>-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|%)")
 _CHANGE = re.compile(
-    r"增加|减少|增长|下降|上升|降低|较上年|比上年|与上年|相比|同比|上年\d|调减|调增|调整"
+    r"增加|减少|增长|下降|上升|降低|较上年|比上年|与上年|相比|同比|上年\d|上年度|调减|调增|调整"
 )
 _DECREASE = re.compile(r"减少|下降|降低")
 
@@ -278,13 +278,74 @@ def _income_line_in(context: str) -> Lookup:
 # Those before the change test name things that mention 上年 without being a comparison.
 _BEFORE_CHANGE: list[tuple[str, Lookup | None]] = [
     (r"拟购置|拟新增|拟购买", None),  # planned purchases: no table prints them
-    (r"年初预算|调整预算|预算数为", None),  # 决算 prose quoting the budget: no 决算 table prints it
     (r"上年结转|年初结转", _summary_line("income", r"结转|结余", "carryover")),
     (r"上年末固定资产|固定资产(金额|总额)为", _fixed_assets_total),
     # 货物类/服务类/工程类 shares are not printed as such (the table's categories carry letters).
     (r"(货物|服务|工程)类?政府采购", None),
     (r"政府采购(支出)?预算", _procurement_total),
 ]
+# 决算 prose quoting the budget (年初预算数为…): no 决算 table prints it. In a budget, 预算数为 is
+# the year's figure and is compared.
+_FINAL_ONLY: list[tuple[str, Lookup | None]] = [(r"年初预算|调整预算|预算数为", None)]
+
+
+def _overview(column: str, zh: str) -> Lookup:
+    """A column of the one-row overview (Jiangsu 支出预算总表: 合计, 基本, 项目, 机动经费, 结转)."""
+
+    def find(package: Package) -> Target | None:
+        for row in package.rows("expenditure_overview"):
+            if row.values.get(column):
+                return Target(
+                    row.amount(column) or Decimal(0),
+                    "expenditure_overview",
+                    row.label(),
+                    column,
+                    f"支出预算总表{zh}",
+                )
+        return None
+
+    return find
+
+
+def _general_basic_total(package: Package) -> Target | None:
+    """一般公共预算基本支出: the basic table's total, or in a two-panel 决算 table (人员经费合计 |
+    公用经费合计, no overall total printed) the sum of its two panel totals."""
+    printed = printed_fields(package, "basic_expenditure") or set()
+    if not any("+" in field for field in printed):
+        return _total_line("basic_expenditure", "total", "一般公共预算基本支出表合计")(package)
+    parts = [_basic_part(c)(package) for c in ("personnel_expenditure", "public_expenditure")]
+    if not all(parts):
+        return None
+    return Target(
+        sum((p.value for p in parts if p), Decimal(0)),
+        "basic_expenditure",
+        "人员经费合计 + 公用经费合计",
+        "total",
+        "基本支出表人员经费合计与公用经费合计之和",
+    )
+
+
+def _function_class(name: str) -> Lookup:
+    """A function class (类) named in the prose (一般公共服务（类）支出): its total in the summary."""
+    code = function_class_code(name)
+
+    def find(package: Package) -> Target | None:
+        if code is None:
+            return None
+        for row in package.rows("income_expenditure_summary"):
+            if row.text("side") == "expenditure" and row.text("function_class_code") == code:
+                return Target(
+                    row.amount("amount") or Decimal(0),
+                    "income_expenditure_summary",
+                    row.label(),
+                    "amount",
+                    f"收支总表「{row.label()}」",
+                )
+        return None
+
+    return find
+
+
 _AFTER_CHANGE: list[tuple[str, Lookup]] = [
     (
         r"公务用车购置及运行|公务用车购置及运维|公务用车运行及购置",
@@ -300,14 +361,26 @@ _AFTER_CHANGE: list[tuple[str, Lookup]] = [
     (r"机关运行经费", _office_operation),
     (r"人员经费", _basic_part("personnel_expenditure")),
     (r"公用经费", _basic_part("public_expenditure")),
+    (r"一般公共预算(财政拨款)?基本支出", _general_basic_total),
+    (
+        r"(?<!一般公共预算)财政拨款基本支出",
+        _total_line("fiscal_appropriation_basic_expenditure", "total", "财政拨款基本支出表合计"),
+    ),
     (
         r"基本支出",
-        _total_line("expenditure_by_function", "basic_expenditure", "支出总表合计行基本支出"),
+        _either(
+            _total_line("expenditure_by_function", "basic_expenditure", "支出总表合计行基本支出"),
+            _overview("basic_expenditure", "基本支出"),
+        ),
     ),
     (
         r"项目支出",
-        _total_line("expenditure_by_function", "project_expenditure", "支出总表合计行项目支出"),
+        _either(
+            _total_line("expenditure_by_function", "project_expenditure", "支出总表合计行项目支出"),
+            _overview("project_expenditure", "项目支出"),
+        ),
     ),
+    (r"单位预留机动经费|预留机动经费", _overview("unit_reserve_fund", "单位预留机动经费")),
     # 财政拨款支出 of all funds: the year's (本年支出合计), not the total with 年末结转.
     (r"(?<!预算)财政拨款支出", _fiscal_total("expenditure", ("subtotal", "total"))),
     (r"财政拨款收入支出总计|财政拨款收支总计", _fiscal_total("income")),
@@ -322,6 +395,7 @@ _AFTER_CHANGE: list[tuple[str, Lookup]] = [
     (r"政府性基金", _summary_line("income", r"政府性基金")),
     (r"国有资本经营", _summary_line("income", r"国有资本经营")),
 ]
+_AFTER_CHANGE_BY_WORD = dict(_AFTER_CHANGE)
 # When no rule above names the subject: the summary's own income lines (财政拨款, 事业收入, …)
 # named in the words, then these generic words.
 _GENERIC: list[tuple[str, Lookup]] = [
@@ -333,8 +407,8 @@ _SUBJECTS = [
     (r"公务接待", _three_public("official_reception", "")),
     (r"因公出国", _three_public("overseas_travel", "")),
     (r"公务用车", _three_public("official_vehicles", "")),
-    (r"基本支出", _total_line("expenditure_by_function", "basic_expenditure", "")),
-    (r"项目支出", _total_line("expenditure_by_function", "project_expenditure", "")),
+    (r"基本支出", _AFTER_CHANGE_BY_WORD["基本支出"]),
+    (r"项目支出", _AFTER_CHANGE_BY_WORD["项目支出"]),
 ]
 
 
@@ -349,6 +423,9 @@ def _rule_for(context: str, heading: str) -> Lookup | None:
                 best = (key[0], key[1], rule)
     if best is not None:
         return best[2]
+    function_class = re.search(r"([\u4e00-\u9fff]{2,12})[（(]类[）)]支出\s*$", context)
+    if function_class:
+        return _function_class(function_class.group(1) + "支出")
     named = _income_line_in(context)
     for pattern, rule in _GENERIC:
         if re.search(pattern, context):
@@ -408,6 +485,7 @@ def narrative_checks(package: Package) -> list[Check]:
         for r in package.rows(t)
         if r.text("name")
     }
+    is_final = package.metadata.get("phase") == "决算"
     for paragraph in package.rows("narrative"):
         if paragraph.text("paragraph_no") == "0":
             continue
@@ -426,7 +504,8 @@ def narrative_checks(package: Package) -> list[Check]:
                 base = Quote(check_id, quoted, value, paragraph)
                 lookup: Lookup | None = None
                 matched_before = False
-                for pattern, rule in _BEFORE_CHANGE:
+                before = _BEFORE_CHANGE + (_FINAL_ONLY if is_final else [])
+                for pattern, rule in before:
                     if re.search(pattern, context):
                         lookup, matched_before = rule, True
                         break
