@@ -273,11 +273,15 @@ class _Walker:
     def keep_block(self, block: TableBlock, reason: str) -> None:
         table_name = f"block_{block.location.page or ''}_{block.location.line or ''}"
         for i, row in enumerate(block.rows, start=1):
-            for j, cell in enumerate(row):
-                if not cell.is_empty:
-                    self.filing.unparsed.append(
-                        UnparsedCell(table_name, i, j, cell.text, reason, cell.location)
-                    )
+            self.keep_row(table_name, i, row, reason)
+
+    def keep_row(self, table: str, row_no: int, row: tuple[Cell, ...], reason: str) -> None:
+        """Keep every printed cell of a row that no typed field takes (nothing is lost)."""
+        for j, cell in enumerate(row):
+            if not cell.is_empty:
+                self.filing.unparsed.append(
+                    UnparsedCell(table, row_no, j, cell.text, reason, cell.location)
+                )
 
     # -- performance targets ----------------------------------------------------------------
     def performance(self, title: str, rows: list[tuple[Cell, ...]], block: TableBlock) -> None:
@@ -305,18 +309,12 @@ class _Walker:
                 if len(texts) >= 2 and re.search(r"绩效目标|年度目标|总体目标", texts[0]):
                     project["goal"] = collapse_spaces(" ".join(texts[1:]))
                 elif texts:
-                    for j, cell in enumerate(row):
-                        if not cell.is_empty:
-                            self.filing.unparsed.append(
-                                UnparsedCell(
-                                    "performance_projects",
-                                    project["project_no"],
-                                    j,
-                                    cell.text,
-                                    "project field not recognised",
-                                    cell.location,
-                                )
-                            )
+                    self.keep_row(
+                        "performance_projects",
+                        project["project_no"],
+                        row,
+                        "project field not recognised",
+                    )
 
     def target_form(self, rows: list[tuple[Cell, ...]], project: Record) -> None:
         """Shanghai 财政项目支出绩效目标填报表: a form (项目名称 | name | 项目性质 | … ; 年度总体目标
@@ -439,18 +437,9 @@ class _Walker:
                         row[0].location,
                     )
                 )
-                for j, cell in enumerate(row):
-                    if not cell.is_empty:
-                        self.filing.unparsed.append(
-                            UnparsedCell(
-                                "performance_indicators",
-                                number,
-                                j,
-                                cell.text,
-                                "row width differs from header",
-                                cell.location,
-                            )
-                        )
+                self.keep_row(
+                    "performance_indicators", number, row, "row width differs from header"
+                )
                 continue
             record: Record = {"project_no": project["project_no"], "indicator_no": number}
             for k, (name, text) in enumerate(zip(columns, texts, strict=False)):
