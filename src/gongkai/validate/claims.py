@@ -97,16 +97,21 @@ def _summary_line(side: str, pattern: str, role: str | None = None) -> Lookup:
             if role and row.text("item_role") != role:
                 continue
             if re.search(pattern, row.text("item") or ""):
-                return Target(
-                    row.amount("amount") or Decimal(0),
-                    "income_expenditure_summary",
-                    row.label(),
-                    "amount",
-                    f"收支总表「{row.label()}」",
-                )
+                return _summary_target(row)
         return None
 
     return find
+
+
+def _summary_target(row: Row) -> Target:
+    """A line of the income and expenditure summary as the value a claim is compared with."""
+    return Target(
+        row.amount("amount") or Decimal(0),
+        "income_expenditure_summary",
+        row.label(),
+        "amount",
+        f"收支总表「{row.label()}」",
+    )
 
 
 def _total_line(table: str, column: str, zh: str) -> Lookup:
@@ -263,13 +268,7 @@ def _income_line_in(context: str) -> Lookup:
         if best is None:
             return None
         row = best[1]
-        return Target(
-            row.amount("amount") or Decimal(0),
-            "income_expenditure_summary",
-            row.label(),
-            "amount",
-            f"收支总表「{row.label()}」",
-        )
+        return _summary_target(row)
 
     return find
 
@@ -334,13 +333,7 @@ def _function_class(name: str) -> Lookup:
             return None
         for row in package.rows("income_expenditure_summary"):
             if row.text("side") == "expenditure" and row.text("function_class_code") == code:
-                return Target(
-                    row.amount("amount") or Decimal(0),
-                    "income_expenditure_summary",
-                    row.label(),
-                    "amount",
-                    f"收支总表「{row.label()}」",
-                )
+                return _summary_target(row)
         return None
 
     return find
