@@ -1,0 +1,206 @@
+"""The one reader of a saved data package: the contract between the pipeline and everything after it.
+
+Validate, combine and the site read packages only through this module. A row is the CSV row as
+written (strings), with typed access: amounts come back as exact `Decimal`, parsed the one way
+the package writer prints them (plain decimals, blank for "not printed").
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+# Fields that are positions, not measures, though typed as numbers in the schemas.
+POSITION_FIELDS = frozenset({"line_no", "page", "source_line"})
+
+
+def amount(value: object) -> Decimal | None:
+    """A package cell as Decimal; blank (not printed) gives None.
+
+    The package writer prints plain decimals, so anything else (a stray dash or text) is not an
+    amount: None, never a guess.
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+class Row(dict[str, str]):
+    """One CSV row (field -> printed string) with typed access; blank cells read as None."""
+
+    @property
+    def values(self) -> dict[str, str]:
+        return self
+
+    def text(self, name: str) -> str | None:
+        value = self.get(name)
+        return value if value else None
+
+    def amount(self, name: str) -> Decimal | None:
+        return amount(self.get(name))
+
+    def int(self, name: str) -> int | None:
+        value = self.get(name)
+        return int(value) if value else None
+
+    def label(self) -> str:
+        for name in ("code", "item", "name"):
+            if self.get(name):
+                return self[name]
+        return self.get("line_no", "")
+
+    def key(self) -> str:
+        """A stable key for check ids: side and line number (two-sided tables) or code/line."""
+        parts = [self.get("side") or "", self.get("code") or ""]
+        if not parts[1]:
+            parts.append(f"L{self.get('line_no', '')}")
+        return ".".join(p for p in parts if p)
+
+
+@dataclass
+class Resource:
+    """One table of a package: its descriptor and its rows."""
+
+    name: str
+    path: str
+    unit: str | None
+    title: str | None
+    fields: list[dict[str, Any]]
+    rows: list[Row]
+
+    def titles(self) -> dict[str, str]:
+        return {f["name"]: f.get("title") or f["name"] for f in self.fields}
+
+    def measures(self) -> list[str]:
+        """Amount fields (numbers that are not positions)."""
+        return [
+            f["name"]
+            for f in self.fields
+            if f.get("type") == "number" and f["name"] not in POSITION_FIELDS
+        ]
+
+
+@dataclass
+class Package:
+    """A filing's (or a combined) data package as saved on disk."""
+
+    directory: Path
+    descriptor: dict[str, Any]
+    resources: dict[str, Resource] = field(default_factory=dict)
+    validation: dict[str, Any] = field(default_factory=dict)
+    xlsx: str | None = None  # file name of the package's Excel copy, when it has one
+
+    # metadata ---------------------------------------------------------------------------
+    @property
+    def meta(self) -> dict[str, Any]:
+        return dict(self.descriptor.get("gongkai") or {})
+
+    metadata = meta
+
+    @property
+    def filing_id(self) -> str:
+        return str(self.meta.get("filing_id") or self.descriptor.get("name") or self.directory.name)
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title") or self.descriptor.get("title") or self.filing_id)
+
+    @property
+    def unit(self) -> str:
+        return str(self.meta.get("unit") or "万元")
+
+    # resources --------------------------------------------------------------------------
+    def has(self, name: str) -> bool:
+        return name in self.resources
+
+    def resource(self, name: str) -> Resource:
+        return self.resources[name]
+
+    def fields(self, name: str) -> list[dict[str, Any]]:
+        found = self.resources.get(name)
+        return list(found.fields) if found else []
+
+    def titles(self, name: str) -> dict[str, str]:
+        found = self.resources.get(name)
+        return found.titles() if found else {}
+
+    def measures(self, name: str) -> list[str]:
+        found = self.resources.get(name)
+        return found.measures() if found else []
+
+    def rows(self, name: str) -> list[Row]:
+        found = self.resources.get(name)
+        return found.rows if found else []
+
+    def unit_of(self, name: str) -> str:
+        found = self.resources.get(name)
+        return (found.unit if found and found.unit else None) or self.unit
+
+    # checks -----------------------------------------------------------------------------
+    def checks(self) -> list[dict[str, Any]]:
+        return list(self.validation.get("checks") or [])
+
+    def failing_checks(self) -> list[dict[str, Any]]:
+        return [c for c in self.checks() if c.get("status") == "fail"]
+
+
+def read_rows(path: Path) -> list[Row]:
+    """A CSV file's rows; a missing or empty file has none."""
+    if not path.exists() or path.stat().st_size == 0:
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [Row(row) for row in csv.DictReader(handle)]
+
+
+def load_package(directory: Path) -> Package:
+    """Read a package folder; resources whose CSV is missing are kept with no rows."""
+    descriptor = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+    package = Package(directory=directory, descriptor=descriptor)
+    for item in descriptor.get("resources") or []:
+        path = str(item.get("path") or f"data/{item['name']}.csv")
+        schema = item.get("schema") or {}
+        package.resources[item["name"]] = Resource(
+            name=item["name"],
+            path=path,
+            unit=item.get("unit"),
+            title=item.get("title"),
+            fields=list(schema.get("fields") or []),
+            rows=read_rows(directory / path),
+        )
+    package.xlsx = next((p.name for p in sorted(directory.glob("*.xlsx"))), None)
+    validation = directory / "validation.json"
+    if validation.exists():
+        package.validation = json.loads(validation.read_text(encoding="utf-8"))
+    return package
+
+
+def find_packages(packages_dir: Path) -> list[Package]:
+    """Every filing package (datapackage.json with gongkai filing metadata), sorted; combined
+    packages (no filing_id) are left out."""
+    found = []
+    for descriptor in sorted(packages_dir.glob("*/datapackage.json")):
+        package = load_package(descriptor.parent)
+        if package.meta.get("filing_id"):
+            found.append(package)
+    return sorted(found, key=_sort_key)
+
+
+def _sort_key(package: Package) -> tuple[Any, ...]:
+    meta = package.meta
+    region = meta.get("region") or []
+    return (
+        tuple(region),
+        -int(meta.get("year") or 0),
+        str(meta.get("department_name") or ""),
+        package.filing_id,
+    )
