@@ -38,10 +38,6 @@ def amount(value: object) -> Decimal | None:
 class Row(dict[str, str]):
     """One CSV row (field -> printed string) with typed access; blank cells read as None."""
 
-    @property
-    def values(self) -> dict[str, str]:
-        return self
-
     def text(self, name: str) -> str | None:
         value = self.get(name)
         return value if value else None
