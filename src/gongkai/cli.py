@@ -49,6 +49,16 @@ def _convert_all(inputs: list[Path], out: Path) -> int:
                 failed += 1
                 say("error", str(exc))
                 summary.add_row(source.filing_id, "-", "-", "-", "-", "-", "-", "unreadable")
+            except Exception as exc:  # a bug met on one filing must not stop the others
+                failed += 1
+                files = ", ".join(path.name for path in source.files)
+                say(
+                    "error",
+                    f"{files}: gongkai failed on this filing ({type(exc).__name__}: {exc}); "
+                    "the other filings go on and its previous package, if any, is kept. "
+                    "Please report it with the file.",
+                )
+                summary.add_row(source.filing_id, "-", "-", "-", "-", "-", "-", "failed")
             else:
                 s = result.summary
                 summary.add_row(

@@ -12,10 +12,17 @@ _ENCODINGS = ("utf-8", "gb18030")
 
 def decode_bytes(data: bytes, name: str) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 (BOM) or GBK/GB18030; fail clearly on binary data."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        # A byte-order mark promises an encoding that the rest of the file breaks.
+        raise ReadError(
+            f"{name}: starts with a UTF-8/UTF-16 byte-order mark but is not valid in that "
+            f"encoding (byte {exc.start}); save it again as UTF-8 and retry"
+        ) from exc
     if b"\x00" in data[:4096]:
         # UTF-16 without BOM shows up as every other byte NUL on CJK-with-ASCII text.
         for enc in ("utf-16-le", "utf-16-be"):
