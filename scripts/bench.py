@@ -48,7 +48,7 @@ def scaled_filing(text: str, times: int, directory: Path) -> Path:
 
 
 def main() -> int:
-    source = load_provenance(paths.FILINGS / "changli_2023_dept_budget_hrss.yaml")
+    source = load_provenance(paths.FILINGS / "changli" / "changli_2023_dept_budget_hrss.yaml")
     sample = source.files[0]
     rows: list[tuple[str, float, int]] = []
     baseline_time, baseline_memory = measure(lambda: sample.read_bytes().decode().split("\n"))

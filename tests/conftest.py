@@ -11,8 +11,8 @@ from gongkai.convert import convert
 from gongkai.filings import FilingSource, load_provenance
 
 SAMPLE_ID = "changli_2023_dept_budget_hrss"
-SAMPLE_PROVENANCE = paths.FILINGS / f"{SAMPLE_ID}.yaml"
-SAMPLE_TEXT = paths.FILINGS / f"{SAMPLE_ID}.txt"
+SAMPLE_PROVENANCE = paths.FILINGS / "changli" / f"{SAMPLE_ID}.yaml"
+SAMPLE_TEXT = paths.FILINGS / "changli" / f"{SAMPLE_ID}.txt"
 GOLDEN = Path(__file__).parent / "golden"
 
 
