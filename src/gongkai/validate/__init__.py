@@ -1,110 +1,22 @@
-"""Validation: Frictionless schema checks, fiscal identities and narrative claims of a saved package."""
+"""Validation: Frictionless schema checks, fiscal identities and narrative claims of a saved package.
+
+The check families live in validate/checks/ (one module each), the budget knowledge they use in
+templates/identities.yaml and templates/claims.yaml (loaded by validate/rules.py).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from gongkai import schemas
+from gongkai.datapackage import load_package
 from gongkai.package import csv_text, write_json
-from gongkai.validate.claims import narrative_checks
-from gongkai.validate.identities import (
-    code_names,
-    cross_table,
-    hierarchy_sums,
-    row_sums,
-    summary_identities,
-    three_public,
-)
-from gongkai.validate.model import Check, Package
+from gongkai.validate.check import Check
+from gongkai.validate.checks import run_checks
 
-__all__ = ["Check", "Package", "run_checks", "validate_package"]
-
-
-def schema_checks(package: Package) -> list[Check]:
-    """Frictionless validation of every resource against its Table Schema."""
-    from frictionless import Package as FrictionlessPackage
-    from frictionless import system
-
-    checks: list[Check] = []
-    with system.use_context(trusted=True):
-        fpackage = FrictionlessPackage(str(package.directory / "datapackage.json"))
-        report = fpackage.validate()
-    tasks = {task.name: task for task in report.tasks}
-    for resource in package.descriptor["resources"]:
-        name = resource["name"]
-        if name == "checks":
-            continue
-        task = tasks.get(name)
-        errors = list(task.errors) if task else []
-        first = "; ".join(
-            f"row {getattr(e, 'row_number', '?')} {getattr(e, 'field_name', '')}: {e.note}"
-            for e in errors[:3]
-        )
-        checks.append(
-            Check(
-                check_id=f"schema.{name}",
-                category="schema",
-                status="pass" if task is not None and task.valid else "fail",
-                description_zh=f"{name}.csv 符合其表结构（Table Schema）"
-                + (f"：{len(errors)} 处错误：{first}" if errors else ""),
-                description_en=f"{name}.csv is valid against its Table Schema"
-                + (f": {len(errors)} errors: {first}" if errors else ""),
-                expected=Decimal(0),
-                actual=Decimal(len(errors)),
-                difference=Decimal(len(errors)),
-                tolerance=Decimal(0),
-                table_id=name,
-            )
-        )
-    return checks
-
-
-def identity_checks(package: Package) -> list[Check]:
-    """What the document prints about itself against its provenance file."""
-    meta = package.metadata
-    checks: list[Check] = []
-    pairs = [
-        ("department_name", "department_name_printed", "部门名称", "department name"),
-        ("year", "year_printed", "年度", "year"),
-        ("phase", "phase_printed", "预算/决算", "phase"),
-        ("scope", "scope_printed", "部门/单位预算", "scope (department or unit)"),
-    ]
-    for declared, printed, zh, en in pairs:
-        if meta.get(declared) is None:
-            continue
-        found = meta.get(printed)
-        status = (
-            "skip" if found is None else ("pass" if str(found) == str(meta[declared]) else "fail")
-        )
-        checks.append(
-            Check(
-                check_id=f"identity.{declared}",
-                category="identity",
-                status=status,
-                description_zh=f"文件所印{zh}「{found}」与来源登记「{meta[declared]}」一致",
-                description_en=f"{en} printed in the filing ({found}) = provenance ({meta[declared]})",
-                table_id="datapackage",
-                column=declared,
-            )
-        )
-    return checks
-
-
-def run_checks(package: Package) -> list[Check]:
-    return (
-        schema_checks(package)
-        + identity_checks(package)
-        + row_sums(package)
-        + hierarchy_sums(package)
-        + summary_identities(package)
-        + cross_table(package)
-        + code_names(package)
-        + three_public(package)
-        + narrative_checks(package)
-    )
+__all__ = ["Check", "run_checks", "validate_package"]
 
 
 def summarize(checks: list[Check]) -> dict[str, Any]:
@@ -121,14 +33,14 @@ def summarize(checks: list[Check]) -> dict[str, Any]:
 
 def validate_package(directory: Path) -> dict[str, Any]:
     """Run every check on the package in ``directory``; write validation.json and data/checks.csv."""
-    package = Package(directory)
     checks_csv = directory / "data" / "checks.csv"
     fields = schemas.field_names("checks")
     if not checks_csv.exists():
         checks_csv.write_text(csv_text(fields, []), encoding="utf-8")
+    package = load_package(directory)
     checks = unique_ids(run_checks(package))
     result = {
-        "filing_id": package.metadata.get("filing_id"),
+        "filing_id": package.meta.get("filing_id"),
         "summary": summarize(checks),
         "checks": [c.as_dict() for c in checks],
     }

@@ -1,0 +1,123 @@
+"""The check record every check family writes, and the two ways of making one from printed values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from gongkai.datapackage import Row
+from gongkai.normalize import decimals_of
+
+
+@dataclass
+class Check:
+    """One row of checks.csv: what was compared, the two values, the difference and where."""
+
+    check_id: str
+    category: str
+    status: str  # pass, fail, skip
+    description_zh: str
+    description_en: str
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    difference: Decimal | None = None
+    tolerance: Decimal | None = None
+    table_id: str | None = None
+    row: str | None = None
+    column: str | None = None
+    page: int | None = None
+    source_line: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def tolerance_for(values: Iterable[Decimal]) -> Decimal:
+    """One unit of the last printed digit per summed term."""
+    values = list(values)
+    places = max((decimals_of(v) for v in values), default=0)
+    return Decimal(1).scaleb(-places) * max(len(values), 1)
+
+
+def sum_check(
+    check_id: str,
+    category: str,
+    zh: str,
+    en: str,
+    actual: Decimal | None,
+    parts: list[Decimal | None],
+    table: str,
+    row: Row | None,
+    column: str,
+    row_label: str,
+) -> Check | None:
+    """actual (printed total) against the sum of the printed parts; blank counts as zero.
+
+    No check when nothing at all is printed (an empty line is not evidence either way).
+    """
+    printed = [p for p in parts if p is not None]
+    if actual is None and not printed:
+        return None
+    expected = sum(printed, Decimal(0))
+    actual_value = actual if actual is not None else Decimal(0)
+    # A single part is a copy of one printed number and must match exactly; a sum of n rounded
+    # parts may be off by one unit of the last printed digit per part.
+    tolerance = tolerance_for(printed + ([actual] if actual is not None else []))
+    tolerance = tolerance / (len(printed) + (actual is not None)) * len(printed)
+    if len(printed) <= 1:
+        tolerance = Decimal(0)
+    difference = actual_value - expected
+    return Check(
+        check_id=check_id,
+        category=category,
+        status="pass" if abs(difference) <= tolerance else "fail",
+        description_zh=zh,
+        description_en=en,
+        expected=expected,
+        actual=actual_value,
+        difference=difference,
+        tolerance=tolerance,
+        table_id=table,
+        row=row_label,
+        column=column,
+        page=row.int("page") if row else None,
+        source_line=row.int("source_line") if row else None,
+    )
+
+
+def compare(
+    check_id: str,
+    category: str,
+    zh: str,
+    en: str,
+    *,
+    expected: Decimal | None,
+    actual: Decimal | None,
+    table: str,
+    row: Row | None,
+    column: str,
+    row_label: str,
+    tolerance: Decimal | None = None,
+) -> Check:
+    """Two printed values that must be equal (blank counts as zero)."""
+    e = expected if expected is not None else Decimal(0)
+    a = actual if actual is not None else Decimal(0)
+    tol = tolerance if tolerance is not None else Decimal(0)
+    return Check(
+        check_id=check_id,
+        category=category,
+        status="pass" if abs(a - e) <= tol else "fail",
+        description_zh=zh,
+        description_en=en,
+        expected=e,
+        actual=a,
+        difference=a - e,
+        tolerance=tol,
+        table_id=table,
+        row=row_label,
+        column=column,
+        page=row.int("page") if row else None,
+        source_line=row.int("source_line") if row else None,
+    )

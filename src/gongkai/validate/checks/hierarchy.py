@@ -1,0 +1,71 @@
+"""Hierarchy sums of coded tables: 合计 = Σ类, 类 = Σ款, 款 = Σ项, in every amount column."""
+
+from __future__ import annotations
+
+from gongkai.datapackage import Package, Row
+from gongkai.validate.check import Check, sum_check
+from gongkai.validate.rules import table_title
+from gongkai.validate.tables import CODED_TABLES
+
+CATEGORY = "hierarchy"
+TITLE_ZH = "科目层级合计"
+_WHAT = {"合计": "合计 = Σ类", "类": "类 = Σ款"}
+
+
+def hierarchy_sums(package: Package) -> list[Check]:
+    checks: list[Check] = []
+    for table in CODED_TABLES:
+        if package.rows(table):
+            checks.extend(_table_hierarchy(package, table))
+    return checks
+
+
+def _children(rows: list[Row]) -> dict[str | None, list[Row]]:
+    """Lines under each parent code; the classes (类) are under the table's total."""
+    children: dict[str | None, list[Row]] = {}
+    for row in rows:
+        level = row.text("level")
+        if level == "类":
+            children.setdefault("__total__", []).append(row)
+        elif level in ("款", "项"):
+            children.setdefault(row.text("parent_code"), []).append(row)
+    return children
+
+
+def _table_hierarchy(package: Package, table: str) -> list[Check]:
+    rows = package.rows(table)
+    titles = package.titles(table)
+    measures = package.measures(table)
+    children = _children(rows)
+    panel_totals = sum(1 for r in rows if r.text("level") == "合计") > 1
+    checks: list[Check] = []
+    for parent in rows:
+        level = parent.text("level")
+        kids = children.get("__total__" if level == "合计" else parent.text("code"))
+        if not kids:
+            continue
+        what = _WHAT.get(level or "", "款 = Σ项")
+        parent_measures = measures
+        key = parent.key()
+        if level == "合计" and panel_totals:
+            # 人员经费合计 | 公用经费合计 of a two-panel table: each is the sum of its own
+            # panel's field over all classes (the other panel's classes leave it blank).
+            parent_measures = [m for m in measures if m != "total" and parent.amount(m) is not None]
+            key = f"{parent.key()}.{parent.text('line_no')}"
+        for measure in parent_measures:
+            check = sum_check(
+                f"hierarchy.{table}.{key}.{measure}",
+                CATEGORY,
+                f"{table_title(table)}「{parent.label()}」{titles.get(measure, measure)}："
+                f"{what}（{'、'.join(k.text('code') or '' for k in kids)}）",
+                f"{table} {parent.label()} {measure}: parent = sum of its {len(kids)} children",
+                parent.amount(measure),
+                [k.amount(measure) for k in kids],
+                table,
+                parent,
+                measure,
+                parent.label(),
+            )
+            if check:
+                checks.append(check)
+    return checks

@@ -1,0 +1,56 @@
+"""Row sums: on every line of a table, its total equals the sum of its part columns.
+
+Which tables and columns is data (templates/identities.yaml `row_sums`), Shanghai's
+财务收支预算总表 (expenditure side only) included.
+"""
+
+from __future__ import annotations
+
+from gongkai.datapackage import Package
+from gongkai.validate.check import Check, sum_check
+from gongkai.validate.rules import RowSums, identities, table_title
+from gongkai.validate.tables import printed_fields
+
+CATEGORY = "row_sum"
+TITLE_ZH = "行内合计"
+
+
+def row_sums(package: Package) -> list[Check]:
+    checks: list[Check] = []
+    for rule in identities().row_sums:
+        checks.extend(_table_row_sums(package, rule))
+    return checks
+
+
+def _table_row_sums(package: Package, rule: RowSums) -> list[Check]:
+    table = rule.table
+    titles = package.titles(table)
+    printed = printed_fields(package, table)
+    checks: list[Check] = []
+    for row in package.rows(table):
+        if any(row.text(field) != value for field, value in rule.where):
+            continue
+        label = row.label()
+        for identity in rule.sums:
+            total = identity.total
+            present = [p for p in identity.parts if p in row and (printed is None or p in printed)]
+            if total not in row or not present:
+                continue
+            if printed is not None and total not in printed:
+                continue
+            check = sum_check(
+                f"row_sum.{table}.{row.key()}.{total}",
+                CATEGORY,
+                f"{table_title(table)}「{label}」：{titles.get(total, total)} = "
+                + " + ".join(titles.get(p, p) for p in present),
+                f"{table} line {label}: {total} = " + " + ".join(present),
+                row.amount(total),
+                [row.amount(p) for p in present],
+                table,
+                row,
+                total,
+                label,
+            )
+            if check:
+                checks.append(check)
+    return checks
