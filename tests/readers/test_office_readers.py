@@ -11,8 +11,12 @@ import pytest
 
 from gongkai.model import Document, Location, ReadError, TableBlock, TextBlock
 from gongkai.readers import read_document
-from gongkai.readers.office import display_value, read_docx, read_html, read_xls, read_xlsx
+from gongkai.readers.display import display_value
+from gongkai.readers.docx import read_docx
+from gongkai.readers.html import read_html
 from gongkai.readers.text import read_text_export
+from gongkai.readers.xls import read_xls
+from gongkai.readers.xlsx import read_xlsx
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate_copies import write_docx, write_html, write_xlsx

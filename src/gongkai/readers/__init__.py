@@ -11,28 +11,23 @@ Reader = Callable[[Path], Document]
 
 
 def _registry() -> dict[str, Reader]:
-    from gongkai.readers import text
+    # Imported when first needed: the PDF reader pulls in pdfplumber, which the CLI's help does not need.
+    from gongkai.readers.docx import read_docx
+    from gongkai.readers.html import read_html
+    from gongkai.readers.pdf import read_pdf
+    from gongkai.readers.text import read_text_export
+    from gongkai.readers.xls import read_xls
+    from gongkai.readers.xlsx import read_xlsx
 
-    readers: dict[str, Reader] = {".txt": text.read_text_export}
-    try:
-        from gongkai.readers import pdf
-
-        readers[".pdf"] = pdf.read_pdf
-    except ImportError:  # pragma: no cover - optional until the PDF reader lands
-        pass
-    for suffix, module_name, func in (
-        (".xlsx", "office", "read_xlsx"),
-        (".xls", "office", "read_xls"),
-        (".docx", "office", "read_docx"),
-        (".html", "office", "read_html"),
-        (".htm", "office", "read_html"),
-    ):
-        try:
-            module = __import__(f"gongkai.readers.{module_name}", fromlist=[func])
-            readers[suffix] = getattr(module, func)
-        except (ImportError, AttributeError):  # pragma: no cover
-            pass
-    return readers
+    return {
+        ".txt": read_text_export,
+        ".pdf": read_pdf,
+        ".xlsx": read_xlsx,
+        ".xls": read_xls,
+        ".docx": read_docx,
+        ".html": read_html,
+        ".htm": read_html,
+    }
 
 
 def supported_suffixes() -> list[str]:
