@@ -7,7 +7,7 @@ from typing import Any
 
 from gongkai.model import Block, Document, Location, ReadError, TableBlock, TextBlock
 from gongkai.normalize import normalize_text
-from gongkai.readers.grid import OLE_MAGIC, GridCell, finish_grid, open_check
+from gongkai.readers.grid import GridCell, finish_grid, open_check
 
 
 def _w(tag: str) -> str:
@@ -88,12 +88,11 @@ def _table(tbl: Any, index: int) -> TableBlock:
 
 def read_docx(path: Path) -> Document:
     """Read a Word .docx: body paragraphs and tables in order, gridSpan/vMerge expanded."""
-    head = open_check(path)
-    if head.startswith(OLE_MAGIC):
-        raise ReadError(
-            f"{path.name}: this is an old binary .doc (or a password-protected file), not .docx; "
-            "convert it (e.g. libreoffice --headless --convert-to docx FILE)"
-        )
+    open_check(
+        path,
+        if_ole="this is an old binary .doc (or a password-protected file), not .docx; "
+        "convert it (e.g. libreoffice --headless --convert-to docx FILE)",
+    )
     import docx
 
     try:

@@ -36,14 +36,21 @@ class GridCell:
     anchor: GridCell | None = field(default=None, repr=False)
 
 
-def open_check(path: Path) -> bytes:
-    """Fail early with a clear message on missing or empty files; return the first eight bytes."""
+def open_check(path: Path, if_ole: str | None = None) -> bytes:
+    """Fail early with a clear message on missing or empty files; return the first eight bytes.
+
+    With ``if_ole``, an OLE file (the old binary .xls/.doc, or a password-protected one) fails
+    with that message.
+    """
     if not path.exists():
         raise ReadError(f"{path}: file not found")
     if path.stat().st_size == 0:
         raise ReadError(f"{path.name}: the file is empty; download it again from the publisher")
     with path.open("rb") as fh:
-        return fh.read(8)
+        head = fh.read(8)
+    if if_ole is not None and head.startswith(OLE_MAGIC):
+        raise ReadError(f"{path.name}: {if_ole}")
+    return head
 
 
 def finish_grid(

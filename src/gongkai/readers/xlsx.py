@@ -17,7 +17,7 @@ from typing import Any
 from gongkai.model import Block, Document, Location, ReadError, TableBlock, TextBlock
 from gongkai.normalize import normalize_text
 from gongkai.readers.display import display_value
-from gongkai.readers.grid import OLE_MAGIC, ZIP_MAGIC, GridCell, finish_grid, open_check
+from gongkai.readers.grid import ZIP_MAGIC, GridCell, finish_grid, open_check
 
 CONVERT_XLS = "convert .xls to .xlsx (e.g. libreoffice --headless --convert-to xlsx FILE)"
 
@@ -26,13 +26,11 @@ SheetGrid = dict[int, dict[int, GridCell]]  # row -> column -> cell, 1-based and
 
 def read_xlsx(path: Path) -> Document:
     """Read every sheet of an XLSX workbook, in order, into text and table blocks."""
-    head = open_check(path)
-    if head.startswith(OLE_MAGIC):
-        raise ReadError(
-            f"{path.name}: this is an old binary .xls (or a password-protected workbook), "
-            "not .xlsx; "
-            f"{CONVERT_XLS}, or remove the password"
-        )
+    head = open_check(
+        path,
+        if_ole="this is an old binary .xls (or a password-protected workbook), not .xlsx; "
+        f"{CONVERT_XLS}, or remove the password",
+    )
     if not head.startswith(ZIP_MAGIC):
         raise ReadError(
             f"{path.name}: not an .xlsx workbook (no ZIP signature); check the download, "
