@@ -2,7 +2,8 @@
 
 The steps, each a module: ``lines`` (characters to lines), ``ruled`` (tables drawn with rules),
 ``aligned`` (tables printed without rules), ``paragraphs`` (wrapped lines, titles and captions),
-``page`` (one page in reading order) and ``joins`` (tables continued over page breaks).
+``page`` (one page in reading order) and ``joins`` (tables continued over page breaks);
+``rawtable`` holds the page-level table they hand each other.
 """
 
 from __future__ import annotations
