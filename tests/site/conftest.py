@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from gongkai import paths
+from gongkai.datapackage import load_package
+from gongkai.figures import write_figures
 from gongkai.site import build
 
 SAMPLE_ID = "changli_2023_dept_budget_hrss"
@@ -20,13 +22,32 @@ def copy_hand_written_docs(target: Path) -> Path:
     return target
 
 
+def with_figures(packages: Path, target: Path) -> Path:
+    """A copy of a folder of packages in which every filing package has its figures resource.
+
+    Packages written before the figures stage lack it; the copy gets it from the same function
+    convert calls, so that the site tests do not depend on when datapackages/ was last rebuilt.
+    """
+    shutil.copytree(packages, target)
+    for descriptor in sorted(target.glob("*/datapackage.json")):
+        package = load_package(descriptor.parent)
+        if package.meta.get("filing_id") and not package.has("figures"):
+            write_figures(descriptor.parent)
+    return target
+
+
 @pytest.fixture(scope="session")
-def sample_packages() -> Path:
+def sample_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not (paths.DATAPACKAGES / SAMPLE_ID / "datapackage.json").exists():
         pytest.skip(
             f"the sample package is missing: run `make data` to write datapackages/{SAMPLE_ID}"
         )
-    return paths.DATAPACKAGES
+    return with_figures(paths.DATAPACKAGES, tmp_path_factory.mktemp("packages") / "packages")
+
+
+@pytest.fixture(scope="session")
+def synthetic_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return with_figures(SYNTHETIC_PACKAGES, tmp_path_factory.mktemp("synthetic") / "packages")
 
 
 @pytest.fixture(scope="session")

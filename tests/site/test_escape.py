@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.site import build, escape, pages
+from gongkai.site import build, escape
 from tests.site.conftest import SYNTHETIC_PACKAGES, copy_hand_written_docs
 
 MARKUP = [
@@ -52,17 +52,19 @@ def test_escaped_text_has_no_markup_characters(raw: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory, synthetic_packages: Path) -> Path:
     root = tmp_path_factory.mktemp("synthetic")
     docs = copy_hand_written_docs(root / "docs")
-    count = build.write_pages(SYNTHETIC_PACKAGES, docs / "generated", include_synthetic=True)
+    count = build.write_pages(synthetic_packages, docs / "generated", include_synthetic=True)
     assert count == 1
     build.build_site(docs, root / "site")
     return root / "site"
 
 
-def test_synthetic_packages_are_never_published_by_default(tmp_path: Path) -> None:
-    assert build.write_pages(SYNTHETIC_PACKAGES, tmp_path / "generated") == 0
+def test_synthetic_packages_are_never_published_by_default(
+    synthetic_packages: Path, tmp_path: Path
+) -> None:
+    assert build.write_pages(synthetic_packages, tmp_path / "generated") == 0
 
 
 def test_filing_markup_is_shown_literally(synthetic_site: Path) -> None:
@@ -105,4 +107,3 @@ def test_synthetic_fixture_says_so() -> None:
         (SYNTHETIC_PACKAGES / "synthetic_markup" / "datapackage.json").read_text()
     )
     assert descriptor["gongkai"]["synthetic"] is True
-    assert pages.esc is escape

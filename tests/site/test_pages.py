@@ -6,8 +6,11 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from gongkai.site import build, pages
-from gongkai.site.package import load_package
+from gongkai.datapackage import load_package
+from gongkai.site import build
+from gongkai.site.format import percent
+from gongkai.site.sections.summary import summary_section
+from gongkai.site.urls import filing_page_path
 from tests.site.conftest import SAMPLE_ID
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "site"
@@ -16,7 +19,7 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "site"
 def test_golden_filing_page(sample_packages: Path, tmp_path: Path) -> None:
     """The sample's page, byte for byte. Refresh: `UPDATE_GOLDEN=1 pytest tests/site -k golden`."""
     build.write_pages(sample_packages, tmp_path / "generated")
-    produced = (tmp_path / "generated" / pages.filing_page_path(SAMPLE_ID)).read_text("utf-8")
+    produced = (tmp_path / "generated" / filing_page_path(SAMPLE_ID)).read_text("utf-8")
     golden = GOLDEN / f"{SAMPLE_ID}.md"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -43,7 +46,7 @@ def test_pages_are_deterministic(sample_packages: Path, tmp_path: Path) -> None:
 
 def test_summary_states_the_sample_figures(sample_packages: Path) -> None:
     package = load_package(sample_packages / SAMPLE_ID)
-    summary = pages.summary_section(package)
+    summary = summary_section(package)
     assert "29,296.37万元" in summary
     assert "社会保障和就业支出28,103.53万元（95.9%）" in summary
     assert "基本支出（保运转）2,078.30万元" in summary
@@ -54,10 +57,10 @@ def test_summary_states_the_sample_figures(sample_packages: Path) -> None:
 
 
 def test_percent_never_rounds_a_part_away() -> None:
-    assert pages.percent(Decimal("0.77"), Decimal("29296.37")) == "不足0.1%"
-    assert pages.percent(Decimal("29295.60"), Decimal("29296.37")) == "超过99.9%"
-    assert pages.percent(Decimal("1"), Decimal("1")) == "100.0%"
-    assert pages.percent(Decimal("1"), Decimal("3")) == "33.3%"
+    assert percent(Decimal("0.77"), Decimal("29296.37")) == "不足0.1%"
+    assert percent(Decimal("29295.60"), Decimal("29296.37")) == "超过99.9%"
+    assert percent(Decimal("1"), Decimal("1")) == "100.0%"
+    assert percent(Decimal("1"), Decimal("3")) == "33.3%"
 
 
 def test_write_pages_refuses_a_hand_written_folder(sample_packages: Path, tmp_path: Path) -> None:

@@ -1,19 +1,16 @@
-"""Write the generated pages and files from the data packages, then build the site atomically."""
+"""The site stage: write the generated pages and files from the data packages, then build the
+site with MkDocs; both steps atomic."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
+import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -21,15 +18,19 @@ from typing import Any
 import yaml
 
 from gongkai import paths
-from gongkai.site import charts as chart_module
-from gongkai.site import pages
-from gongkai.site.package import Package, amount, find_packages
+from gongkai.datapackage import Package, find_packages, load_package
+from gongkai.site import files, urls
+from gongkai.site.pages.downloads import downloads_page
+from gongkai.site.pages.filing import filing_page
+from gongkai.site.pages.glossary import glossary_page
+from gongkai.site.pages.home import home_page
+from gongkai.site.pages.schema import published_schemas, schema_page
+from gongkai.site.read import MissingFigures
+from gongkai.site.search import jieba_user_dict
 
 MARKER = ".gongkai-generated"
 HOME_INCLUDE = "_home.md"
 JIEBA_DICT = "_jieba_user_dict.txt"
-_ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed, so that the same package gives the same ZIP bytes
-_FIXED_TIME = dt.datetime(*_ZIP_TIME)
 
 
 class SiteError(Exception):
@@ -57,235 +58,22 @@ def _atomic_dir(target: Path) -> Iterator[Path]:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
-
-
-def _write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
-def _svg_size(svg: str) -> tuple[int, int]:
-    match = re.search(r'<svg[^>]*\bwidth="(\d+)"[^>]*\bheight="(\d+)"', svg)
-    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
-
-
-def _package_files(package: Package) -> list[Path]:
-    """Files of the package folder that are published, relative to it, sorted."""
-    found = []
-    for path in sorted(package.directory.rglob("*")):
-        relative = path.relative_to(package.directory)
-        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
-            found.append(relative)
-    return found
-
-
-def _write_zip(path: Path, package: Package, files: Sequence[Path]) -> None:
-    """The whole package plus a README, with fixed timestamps: rebuilds are byte-identical."""
-    root = pages.esc.slug(package.filing_id)
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        entries = [("README.txt", pages.readme_text(package).encode("utf-8"))]
-        entries += [(str(f.as_posix()), (package.directory / f).read_bytes()) for f in files]
-        for name, data in entries:
-            info = zipfile.ZipInfo(f"{root}/{name}", date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-
-
-def _restamp_zip(data: bytes, path: Path) -> None:
-    """Rewrite a ZIP (an XLSX) with fixed timestamps: the same content gives the same bytes."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w") as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content
-                )
-            stable = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            stable.compress_type = zipfile.ZIP_DEFLATED
-            stable.external_attr = 0o644 << 16
-            target.writestr(stable, content)
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def locate_tables(package: Package, originals: Sequence[str]) -> dict[str, str]:
-    """For a filing of several PDFs, the file each table is printed in (table id -> file name).
-
-    The package gives a table's pages but not its file; the file is the one whose page starts
-    with the table's title (nearest the top when several do). A table found in no file is left
-    out (the page then names the page without a link). A filing of one file needs no lookup.
-    """
-    pdfs = [name for name in originals if name.lower().endswith(".pdf")]
-    if len(pdfs) < 2:
-        return {}
-    import pdfplumber
-
-    found: dict[str, str] = {}
-    texts: dict[tuple[str, int], str] = {}
-    opened = {}
-    try:
-        for name in pdfs:
-            try:
-                opened[name] = pdfplumber.open(package.directory / "original" / name)
-            except Exception:  # an unreadable original: its tables stay unlinked
-                continue
-        for info in package.rows("tables"):
-            pages = [int(p) for p in re.findall(r"\d+", info.get("pages") or "")]
-            title = _squeeze(info.get("title") or "")[-10:]
-            if not pages or not title:
-                continue
-            matches = []
-            for name, pdf in opened.items():
-                if pages[0] > len(pdf.pages):
-                    continue
-                key = (name, pages[0])
-                if key not in texts:
-                    try:
-                        texts[key] = _squeeze(pdf.pages[pages[0] - 1].extract_text() or "")
-                    except Exception:
-                        texts[key] = ""
-                # A table page starts with its title; a narrative page may quote it further down.
-                at = texts[key].find(title)
-                if 0 <= at < 80:
-                    matches.append((at, name))
-            if matches:
-                found[str(info.get("table_id") or "")] = min(matches)[1]
-    finally:
-        for pdf in opened.values():
-            pdf.close()
-    return found
+def find_combined(packages_dir: Path) -> list[Package]:
+    """The combined packages the combine stage wrote (a datapackage.json without filing_id)."""
+    return [
+        load_package(descriptor.parent)
+        for descriptor in sorted(packages_dir.glob("*/datapackage.json"))
+        if not descriptor.parent.name.startswith(".")
+        and not (json.loads(descriptor.read_text("utf-8")).get("gongkai") or {}).get("filing_id")
+    ]
 
 
 def _write_filing(package: Package, generated: Path) -> None:
-    files_dir = generated / pages.files_dir(package.filing_id)
-    published = _package_files(package)
-    for relative in published:
-        destination = files_dir / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(package.directory / relative, destination)
-    xlsx = next((f for f in published if f.suffix == ".xlsx" and len(f.parts) == 1), None)
-    if xlsx is not None and xlsx.name != pages.xlsx_name(package.filing_id):
-        shutil.copyfile(package.directory / xlsx, files_dir / pages.xlsx_name(package.filing_id))
-    _write_zip(files_dir / pages.zip_name(package.filing_id), package, published)
-    charts = chart_module.filing_charts(package)
-    sizes = {}
-    for chart in charts:
-        svg = chart_module.render_svg(chart)
-        _write(files_dir / "charts" / f"{chart.name}.svg", svg)
-        sizes[chart.name] = _svg_size(svg)
-        _write_csv(
-            files_dir / "charts" / f"{chart.name}.csv",
-            ["label", "level", "amount", "unit"],
-            [[b.label, b.level, str(b.value), chart.unit] for b in chart.bars],
-        )
-    originals = sorted(
-        f.name
-        for f in published
-        if f.parts[0] == "original" and len(f.parts) == 2 and not f.name.endswith(".yaml")
-    )
-    _write(
-        generated / pages.filing_page_path(package.filing_id),
-        pages.filing_page(package, charts, sizes, originals, locate_tables(package, originals)),
-    )
-
-
-def _budget_lines(package: Package) -> list[dict[str, str]]:
-    rows = package.rows("budget_lines")
-    if rows:
-        return rows
-    # Older packages lack the derived table: build it from the coded tables.
-    derived = []
-    for name in (
-        "income_by_function",
-        "expenditure_by_function",
-        "general_budget_expenditure",
-        "basic_expenditure",
-        "government_fund_expenditure",
-        "state_capital_expenditure",
-    ):
-        titles = pages.field_titles(package, name)
-        for row in package.rows(name):
-            for measure, value in row.items():
-                if measure in pages._BOOKKEEPING or measure in ("code", "name") or not value:
-                    continue
-                derived.append(
-                    {
-                        "filing_id": package.filing_id,
-                        "table_id": name,
-                        "line_no": row.get("line_no", ""),
-                        "code_scheme": "economic" if name == "basic_expenditure" else "function",
-                        "code": row.get("code", ""),
-                        "name": row.get("name", ""),
-                        "level": row.get("level", ""),
-                        "parent_code": row.get("parent_code", ""),
-                        "measure": measure,
-                        "measure_title": titles.get(measure, measure),
-                        "amount": value,
-                        "unit": package.unit_of(name),
-                        "amount_yuan": "",
-                        "page": row.get("page", ""),
-                        "source_line": row.get("source_line", ""),
-                    }
-                )
-    return derived
-
-
-def _write_combined(packages: Sequence[Package], generated: Path) -> dict[str, str]:
-    """budget_lines of every filing as one CSV and one XLSX; returns label -> link for the page."""
-    rows = [row for package in packages for row in _budget_lines(package)]
-    header: list[str] = []
-    for row in rows:
-        header += [key for key in row if key not in header]
-    header = header or ["filing_id"]
-    _write_csv(
-        generated / "all" / "budget_lines.csv",
-        header,
-        [[row.get(key, "") for key in header] for row in rows],
-    )
-    links = {"全部预算明细 budget_lines（CSV）": "all/budget_lines.csv"}
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - openpyxl is a dependency of the pipeline
-        return links
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "budget_lines"
-    sheet.append(header)
-    numeric = {"amount", "amount_yuan", "line_no", "page", "source_line"}
-    for row in rows:
-        sheet.append(
-            [
-                amount(row.get(k))
-                if k in numeric and amount(row.get(k)) is not None
-                else row.get(k, "")
-                for k in header
-            ]
-        )
-    book.properties.created = book.properties.modified = _FIXED_TIME
-    buffer = io.BytesIO()
-    book.save(buffer)
-    _restamp_zip(buffer.getvalue(), generated / "all" / "budget_lines.xlsx")
-    links["全部预算明细 budget_lines（Excel）"] = "all/budget_lines.xlsx"
-    return links
-
-
-def published_schemas(packages: Sequence[Package]) -> dict[str, list[dict[str, Any]]]:
-    """Table Schemas as published in the packages (first package that has each resource)."""
-    schemas: dict[str, list[dict[str, Any]]] = {}
-    for package in packages:
-        for name, resource in package.resources.items():
-            if name not in schemas and resource.fields:
-                schemas[name] = resource.fields
-    return schemas
+    target = generated / urls.files_dir(package.filing_id)
+    published = files.write_package_files(package, target)
+    charts, sizes = files.write_charts(package, target / "charts")
+    page = filing_page(package, charts, sizes, files.original_files(published))
+    files.write_text(generated / urls.filing_page_path(package.filing_id), page)
 
 
 def write_pages(packages_dir: Path, generated_dir: Path, include_synthetic: bool = False) -> int:
@@ -306,18 +94,23 @@ def write_pages(packages_dir: Path, generated_dir: Path, include_synthetic: bool
     packages = [
         p for p in find_packages(packages_dir) if include_synthetic or not p.meta.get("synthetic")
     ]
+    combined = find_combined(packages_dir)
     with _atomic_dir(generated_dir) as staging:
-        _write(
+        write = files.write_text
+        write(
             staging / MARKER, "Written by gongkai.site.build.write_pages; rebuilt on every run.\n"
         )
-        for package in packages:
-            _write_filing(package, staging)
-        combined = _write_combined(packages, staging)
-        _write(staging / HOME_INCLUDE, pages.home_page(packages))
-        _write(staging / "downloads.md", pages.downloads_page(packages, combined))
-        _write(staging / "schema.md", pages.schema_page(published_schemas(packages)))
-        _write(staging / "glossary.md", pages.glossary_page(packages))
-        _write(staging / JIEBA_DICT, pages.jieba_user_dict(packages))
+        try:
+            for package in packages:
+                _write_filing(package, staging)
+        except MissingFigures as exc:
+            raise SiteError(str(exc)) from exc
+        files.write_combined_files(combined, staging)
+        write(staging / HOME_INCLUDE, home_page(packages))
+        write(staging / "downloads.md", downloads_page(packages, combined))
+        write(staging / "schema.md", schema_page(published_schemas(packages)))
+        write(staging / "glossary.md", glossary_page(packages))
+        write(staging / JIEBA_DICT, jieba_user_dict(packages))
     return len(packages)
 
 

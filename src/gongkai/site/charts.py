@@ -11,7 +11,9 @@ import altair as alt
 import vl_convert
 
 from gongkai.codes import strip_ordinal
-from gongkai.site.package import Package, amount
+from gongkai.datapackage import Package, amount
+from gongkai.site.format import format_amount
+from gongkai.site.read import figures
 
 # Fonts the browser tries in order; the first is what vl-convert measures the labels with.
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -48,13 +50,6 @@ def _register_fonts() -> None:
     for directory in FONT_DIRS:
         if Path(directory).is_dir():
             vl_convert.register_font_directory(directory)
-
-
-def format_amount(value: Decimal | None) -> str:
-    """``29295.6`` -> ``29,295.60``: thousands separators, the printed decimals kept."""
-    if value is None:
-        return ""
-    return f"{value:,f}"
 
 
 def _nonzero(bars: list[Bar]) -> bool:
@@ -122,30 +117,15 @@ def expenditure_by_function(
     )
 
 
-def _total_row(rows: list[dict[str, str]]) -> dict[str, str] | None:
-    return next(
-        (
-            r
-            for r in rows
-            if r.get("level") == "合计"
-            or (not r.get("code") and (r.get("name") or "").replace(" ", "") in ("合计", "总计"))
-        ),
-        None,
-    )
-
-
 def basic_vs_project(package: Package) -> ChartData | None:
-    """基本支出 against 项目支出 (and Jiangsu's 单位预留机动经费), as the summary states them."""
-    from gongkai.site.pages import basic_project_split  # pages imports this module
-
-    found = basic_project_split(package)
-    if found is None:
-        return None
-    parts, unit = found
-    bars = [Bar(label.split("（")[0], value) for label, value in parts if value is not None]
+    """基本支出 against 项目支出 (and Jiangsu's 单位预留机动经费), from the saved figures."""
+    parts = figures(package, "basic_project")
+    bars = [
+        Bar(r["item"].split("（")[0], v) for r in parts if (v := r.amount("amount")) is not None
+    ]
     if not _nonzero(bars):
         return None
-    return ChartData("basic_vs_project", "基本支出与项目支出", unit, tuple(bars))
+    return ChartData("basic_vs_project", "基本支出与项目支出", parts[0]["unit"], tuple(bars))
 
 
 def basic_by_economic_class(package: Package) -> ChartData | None:
@@ -159,15 +139,13 @@ def basic_by_economic_class(package: Package) -> ChartData | None:
     bars = [b for b in bars if b.value]
     if not bars:
         return None
-    from gongkai.site.pages import personnel_public_split
-
-    split = personnel_public_split(package)
+    split = {r["item"]: r for r in figures(package, "personnel_public")}
     note = ""
-    if split is not None:
-        personnel, public, unit = split
+    if split:
+        personnel, public = split["人员经费"], split["公用经费"]
         note = (
-            f"其中人员经费{format_amount(personnel) or '未公开'}，"
-            f"公用经费{format_amount(public) or '未公开'}（{unit}）。"
+            f"其中人员经费{format_amount(personnel.amount('amount')) or '未公开'}，"
+            f"公用经费{format_amount(public.amount('amount')) or '未公开'}（{personnel['unit']}）。"
         )
     return ChartData(
         "basic_by_economic_class",

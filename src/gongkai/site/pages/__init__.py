@@ -1,0 +1,1 @@
+"""Whole pages of the site, each composed of sections; pure functions returning Markdown."""

@@ -1,0 +1,62 @@
+"""The downloads page: the combined packages (all filings), then every filing's package."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gongkai.datapackage import Package
+from gongkai.site import escape as esc
+from gongkai.site import labels
+from gongkai.site.format import GENERATED_NOTE, table
+from gongkai.site.urls import COMBINED_DIR, files_dir, filing_page_path, xlsx_name, zip_name
+
+_INTRO = (
+    "所有数据都是 [Frictionless 数据包](https://datapackage.org/)：CSV（UTF-8）加一个描述文件 "
+    "`datapackage.json`，字段含义见[字段说明](schema.md)。"
+    "金额照录原文，单位见每张表的 `unit`。"
+)
+
+
+def combined_links(combined: Package) -> list[str]:
+    """One link per file of a combined package, as its descriptor lists them."""
+    base = f"{COMBINED_DIR}/{esc.slug(combined.directory.name)}"
+    lines = [f"- {esc.text(combined.title)}：[datapackage.json]({base}/datapackage.json)"]
+    for resource in combined.resources.values():
+        title = resource.title or labels.title(resource.name)
+        lines.append(
+            f"  - [{esc.text(title)}（CSV）]({base}/{resource.path}) "
+            f"`{esc.slug(resource.name)}`，{len(resource.rows)}行"
+        )
+    if combined.xlsx:
+        lines.append(f"  - [全部表格（Excel）]({base}/{combined.xlsx})")
+    return lines
+
+
+def _filing_row(package: Package) -> list[str]:
+    fid = package.filing_id
+    return [
+        f"[{esc.cell(package.title)}]({filing_page_path(fid)})",
+        f"[ZIP]({files_dir(fid)}/{zip_name(fid)})",
+        f"[XLSX]({files_dir(fid)}/{xlsx_name(fid)})" if package.xlsx else "—",
+        f"[datapackage.json]({files_dir(fid)}/datapackage.json)",
+    ]
+
+
+def downloads_page(packages: Sequence[Package], combined: Sequence[Package]) -> str:
+    """For journalists: the combined packages of all filings, then every filing's package."""
+    lines = [GENERATED_NOTE, "# 下载数据", "", _INTRO, "", "## 全部文件合并", ""]
+    for package in combined:
+        lines += combined_links(package)
+    if not combined:
+        lines.append("尚无合并数据包。")
+    lines += [
+        "",
+        "## 每份文件",
+        "",
+        table(
+            ["文件", "数据包", "Excel", "描述文件"],
+            [_filing_row(p) for p in packages],
+        ),
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,31 @@
+"""Where the site puts each page and file, relative to the generated folder or to a filing page."""
+
+from __future__ import annotations
+
+from gongkai.site.escape import slug
+
+# The combined packages (all filings) are copied here, beside downloads.md.
+COMBINED_DIR = "all"
+
+
+def filing_page_path(filing_id: str) -> str:
+    """Path of a filing's page, relative to the generated folder."""
+    return f"filings/{slug(filing_id)}.md"
+
+
+def files_dir(filing_id: str) -> str:
+    """Folder of a filing's downloadable files, relative to the generated folder."""
+    return f"files/{slug(filing_id)}"
+
+
+def files_from_page(filing_id: str) -> str:
+    """The same folder as seen from the filing's page."""
+    return f"../{files_dir(filing_id)}"
+
+
+def zip_name(filing_id: str) -> str:
+    return f"{slug(filing_id)}.zip"
+
+
+def xlsx_name(filing_id: str) -> str:
+    return f"{slug(filing_id)}.xlsx"
