@@ -8,11 +8,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SYSTEM_STAMP := build/.system-deps-stamp
 FILINGS ?= filings
-# Packages of filings/ are published data (committed); those of any other folder are disposable.
-PACKAGES ?= $(if $(filter filings filings/,$(FILINGS)),datapackages,build/datapackages)
+# Packages are build outputs (deployed with the site, never committed); only the sample's
+# package is committed, in datapackages/, as the reviewed example `make check` regenerates.
+PACKAGES ?= build/datapackages
+SAMPLE := filings/changli
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps data pages site real-site test test-fast check golden bench serve clean zensical-check
+.PHONY: help install system-deps data sample pages site real-site test test-fast check golden bench serve clean zensical-check
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -38,18 +40,19 @@ $(SYSTEM_STAMP):
 
 system-deps: $(SYSTEM_STAMP) ## Install Debian chromium and fonts-noto-cjk if missing (root only)
 
-data: $(STAMP) ## Convert filings/ into validated data packages in datapackages/
+data: $(STAMP) ## Convert every filing of filings/ into data packages + the collection in build/datapackages/
 	$(BIN)/gongkai convert $(FILINGS) --out $(PACKAGES)
 
-pages: $(STAMP) ## Write the site's Markdown pages from datapackages/
+sample: $(STAMP) ## Refresh the committed example package datapackages/<sample> (review the diff!)
+	$(BIN)/gongkai convert $(SAMPLE) --out datapackages
+
+pages: $(STAMP) ## Write the site's Markdown pages from build/datapackages/
 	$(BIN)/gongkai pages --packages $(PACKAGES)
 
-site: $(STAMP) system-deps ## Everything: data, pages and `mkdocs build` into build/site
+site: $(STAMP) system-deps ## Everything: every filing -> build/datapackages -> pages -> build/site
 	$(BIN)/gongkai build --filings $(FILINGS) --packages $(PACKAGES)
 
-real-site: $(STAMP) system-deps ## Site of the real PDFs in ../shared/data-fetched (packages in build/)
-	$(BIN)/python scripts/real_filings.py build/real_filings
-	$(BIN)/gongkai build --filings build/real_filings --packages build/datapackages
+real-site: site ## Old name of `make site` (filings/ now holds the real filings)
 
 test: $(STAMP) system-deps ## Run the whole test suite (builds what the tests need)
 	$(BIN)/pytest -q
@@ -79,5 +82,5 @@ bench: $(STAMP) ## Speed and memory benchmark, as ratios against a baseline in t
 serve: ## Serve build/site on http://127.0.0.1:8000
 	$(BIN)/python -m http.server --directory build/site --bind 127.0.0.1 8000
 
-clean: ## Remove build/ and generated pages (datapackages/ is kept: it is published data)
+clean: ## Remove build/ (packages, site) and generated pages (datapackages/, the sample, is kept)
 	rm -rf build docs/generated

@@ -16,6 +16,9 @@ from gongkai.model import ReadError
 
 console = Console(stderr=True)
 MAX_PROBLEMS_SHOWN = 10
+# The corpus's packages are build outputs (rebuilt by `make site`, deployed with the site); only
+# the sample's package is committed, in datapackages/, as the example `make check` regenerates.
+PACKAGES = paths.BUILD / "datapackages"
 
 
 def say(label: str, message: str) -> None:
@@ -80,11 +83,15 @@ def _convert_all(inputs: list[Path], out: Path) -> int:
                     )
             progress.advance(task)
     console.print(summary)
-    from gongkai.combine import combine
+    from gongkai.collection import combine
 
-    combined = combine(out)
+    try:
+        combined = combine(out)
+    except Exception as exc:  # the filings' own packages stay published
+        say("error", f"the collection ({out}/all-filings) failed ({type(exc).__name__}: {exc})")
+        return 1
     if combined is not None:
-        say("combined", f"budget_lines and checks of every package in {combined}")
+        say("combined", f"every package as one collection (CSV, XLSX, Parquet, SQLite) in {combined}")
     if not sources and not errors:
         console.print(f"[yellow]no filings found in {', '.join(map(str, inputs))}[/yellow]")
     return 1 if failed else 0
@@ -101,7 +108,7 @@ def main() -> None:
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
-    default=paths.DATAPACKAGES,
+    default=PACKAGES,
     show_default=True,
     help="Folder for the data packages (one sub-folder per filing).",
 )
@@ -142,7 +149,7 @@ def validate_command(packages: tuple[Path, ...]) -> None:
 @click.option(
     "--packages",
     type=click.Path(path_type=Path),
-    default=paths.DATAPACKAGES,
+    default=PACKAGES,
     show_default=True,
     help="Folder of data packages.",
 )
@@ -172,15 +179,12 @@ def pages_command(packages: Path, docs: Path) -> None:
 @click.option(
     "--packages",
     type=click.Path(path_type=Path),
-    default=None,
-    help="Folder for the data packages [default: datapackages/ for filings/, build/datapackages/ "
-    "for any other folder, so that the site shows exactly the filings of --filings].",
+    default=PACKAGES,
+    show_default=True,
+    help="Folder for the data packages (a build output, deployed with the site).",
 )
-def build_command(filings_dir: Path, packages: Path | None) -> None:
-    """Everything: convert the filings, write the pages, build the site into build/site."""
-    if packages is None:
-        same = filings_dir.resolve() == paths.FILINGS.resolve()
-        packages = paths.DATAPACKAGES if same else paths.BUILD / "datapackages"
+def build_command(filings_dir: Path, packages: Path) -> None:
+    """Everything: convert the filings (sub-folders too), write the pages, build the site."""
     status = _convert_all([filings_dir], packages)
     try:
         from gongkai.site.build import pages_command as write_pages

@@ -1,0 +1,171 @@
+"""The combine stage: every filing package in one collection, <packages>/all-filings.
+
+Load the packages (through `gongkai.datapackage` only), build the collection's tables with
+pandas (collection.frames), and publish them as a Frictionless package of BOM-marked CSVs plus
+XLSX, Parquet and a SQLite database with datasette metadata (collection.publish).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from gongkai import schemas
+from gongkai.collection import frames, publish
+from gongkai.datapackage import Package, find_packages
+from gongkai.package import atomic_directory, write_json
+
+COMBINED_ID = "all-filings"
+DATABASE = f"{COMBINED_ID}.sqlite"
+TITLE = "全部公开文件合并数据 All filings combined"
+LICENSE = {
+    "name": "ODC-PDDL-1.0",
+    "path": "https://opendatacommons.org/licenses/pddl/",
+    "title": "Open Data Commons Public Domain Dedication and License",
+}
+
+
+def collection_tables(packages: list[Package]) -> dict[str, tuple[pd.DataFrame, dict[str, Any]]]:
+    """Resource name -> (DataFrame, Table Schema with titles), in publishing order."""
+    facet = frames.facets(packages)
+    spec = publish._fields_spec()
+    filings = frames.filings_frame(packages, facet)
+    tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]] = {
+        "filings": (
+            filings,
+            _titled(
+                publish.facet_schema(spec["filings"], list(filings.columns)),
+                "公开文件目录",
+                "One row per filing: its facets, title, tables and checks.",
+                ["filing_id"],
+            ),
+        ),
+    }
+    departments = frames.departments_frame(filings)
+    tables["departments"] = (
+        departments,
+        _titled(
+            publish.departments_schema(),
+            "部门",
+            "One row per department (department_id) across filings and years.",
+            ["department_id"],
+        ),
+    )
+    key_figures = frames.key_figures_frame(packages, facet)
+    figure_fields = [
+        {
+            "name": f"{column}_yuan",
+            "type": "number",
+            "title": f"{rule['title']}（元）",
+            "description": f"{rule['title']} in 元 from the filing's figures resource "
+            f"(figure {rule['figure']}{', item ' + rule['item'] if 'item' in rule else ''}); "
+            "blank where the filing prints none.",
+        }
+        for column, rule in frames.spec()["key_figures"].items()
+    ]
+    tables["key_figures"] = (
+        key_figures,
+        _titled(
+            publish.facet_schema(figure_fields, list(key_figures.columns)),
+            "主要数字",
+            "One row per filing: headline figures in 元 (total, 基本/项目, 人员/公用, 三公 …).",
+            ["filing_id"],
+        ),
+    )
+    for kind, frame in frames.long_frames(packages, facet).items():
+        title = publish.kind_title(kind)
+        tables[kind] = (
+            frame,
+            _titled(
+                publish.long_schema(kind, list(frame.columns)),
+                f"{title}（全部文件）",
+                f"Every amount of the {kind} tables ({title}) of all filings, one row per "
+                "printed amount, with amount_yuan in 元 and the authoritative flag.",
+                None,
+            ),
+        )
+    checks = frames.checks_frame(packages, facet)
+    check_fields = schemas.table_schema("checks")["fields"]
+    tables["checks"] = (
+        checks,
+        _titled(
+            publish.facet_schema(check_fields, list(checks.columns)),
+            "检查结果（全部文件）",
+            "Every check of every filing (schema, identities, narrative claims).",
+            ["filing_id", "check_id"],
+        ),
+    )
+    return tables
+
+
+def _titled(
+    schema: dict[str, Any], title: str, description: str, key: list[str] | None
+) -> dict[str, Any]:
+    return {
+        **schema,
+        **({"primaryKey": key} if key else {}),
+        "title_zh": title,
+        "description": description,
+    }
+
+
+def _descriptor(tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]) -> dict[str, Any]:
+    resources = []
+    for name, (_, schema) in tables.items():
+        table_schema = {k: v for k, v in schema.items() if k in ("fields", "primaryKey")}
+        resources.append(
+            {
+                "name": name,
+                "path": f"data/{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "title": schema["title_zh"],
+                "description": schema["description"],
+                "schema": table_schema,
+            }
+        )
+    filings = tables["filings"][0]
+    return {
+        "profile": "tabular-data-package",
+        "name": COMBINED_ID,
+        "title": TITLE,
+        "description": "所有公开文件的数据合为一套：每类表一张长表（含部门、地区、级次、年度、预算/决算、"
+        "部门/单位、原单位与折合元金额、权威行标记），每个文件一行的主要数字表，以及全部检查结果。"
+        "同样的数据另有 XLSX（中文表头）、Parquet 与 SQLite（附 datasette 说明 metadata.json）。",
+        "licenses": [LICENSE],
+        "sources": [{"title": str(t or i), "path": f"../{i}"} for i, t in zip(filings["filing_id"], filings["title"], strict=True)],
+        "gongkai:downloads": {
+            "xlsx": f"{COMBINED_ID}.xlsx",
+            "parquet": [f"parquet/{name}.parquet" for name in tables],
+            "sqlite": DATABASE,
+            "datasette_metadata": "metadata.json",
+        },
+        "resources": resources,
+    }
+
+
+def publish_collection(target: Path, packages: list[Package]) -> Path:
+    tables = collection_tables(packages)
+    with atomic_directory(target) as staging:
+        (staging / "data").mkdir()
+        (staging / "parquet").mkdir()
+        for name, (frame, schema) in tables.items():
+            publish.write_csv(staging / "data" / f"{name}.csv", frame)
+            publish.write_parquet(staging / "parquet" / f"{name}.parquet", frame, schema)
+        publish.write_sqlite(staging / DATABASE, tables)
+        write_json(staging / "metadata.json", publish.datasette_metadata(TITLE, COMBINED_ID, tables))
+        publish.write_xlsx(staging / f"{COMBINED_ID}.xlsx", tables)
+        write_json(staging / "datapackage.json", _descriptor(tables))
+    return target
+
+
+def combine(directory: Path) -> Path | None:
+    """Write <directory>/all-filings from the filing packages in ``directory``; None if none."""
+    packages = [p for p in find_packages(directory) if p.directory.name != COMBINED_ID]
+    if not packages:
+        return None
+    return publish_collection(directory / COMBINED_ID, packages)

@@ -1,0 +1,223 @@
+"""The collection's tables as pandas DataFrames, built from saved packages only.
+
+Pure functions of a list of `gongkai.datapackage.Package`: the filings index, the departments,
+one long table of money per table kind (every printed amount with the filing's facets and its
+amount in 元, exact), the wide key figures (one row per filing) and all checks.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from gongkai.collection.departments import department_ids
+from gongkai.datapackage import Package, Row
+
+# The facets every table of the collection starts with, so that any of them filters alone.
+FACETS = [
+    "filing_id",
+    "department_id",
+    "department_name",
+    "region",
+    "province",
+    "city",
+    "district",
+    "level",
+    "year",
+    "phase",
+    "scope",
+]
+# Row fields of the package tables that are positions or that a facet already names.
+_ROW_RENAMES = {"level": "code_level"}
+_SKIPPED_ROW_FIELDS = {"source_line"}
+
+
+@cache
+def spec() -> dict[str, Any]:
+    text = resources.files("gongkai.collection").joinpath("tables.yaml").read_text("utf-8")
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded
+
+
+def to_yuan(amount: Decimal | None, unit: str | None) -> Decimal | None:
+    """A printed amount in 元, exactly; None when the amount or its unit is unknown."""
+    factor = spec()["yuan_per_unit"].get(unit or "")
+    if amount is None or factor is None:
+        return None
+    return amount * Decimal(factor)
+
+
+def facets(packages: list[Package]) -> dict[str, dict[str, Any]]:
+    """filing_id -> the facet columns of that filing."""
+    metas = [{**p.meta, "filing_id": p.filing_id} for p in packages]
+    ids = department_ids(metas)
+    found: dict[str, dict[str, Any]] = {}
+    for meta in metas:
+        region = list(meta.get("region") or [])
+        year = meta.get("year")
+        found[meta["filing_id"]] = {
+            "filing_id": meta["filing_id"],
+            "department_id": ids[meta["filing_id"]],
+            "department_name": meta.get("department_name"),
+            "region": " / ".join(region) or None,
+            "province": region[0] if region else None,
+            "city": region[1] if len(region) > 1 else None,
+            "district": region[2] if len(region) > 2 else None,
+            "level": meta.get("level"),
+            "year": int(year) if str(year or "").isdigit() else None,
+            "phase": meta.get("phase"),
+            "scope": meta.get("scope"),
+        }
+    return found
+
+
+def filings_frame(packages: list[Package], facet: dict[str, dict[str, Any]]) -> pd.DataFrame:
+    rows = []
+    for package in packages:
+        checks = package.checks()
+        rows.append(
+            {
+                **facet[package.filing_id],
+                "title": package.title,
+                "unit": package.unit,
+                "tables": len(package.rows("tables")),
+                "checks": len(checks),
+                "checks_failed": sum(1 for c in checks if c.get("status") == "fail"),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=[*FACETS, "title", "unit", "tables", "checks", "checks_failed"], dtype=object
+    )
+
+
+def departments_frame(filings: pd.DataFrame) -> pd.DataFrame:
+    """One row per department: its id, the names it was printed under, its filings and years."""
+    rows = []
+    for department_id, group in filings.groupby("department_id", sort=True):
+        rows.append(
+            {
+                "department_id": department_id,
+                "names": "；".join(sorted(set(group["department_name"].dropna()))),
+                "region": group["region"].iloc[0],
+                "level": group["level"].iloc[0],
+                "filings": len(group),
+                "years": "、".join(str(y) for y in sorted(set(group["year"].dropna()))),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["department_id", "names", "region", "level", "filings", "years"], dtype=object
+    )
+
+
+def row_fields(package_fields: list[dict[str, Any]], measures: list[str]) -> list[str]:
+    return [
+        f["name"]
+        for f in package_fields
+        if f["name"] not in measures and f["name"] not in _SKIPPED_ROW_FIELDS
+    ]
+
+
+def _figure_key(kind: str, row: Row, measure: str) -> tuple[str, ...]:
+    """What makes two printed amounts the same figure: the line (code and level, or item)."""
+    line = row.get("code") or row.get("item_key") or row.get("item") or ""
+    if not row.get("code") and row.get("level") == "合计":
+        line = "合计"
+    return (line, row.get("level") or "", measure)
+
+
+def long_frames(packages: list[Package], facet: dict[str, dict[str, Any]]) -> dict[str, pd.DataFrame]:
+    """Table kind -> every printed amount of that kind across filings, one row per amount."""
+    kinds: list[str] = spec()["money_tables"]
+    records: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
+    columns: dict[str, list[str]] = {}
+    for package in packages:
+        seen: set[tuple[Any, ...]] = set()  # figures of the more authoritative tables
+        for kind in kinds:
+            if not package.has(kind):
+                continue
+            resource = package.resource(kind)
+            measures = resource.measures()
+            titles = resource.titles()
+            fields = row_fields(resource.fields, measures)
+            columns.setdefault(kind, [_ROW_RENAMES.get(f, f) for f in fields])
+            unit = package.unit_of(kind)
+            printed: set[tuple[Any, ...]] = set()
+            for row in resource.rows:
+                for measure in measures:
+                    amount = row.amount(measure)
+                    if amount is None:
+                        continue
+                    yuan = to_yuan(amount, unit)
+                    key = (*_figure_key(kind, row, measure), yuan)
+                    records[kind].append(
+                        {
+                            **facet[package.filing_id],
+                            **{_ROW_RENAMES.get(f, f): row.get(f) or None for f in fields},
+                            "measure": measure,
+                            "measure_title": titles.get(measure, measure),
+                            "amount": amount,
+                            "unit": unit,
+                            "amount_yuan": yuan,
+                            "authoritative": key not in seen,
+                        }
+                    )
+                    printed.add(key)
+            seen |= printed  # a figure repeated within one table is two lines, not a repeat
+    tail = ["measure", "measure_title", "amount", "unit", "amount_yuan", "authoritative"]
+    return {
+        kind: pd.DataFrame(rows, columns=[*FACETS, *columns.get(kind, []), *tail], dtype=object)
+        for kind, rows in records.items()
+        if rows
+    }
+
+
+def _figures(package: Package) -> list[Row]:
+    if package.has("figures"):
+        return package.rows("figures")
+    from gongkai.figures import figures_rows  # packages written before the figures stage
+
+    return [Row(r) for r in figures_rows(package)]
+
+
+def key_figures_frame(packages: list[Package], facet: dict[str, dict[str, Any]]) -> pd.DataFrame:
+    """One row per filing: its headline figures in 元 (blank where the filing prints none)."""
+    wanted: dict[str, dict[str, str]] = spec()["key_figures"]
+    rows = []
+    for package in packages:
+        row: dict[str, Any] = dict(facet[package.filing_id])
+        figures = _figures(package)
+        for column, rule in wanted.items():
+            match = next(
+                (
+                    f
+                    for f in figures
+                    if f.get("figure") == rule["figure"]
+                    and ("item" not in rule or f.get("item") == rule["item"])
+                ),
+                None,
+            )
+            row[f"{column}_yuan"] = (
+                to_yuan(match.amount("amount"), match.get("unit")) if match else None
+            )
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[*FACETS, *(f"{c}_yuan" for c in wanted)], dtype=object)
+
+
+def checks_frame(packages: list[Package], facet: dict[str, dict[str, Any]]) -> pd.DataFrame:
+    rows = []
+    for package in packages:
+        checks = package.rows("checks")
+        for check in checks:
+            rows.append({**facet[package.filing_id], **{k: v or None for k, v in check.items()}})
+    frame = pd.DataFrame(rows, dtype=object)
+    if frame.empty:
+        return pd.DataFrame(columns=FACETS)
+    for name in ("expected", "actual", "difference", "tolerance"):
+        if name in frame:
+            frame[name] = frame[name].map(lambda v: Decimal(v) if v else None)
+    return frame

@@ -1,0 +1,202 @@
+"""Write the collection's DataFrames as a Frictionless package and as XLSX, Parquet and SQLite.
+
+CSV files carry a UTF-8 byte-order mark (Excel on Chinese Windows reads them right), the XLSX
+has Chinese headers, Parquet keeps amounts as exact decimals, and the SQLite database sits
+beside a datasette metadata.json that describes every table and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import yaml
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from gongkai import schemas
+
+# Amounts in 元 with up to four decimals (万元 printed with six decimals, × 10000).
+DECIMAL = pa.decimal128(24, 4)
+_ARROW = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(), "number": DECIMAL}
+_SQLITE = {"string": "TEXT", "integer": "INTEGER", "boolean": "INTEGER", "number": "NUMERIC"}
+
+
+@cache
+def _fields_spec() -> dict[str, list[dict[str, Any]]]:
+    text = resources.files("gongkai.collection").joinpath("schema.yaml").read_text("utf-8")
+    loaded: dict[str, list[dict[str, Any]]] = yaml.safe_load(text)
+    return loaded
+
+
+@cache
+def kind_title(kind: str) -> str:
+    text = resources.files("gongkai.templates").joinpath("tables.yaml").read_text("utf-8")
+    kinds: dict[str, Any] = yaml.safe_load(text)["kinds"]
+    return str((kinds.get(kind) or {}).get("title_zh") or kind)
+
+
+def long_schema(kind: str, columns: list[str]) -> dict[str, Any]:
+    """Table Schema of a long table: facets, the kind's row fields, the money columns."""
+    spec = _fields_spec()
+    own = {f["name"]: f for f in schemas.table_schema(kind)["fields"]}
+    own["code_level"] = {**own.get("level", {}), "name": "code_level"}
+    known = {f["name"]: f for f in [*spec["facets"], *spec["money_tail"]]}
+    fields = [_field(known.get(c) or own.get(c) or {"name": c, "type": "string"}) for c in columns]
+    return {"fields": fields}
+
+
+def _field(field: dict[str, Any]) -> dict[str, Any]:
+    # Row fields keep their title and type; their per-table constraints do not hold once
+    # filings of several templates stand in one table.
+    return {k: v for k, v in field.items() if k != "constraints"} | (
+        {"constraints": field["constraints"]} if field.get("name") == "filing_id" else {}
+    )
+
+
+def facet_schema(extra: list[dict[str, Any]], columns: list[str]) -> dict[str, Any]:
+    known = {f["name"]: f for f in [*_fields_spec()["facets"], *extra]}
+    return {"fields": [_field(known.get(c) or {"name": c, "type": "string"}) for c in columns]}
+
+
+def departments_schema() -> dict[str, Any]:
+    return {"fields": list(_fields_spec()["departments"]), "primaryKey": ["department_id"]}
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def write_csv(path: Path, frame: pd.DataFrame) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([_cell(v) for v in row])
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+
+
+def _typed(value: Any, kind: str) -> Any:
+    text = _cell(value)
+    if text == "":
+        return None
+    if kind == "integer":
+        return int(text)
+    if kind == "number":
+        return Decimal(text)
+    if kind == "boolean":
+        return text == "true"
+    return text
+
+
+def _columns(frame: pd.DataFrame, schema: dict[str, Any]) -> list[tuple[str, str, list[Any]]]:
+    types = {f["name"]: f.get("type", "string") for f in schema["fields"]}
+    return [
+        (name, types.get(name, "string"), [_typed(v, types.get(name, "string")) for v in frame[name]])
+        for name in frame.columns
+    ]
+
+
+def _arrow_type(kind: str, values: list[Any]) -> pa.DataType:
+    """Decimals as exact as printed: the smallest decimal128 that holds every value (text past
+    38 digits, which no budget prints but a damaged file might)."""
+    if kind != "number":
+        return _ARROW[kind]
+    scale, integer = DECIMAL.scale, 1
+    for value in values:
+        if value is None:
+            continue
+        if not value.is_finite():
+            return pa.string()
+        _, digits, exponent = value.as_tuple()
+        scale = max(scale, -int(exponent))
+        integer = max(integer, len(digits) + int(exponent))
+    precision = max(DECIMAL.precision, integer + scale)
+    return pa.string() if precision > 38 else pa.decimal128(precision, scale)
+
+
+def write_parquet(path: Path, frame: pd.DataFrame, schema: dict[str, Any]) -> None:
+    columns = _columns(frame, schema)
+    arrays = []
+    for _, kind, values in columns:
+        arrow_type = _arrow_type(kind, values)
+        if kind == "number" and arrow_type == pa.string():
+            values = [None if v is None else format(v, "f") for v in values]
+        arrays.append(pa.array(values, type=arrow_type))
+    pq.write_table(pa.Table.from_arrays(arrays, names=[n for n, _, _ in columns]), path)
+
+
+def write_sqlite(path: Path, tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        for name, (frame, schema) in tables.items():
+            columns = _columns(frame, schema)
+            definition = ", ".join(f'"{n}" {_SQLITE[kind]}' for n, kind, _ in columns)
+            connection.execute(f'CREATE TABLE "{name}" ({definition})')
+            placeholders = ", ".join("?" for _ in columns)
+            rows = zip(*[[_sql(v) for v in values] for _, _, values in columns], strict=True)
+            connection.executemany(f'INSERT INTO "{name}" VALUES ({placeholders})', rows)
+            for facet in ("department_id", "year"):
+                if facet in frame.columns:
+                    connection.execute(f'CREATE INDEX "{name}_{facet}" ON "{name}" ("{facet}")')
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def _sql(value: Any) -> Any:
+    # NUMERIC affinity stores an exact integer when the decimal has no fraction, else a REAL.
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def datasette_metadata(
+    title: str, database: str, tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]
+) -> dict[str, Any]:
+    described: dict[str, Any] = {}
+    for name, (_, schema) in tables.items():
+        described[name] = {
+            "description": schema.get("description", ""),
+            "columns": {
+                f["name"]: f"{f.get('title', '')}：{f.get('description', '')}".strip("：")
+                for f in schema["fields"]
+            },
+        }
+    return {"title": title, "databases": {database: {"tables": described}}}
+
+
+def write_xlsx(path: Path, tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]) -> None:
+    """One sheet per table (sheet named by its Chinese title), headers in Chinese."""
+    workbook = Workbook(write_only=True)
+    used: set[str] = set()
+    for name, (frame, schema) in tables.items():
+        title = schema.get("title_zh") or name
+        sheet_name = "".join(c for c in title if c not in "[]:*?/\\")[:31]
+        while sheet_name in used:
+            sheet_name = sheet_name[:29] + f"{len(used) % 100:02d}"
+        used.add(sheet_name)
+        sheet = workbook.create_sheet(sheet_name)
+        titles = {f["name"]: f.get("title") or f["name"] for f in schema["fields"]}
+        sheet.append([titles.get(c, c) for c in frame.columns])
+        columns = _columns(frame, schema)
+        for row in zip(*[values for _, _, values in columns], strict=True):
+            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+    workbook.save(path)
