@@ -1,4 +1,4 @@
-"""Each identity kind fires on a copy of the sample with one number changed, with the exact difference.
+"""The whole pipeline on the sample: each identity fires on a copy with one number changed, with the exact difference.
 
 The copies are generated from the real sample by changing one printed cell (the line is asserted
 first, so a changed sample fails loudly instead of testing nothing).

@@ -1,0 +1,151 @@
+"""Cross-table identities and code names: one amount, one name, in every table that prints it."""
+
+from __future__ import annotations
+
+from tests.validate.inline import columns, flat, package
+
+from gongkai.validate.checks.code_names import code_names
+from gongkai.validate.checks.cross_table import cross_table
+
+
+def _coded(total: str, **more: str) -> list[dict[str, str]]:
+    return [
+        {"line_no": "1", "name": "合计", "level": "合计", "total": total, **more},
+        {
+            "line_no": "2",
+            "code": "208",
+            "name": "社会保障和就业支出",
+            "level": "类",
+            "total": total,
+        },
+    ]
+
+
+def _summary(expenditure: str) -> list[dict[str, str]]:
+    return [
+        {
+            "line_no": "1",
+            "side": "income",
+            "item": "本年收入合计",
+            "item_role": "subtotal",
+            "amount": "100.00",
+        },
+        {
+            "line_no": "2",
+            "side": "income",
+            "item": "收入总计",
+            "item_role": "total",
+            "amount": "100.00",
+        },
+        {
+            "line_no": "3",
+            "side": "expenditure",
+            "item": "社会保障和就业支出",
+            "item_role": "line",
+            "function_class_code": "208",
+            "amount": expenditure,
+        },
+        {
+            "line_no": "4",
+            "side": "expenditure",
+            "item": "本年支出合计",
+            "item_role": "subtotal",
+            "amount": expenditure,
+        },
+    ]
+
+
+def test_summary_against_income_and_expenditure_tables() -> None:
+    printed = columns("income_by_function", "total", "current_year_subtotal") + columns(
+        "expenditure_by_function", "total"
+    )
+
+    def checks(expenditure: str) -> list[tuple[str, str, str | None]]:
+        return flat(
+            cross_table(
+                package(
+                    income_expenditure_summary=_summary(expenditure),
+                    income_by_function=_coded("100.00", current_year_subtotal="100.00"),
+                    expenditure_by_function=_coded("100.00"),
+                    table_columns=printed,
+                )
+            )
+        )
+
+    assert checks("100.00") == [
+        ("cross_table.summary_vs_expenditure.208", "pass", "0.00"),
+        ("cross_table.summary_income_subtotal_vs_current_year_subtotal", "pass", "0.00"),
+        ("cross_table.summary_income_total_vs_total", "pass", "0.00"),
+        ("cross_table.summary_expenditure_subtotal_vs_total", "pass", "0.00"),
+        ("cross_table.income_total_vs_expenditure_total", "pass", "0.00"),
+    ]
+    assert checks("99.00") == [
+        ("cross_table.summary_vs_expenditure.208", "fail", "-1.00"),
+        ("cross_table.summary_income_subtotal_vs_current_year_subtotal", "pass", "0.00"),
+        ("cross_table.summary_income_total_vs_total", "pass", "0.00"),
+        ("cross_table.summary_expenditure_subtotal_vs_total", "fail", "-1.00"),
+        ("cross_table.income_total_vs_expenditure_total", "pass", "0.00"),
+    ]
+
+
+def test_basic_table_against_general_budget_basic_column() -> None:
+    def checks(general_basic: str, *printed: str) -> list[tuple[str, str, str | None]]:
+        return flat(
+            cross_table(
+                package(
+                    basic_expenditure=_coded("40.00"),
+                    general_budget_expenditure=_coded("90.00", basic_expenditure=general_basic),
+                    table_columns=columns("general_budget_expenditure", *printed),
+                )
+            )
+        )
+
+    both = ("total", "basic_expenditure")
+    assert checks("40.00", *both) == [("cross_table.basic_vs_general_budget", "pass", "0.00")]
+    assert checks("41.00", *both) == [("cross_table.basic_vs_general_budget", "fail", "-1.00")]
+    # A general budget table printing one 金额 column (Jiangsu) has no basic column to compare.
+    assert checks("41.00", "total") == []
+
+
+def test_the_same_code_has_the_same_name() -> None:
+    def found(name: str) -> list[tuple[str, str, str | None]]:
+        return flat(
+            code_names(
+                package(
+                    income_by_function=_coded("1.00"),
+                    general_budget_expenditure=[
+                        {
+                            "line_no": "2",
+                            "code": "208",
+                            "name": name,
+                            "level": "类",
+                            "source_line": "7",
+                        }
+                    ],
+                )
+            )
+        )
+
+    ok = "社会保障和就业支出"
+    assert found(ok) == [("cross_table.code_name.208.general_budget_expenditure", "pass", None)]
+    assert found("社会保障和就业") == [
+        ("cross_table.code_name.208.general_budget_expenditure", "fail", None)
+    ]
+    wrong = code_names(
+        package(
+            income_by_function=_coded("1.00"),
+            general_budget_expenditure=[
+                {
+                    "line_no": "2",
+                    "code": "208",
+                    "name": "卫生健康支出",
+                    "level": "类",
+                    "source_line": "7",
+                }
+            ],
+        )
+    )
+    assert wrong[0].description_zh == (
+        "「208」在收入总表印作「社会保障和就业支出」（类），在一般公共预算支出表（第7行）"
+        "印作「卫生健康支出」（类）：同一编码名称不同，可能行与编码错配"
+    )

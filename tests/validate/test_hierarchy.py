@@ -1,0 +1,88 @@
+"""Hierarchy sums of coded tables: 合计 = Σ类, 类 = Σ款, 款 = Σ项."""
+
+from __future__ import annotations
+
+from tests.validate.inline import flat, package
+
+from gongkai.validate.checks.hierarchy import hierarchy_sums
+
+
+def _table(section: str) -> list[dict[str, str]]:
+    return [
+        {"line_no": "1", "name": "合计", "level": "合计", "total": "30.00"},
+        {
+            "line_no": "2",
+            "code": "208",
+            "name": "社会保障和就业支出",
+            "level": "类",
+            "total": "30.00",
+        },
+        {
+            "line_no": "3",
+            "code": "20801",
+            "name": "人力资源和社会保障管理事务",
+            "level": "款",
+            "parent_code": "208",
+            "total": "30.00",
+        },
+        {
+            "line_no": "4",
+            "code": "2080101",
+            "name": "行政运行",
+            "level": "项",
+            "parent_code": "20801",
+            "total": "10.00",
+        },
+        {
+            "line_no": "5",
+            "code": "2080109",
+            "name": "社会保险经办机构",
+            "level": "项",
+            "parent_code": "20801",
+            "total": section,
+        },
+    ]
+
+
+def test_each_level_is_the_sum_of_the_next() -> None:
+    valid = package(general_budget_expenditure=_table("20.00"))
+    invalid = package(general_budget_expenditure=_table("21.00"))
+    assert flat(hierarchy_sums(valid)) == [
+        ("hierarchy.general_budget_expenditure.L1.total", "pass", "0.00"),
+        ("hierarchy.general_budget_expenditure.208.total", "pass", "0.00"),
+        ("hierarchy.general_budget_expenditure.20801.total", "pass", "0.00"),
+    ]
+    assert flat(hierarchy_sums(invalid)) == [
+        ("hierarchy.general_budget_expenditure.L1.total", "pass", "0.00"),
+        ("hierarchy.general_budget_expenditure.208.total", "pass", "0.00"),
+        ("hierarchy.general_budget_expenditure.20801.total", "fail", "-1.00"),
+    ]
+    assert hierarchy_sums(invalid)[2].description_zh == (
+        "一般公共预算支出表「20801」合计：款 = Σ项（2080101、2080109）"
+    )
+
+
+def test_two_panel_totals_each_sum_their_own_panel() -> None:
+    """决算 基本支出表: 人员经费合计 | 公用经费合计, each the sum of its panel's classes."""
+    rows = [
+        {"line_no": "1", "name": "人员经费合计", "level": "合计", "personnel_expenditure": "8.00"},
+        {"line_no": "2", "name": "公用经费合计", "level": "合计", "public_expenditure": "2.00"},
+        {
+            "line_no": "3",
+            "code": "301",
+            "name": "工资福利支出",
+            "level": "类",
+            "personnel_expenditure": "8.00",
+        },
+        {
+            "line_no": "4",
+            "code": "302",
+            "name": "商品和服务支出",
+            "level": "类",
+            "public_expenditure": "2.50",
+        },
+    ]
+    assert flat(hierarchy_sums(package(basic_expenditure=rows))) == [
+        ("hierarchy.basic_expenditure.L1.1.personnel_expenditure", "pass", "0.00"),
+        ("hierarchy.basic_expenditure.L2.2.public_expenditure", "fail", "-0.50"),
+    ]

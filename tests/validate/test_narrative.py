@@ -1,0 +1,110 @@
+"""Narrative claims: numbers quoted in the prose against table values (templates/claims.yaml)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.validate.inline import flat, package
+
+from gongkai.validate.checks.narrative import narrative_checks
+
+THREE_PUBLIC = [
+    {
+        "line_no": "1",
+        "item": "“三公”经费小计",
+        "item_key": "three_public_subtotal",
+        "total": "7.00",
+    },
+    {"line_no": "2", "item": "公务接待费", "item_key": "official_reception", "total": "2.00"},
+]
+
+
+def _paragraphs(*texts: str, heading: str = "三、“三公”经费预算情况说明") -> list[dict[str, Any]]:
+    return [
+        {"paragraph_id": n, "section_no": 3, "heading": heading, "paragraph_no": n, "text": text}
+        for n, text in enumerate(texts, 1)
+    ]
+
+
+def test_amount_and_change_with_its_percentage() -> None:
+    text = "“三公”经费预算7.00万元，比上年减少1.00万元，下降12.5%。"
+    valid = narrative_checks(
+        package(narrative=_paragraphs(text), three_public_expenses=THREE_PUBLIC)
+    )
+    assert flat(valid) == [
+        ("narrative.p1.c0.n1", "pass", "0.00"),
+        ("narrative.p1.c0.n2", "skip", None),
+        ("narrative.p1.c0.n3", "pass", "0.0"),
+    ]
+    assert (
+        valid[0].description_zh
+        == "说明中「“三公”经费预算7.00万元」对照三公经费表「“三公”经费小计」"
+    )
+    wrong = text.replace("7.00", "7.10").replace("12.5%", "11.5%")
+    invalid = narrative_checks(
+        package(narrative=_paragraphs(wrong), three_public_expenses=THREE_PUBLIC)
+    )
+    assert flat(invalid) == [
+        ("narrative.p1.c0.n1", "fail", "0.10"),
+        ("narrative.p1.c0.n2", "skip", None),
+        ("narrative.p1.c0.n3", "fail", "-1.0"),
+    ]
+
+
+def test_the_subject_named_nearest_the_number_wins() -> None:
+    """三公 … 其中公务接待费2.00万元: compared with 公务接待, not the 三公 subtotal."""
+    text = "“三公”经费中，公务接待费2.00万元；“三公”经费2.50万元。"
+    found = narrative_checks(
+        package(narrative=_paragraphs(text), three_public_expenses=THREE_PUBLIC)
+    )
+    assert flat(found) == [
+        ("narrative.p1.c0.n1", "pass", "0.00"),
+        ("narrative.p1.c20.n1", "fail", "-4.50"),
+    ]
+
+
+def test_tables_printed_in_yuan() -> None:
+    """Shanghai prints its tables in 元; the prose quotes 万元."""
+    rows = [{**THREE_PUBLIC[0], "total": "70000"}]
+    found = narrative_checks(
+        package(
+            narrative=_paragraphs("“三公”经费预算7.00万元。"),
+            three_public_expenses=rows,
+            tables=[{"table_id": "three_public_expenses", "unit": "元"}],
+        )
+    )
+    assert flat(found) == [("narrative.p1.c0.n1", "pass", "0.0000")]
+
+
+def test_budget_figures_quoted_in_a_final_account_are_not_compared() -> None:
+    text = "“三公”经费预算数为9.00万元。"
+    tables = {"narrative": _paragraphs(text), "three_public_expenses": THREE_PUBLIC}
+    assert flat(narrative_checks(package({"phase": "预算"}, **tables))) == [
+        ("narrative.p1.c0.n1", "fail", "2.00")
+    ]
+    assert flat(narrative_checks(package({"phase": "决算"}, **tables))) == [
+        ("narrative.p1.c0.n1", "skip", None)
+    ]
+
+
+def test_planned_purchases_and_economic_items() -> None:
+    """拟购置 has no table value; under a 机关运行经费 heading, an item is its table's line."""
+    office = [
+        {"line_no": "1", "name": "合计", "level": "合计", "total": "5.00"},
+        {"line_no": "2", "code": "30201", "name": "办公费", "level": "款", "total": "3.00"},
+    ]
+    found = narrative_checks(
+        package(
+            narrative=_paragraphs(
+                "拟购置办公设备4.00万元。", "其中：办公费3.00万元。", heading="四、机关运行经费"
+            ),
+            office_operation_expenditure=office,
+        )
+    )
+    assert flat(found) == [
+        ("narrative.p1.c0.n1", "skip", None),
+        ("narrative.p2.c0.n1", "pass", "0.00"),
+    ]
+    assert found[1].description_zh == (
+        "说明中「其中：办公费3.00万元」对照office_operation_expenditure「30201 办公费」"
+    )

@@ -1,0 +1,112 @@
+"""Row sums: total = sum of the part columns on every line (templates/identities.yaml)."""
+
+from __future__ import annotations
+
+from tests.validate.inline import columns, flat, package
+
+from gongkai.validate.checks.row_sums import row_sums
+
+LINE = {"line_no": 1, "code": "201", "name": "一般公共服务支出", "level": "类"}
+
+
+PRINTED = columns("expenditure_by_function", "total", "basic_expenditure", "project_expenditure")
+
+
+def test_total_equals_basic_plus_project() -> None:
+    valid = package(
+        expenditure_by_function=[
+            {**LINE, "total": "30.00", "basic_expenditure": "10.00", "project_expenditure": "20.00"}
+        ],
+        table_columns=PRINTED,
+    )
+    invalid = package(
+        expenditure_by_function=[
+            {**LINE, "total": "31.00", "basic_expenditure": "10.00", "project_expenditure": "20.00"}
+        ],
+        table_columns=PRINTED,
+    )
+    assert flat(row_sums(valid)) == [("row_sum.expenditure_by_function.201.total", "pass", "0.00")]
+    assert flat(row_sums(invalid)) == [
+        ("row_sum.expenditure_by_function.201.total", "fail", "1.00")
+    ]
+    check = row_sums(invalid)[0]
+    assert check.description_zh == "支出总表「201」：合计 = 基本支出 + 项目支出"
+    assert (str(check.expected), str(check.actual), str(check.tolerance)) == (
+        "30.00",
+        "31.00",
+        "0.02",
+    )
+    assert (check.table_id, check.row, check.column) == ("expenditure_by_function", "201", "total")
+
+
+def test_rounding_within_one_unit_per_part_passes() -> None:
+    found = package(
+        basic_expenditure=[
+            {
+                **LINE,
+                "code": "301",
+                "total": "10.01",
+                "personnel_expenditure": "5.00",
+                "public_expenditure": "5.00",
+            },
+            {
+                **LINE,
+                "code": "302",
+                "total": "10.03",
+                "personnel_expenditure": "5.00",
+                "public_expenditure": "5.00",
+            },
+        ]
+    )
+    assert flat(row_sums(found)) == [
+        ("row_sum.basic_expenditure.301.total", "pass", "0.01"),
+        ("row_sum.basic_expenditure.302.total", "fail", "0.03"),
+    ]
+
+
+def test_columns_the_table_did_not_print_are_not_zero() -> None:
+    """A 一般公共预算支出表 printing one 金额 column: no basic/project columns, nothing to sum."""
+    only_total = package(
+        general_budget_expenditure=[{**LINE, "total": "30.00", "basic_expenditure": "30.00"}],
+        table_columns=columns("general_budget_expenditure", "code", "name", "total"),
+    )
+    assert row_sums(only_total) == []
+
+
+def test_shanghai_summary_expenditure_side_only() -> None:
+    """财务收支预算总表 (Shanghai): the expenditure side's 合计 = 人员经费 + 公用经费 + 项目支出;
+    the income side prints no such columns and is not checked."""
+    summary = [
+        {
+            "line_no": 1,
+            "side": "income",
+            "item": "财政拨款",
+            "item_role": "line",
+            "amount": "9",
+            "personnel_expenditure": "1",
+        },
+        {
+            "line_no": 2,
+            "side": "expenditure",
+            "item": "一般公共服务",
+            "item_role": "line",
+            "amount": "100.00",
+            "personnel_expenditure": "50.00",
+            "public_expenditure": "20.00",
+            "project_expenditure": "30.00",
+        },
+        {
+            "line_no": 3,
+            "side": "expenditure",
+            "item": "教育",
+            "item_role": "line",
+            "amount": "100.00",
+            "personnel_expenditure": "50.00",
+            "public_expenditure": "20.00",
+            "project_expenditure": "29.00",
+        },
+    ]
+    assert flat(row_sums(package(income_expenditure_summary=summary))) == [
+        ("row_sum.income_expenditure_summary.expenditure.L2.amount", "pass", "0.00"),
+        ("row_sum.income_expenditure_summary.expenditure.L3.amount", "fail", "1.00"),
+    ]
