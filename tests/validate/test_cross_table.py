@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from tests.validate.inline import columns, flat, package
-
 from gongkai.validate.checks.code_names import code_names
 from gongkai.validate.checks.cross_table import cross_table
+from tests.validate.inline import columns, flat, package
 
 
 def _coded(total: str, **more: str) -> list[dict[str, str]]:

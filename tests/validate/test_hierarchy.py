@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.validate.inline import flat, package
-
 from gongkai.validate.checks.hierarchy import hierarchy_sums
+from tests.validate.inline import flat, package
 
 
 def _table(section: str) -> list[dict[str, str]]:

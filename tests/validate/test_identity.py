@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.validate.inline import flat, package
-
 from gongkai.validate.checks.identity import identity_checks
+from tests.validate.inline import flat, package
 
 
 def test_printed_against_declared() -> None:

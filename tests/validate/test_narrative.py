@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.validate.inline import flat, package
-
 from gongkai.validate.checks.narrative import narrative_checks
+from tests.validate.inline import flat, package
 
 THREE_PUBLIC = [
     {

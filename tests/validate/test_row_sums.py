@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.validate.inline import columns, flat, package
-
 from gongkai.validate.checks.row_sums import row_sums
+from tests.validate.inline import columns, flat, package
 
 LINE = {"line_no": 1, "code": "201", "name": "一般公共服务支出", "level": "类"}
 

@@ -12,7 +12,7 @@ import pytest
 
 from gongkai.templates import templates
 from gongkai.validate import rules
-from gongkai.validate.rules import RulesError, RowSums, Sum
+from gongkai.validate.rules import RowSums, RulesError, Sum
 
 SHIPPED = {name: rules._load(name) for name in ("identities.yaml", "claims.yaml")}
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.validate.inline import flat
-
 from gongkai import schemas
 from gongkai.datapackage import load_package
 from gongkai.validate.checks.schema import schema_checks
+from tests.validate.inline import flat
 
 
 def _write(directory: Path, value: str) -> Path:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.validate.inline import flat, package
-
 from gongkai.validate.checks.summary import summary_identities
+from tests.validate.inline import flat, package
 
 
 def _summary(carryover: str) -> list[dict[str, str]]:

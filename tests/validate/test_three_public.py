@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.validate.inline import flat, package
-
 from gongkai.validate.checks.three_public import three_public
+from tests.validate.inline import flat, package
 
 
 def _line(n: int, key: str, total: str) -> dict[str, str]:
