@@ -2,8 +2,9 @@
 left, checks, and the Jiangsu summary totals against the open-budget project's CSVs.
 
 Each filing is converted once per session, in parallel (one process per core); the provenance
-files are written at test time from tests/fixtures/real_filings.yaml, so the PDFs never enter
-the repository. Conversion time per page is printed (`pytest -s`) for the CI budget.
+files are those of filings/<region>/ (tests/fixtures/real_filings.yaml lists the filings and what
+to expect; the 决算 template, never a filing, gets a provenance written at test time).
+Conversion time per page is printed (`pytest -s`) for the CI budget.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from gongkai import paths
 from gongkai.convert import convert
 from gongkai.filings import load_provenance
 from gongkai.model import ReadError
+from tests.corpus import provenance_for
 
 DATA = paths.SHARED / "data-fetched"
 FIXTURE = Path(__file__).parent / "fixtures" / "real_filings.yaml"
@@ -86,15 +88,8 @@ EXPLAINED_ERRORS: dict[str, list[str]] = {}
 
 
 def _write_provenance(filing_id: str, spec: dict[str, Any], folder: Path) -> Path:
-    provenance = {
-        "id": filing_id,
-        "files": [{"name": str(DATA / name)} for name in spec["files"]],
-        **{k: v for k, v in spec.items() if k not in ("files", "template_only")},
-        "phase": spec.get("phase", "预算"),
-    }
-    path = folder / f"{filing_id}.yaml"
-    path.write_text(yaml.safe_dump(provenance, allow_unicode=True), encoding="utf-8")
-    return path
+    # The corpus's own provenance (filings/<region>/); the template is written to `folder`.
+    return provenance_for(filing_id, spec, folder)
 
 
 def _convert_one(args: tuple[str, Path, Path]) -> dict[str, Any]:

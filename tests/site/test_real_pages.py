@@ -12,15 +12,14 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 from gongkai import paths
 from gongkai.figures import write_figures
 from gongkai.site import build
 from gongkai.site.urls import filing_page_path
+from tests.corpus import provenance_path
 
 DATA = paths.SHARED / "data-fetched"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "real_filings.yaml"
@@ -47,18 +46,9 @@ def _convert(args: tuple[Path, Path]) -> str:
 def real_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Filing id -> Markdown page, written by the site build from freshly converted packages."""
     root = tmp_path_factory.mktemp("real_site")
-    specs: dict[str, dict[str, Any]] = yaml.safe_load(FIXTURE.read_text("utf-8"))
     jobs = []
     for filing_id in FILINGS:
-        spec = specs[filing_id]
-        provenance = {
-            "id": filing_id,
-            "files": [{"name": str(DATA / name)} for name in spec["files"]],
-            **{k: v for k, v in spec.items() if k != "files"},
-            "phase": spec.get("phase", "预算"),
-        }
-        path = root / f"{filing_id}.yaml"
-        path.write_text(yaml.safe_dump(provenance, allow_unicode=True), encoding="utf-8")
+        path = provenance_path(filing_id)  # the corpus's provenance, filings/<region>/
         jobs.append((path, root / "packages"))
     with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
         directories = list(pool.map(_convert, jobs))
