@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from gongkai.datapackage import load_package
 from gongkai.site import build
@@ -86,3 +90,16 @@ def test_failed_build_keeps_the_last_good_site(tmp_path: Path) -> None:
         pass
     assert (site / "index.html").read_text("utf-8") == "last good"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_package_without_figures_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    from gongkai import paths
+
+    shutil.copytree(paths.DATAPACKAGES / SAMPLE_ID, tmp_path / "packages" / SAMPLE_ID)
+    descriptor = tmp_path / "packages" / SAMPLE_ID / "datapackage.json"
+    data = json.loads(descriptor.read_text("utf-8"))
+    data["resources"] = [r for r in data["resources"] if r["name"] != "figures"]
+    descriptor.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    with pytest.raises(build.SiteError, match="no figures resource: convert the filing again"):
+        build.write_pages(tmp_path / "packages", tmp_path / "generated")
+    assert not (tmp_path / "generated").exists()  # nothing half-written
