@@ -166,31 +166,26 @@ def income(package: Package) -> list[Figure]:
     return found
 
 
-def function_classes(package: Package) -> list[Figure]:
-    """Spending by function class (类), largest first, as shares of the table's 合计."""
-    name = expenditure_table(package)
+def _classes(package: Package, name: str, figure: str, printed_total: bool) -> list[Figure]:
+    """The 类 lines of a coded table, largest first, as shares of the table's printed 合计 (when
+    ``printed_total`` and it is printed) or of their own sum."""
     rows = package.rows(name)
     classes = sorted(
         (r for r in rows if r.get("level") == "类" and r.amount("total")),
         key=lambda r: -(r.amount("total") or 0),
     )
-    if not classes:
-        return []
-    grand = (_total_line(rows) or Row()).amount("total") or _sum(r.amount("total") for r in classes)
+    grand = (_total_line(rows) or Row()).amount("total") if printed_total else None
+    base = grand or _sum(r.amount("total") for r in classes)
     unit = package.unit_of(name)
     return [
-        _figure(
-            "function_class",
-            r.get("name") or "",
-            r.amount("total"),
-            unit,
-            name,
-            "total",
-            grand,
-            True,
-        )
+        _figure(figure, r.get("name") or "", r.amount("total"), unit, name, "total", base, True)
         for r in classes
     ]
+
+
+def function_classes(package: Package) -> list[Figure]:
+    """Spending by function class (类), largest first, as shares of the table's 合计."""
+    return _classes(package, expenditure_table(package), "function_class", printed_total=True)
 
 
 def _basic_project_parts(
@@ -255,28 +250,9 @@ def personnel_public(package: Package) -> list[Figure]:
 
 
 def economic_classes(package: Package) -> list[Figure]:
-    """Basic expenditure by economic class (类), largest first: what a filing that does not print
-    人员经费 and 公用经费 says instead."""
-    name = "basic_expenditure"
-    classes = sorted(
-        (r for r in package.rows(name) if r.get("level") == "类" and r.amount("total")),
-        key=lambda r: -(r.amount("total") or 0),
-    )
-    base = _sum(r.amount("total") for r in classes)
-    unit = package.unit_of(name)
-    return [
-        _figure(
-            "economic_class",
-            r.get("name") or "",
-            r.amount("total"),
-            unit,
-            name,
-            "total",
-            base,
-            True,
-        )
-        for r in classes
-    ]
+    """Basic expenditure by economic class (类), largest first, as shares of their sum: what a
+    filing that does not print 人员经费 and 公用经费 says instead."""
+    return _classes(package, "basic_expenditure", "economic_class", printed_total=False)
 
 
 def three_public(package: Package) -> list[Figure]:
