@@ -91,7 +91,10 @@ def _convert_all(inputs: list[Path], out: Path) -> int:
         say("error", f"the collection ({out}/all-filings) failed ({type(exc).__name__}: {exc})")
         return 1
     if combined is not None:
-        say("combined", f"every package as one collection (CSV, XLSX, Parquet, SQLite) in {combined}")
+        say(
+            "combined",
+            f"every package as one collection (CSV, XLSX, Parquet, SQLite) in {combined}",
+        )
     if not sources and not errors:
         console.print(f"[yellow]no filings found in {', '.join(map(str, inputs))}[/yellow]")
     return 1 if failed else 0

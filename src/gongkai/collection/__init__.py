@@ -137,7 +137,10 @@ def _descriptor(tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]) -> dict[
         "部门/单位、原单位与折合元金额、权威行标记），每个文件一行的主要数字表，以及全部检查结果。"
         "同样的数据另有 XLSX（中文表头）、Parquet 与 SQLite（附 datasette 说明 metadata.json）。",
         "licenses": [LICENSE],
-        "sources": [{"title": str(t or i), "path": f"../{i}"} for i, t in zip(filings["filing_id"], filings["title"], strict=True)],
+        "sources": [
+            {"title": str(t or i), "path": f"../{i}"}
+            for i, t in zip(filings["filing_id"], filings["title"], strict=True)
+        ],
         "gongkai:downloads": {
             "xlsx": f"{COMBINED_ID}.xlsx",
             "parquet": [f"parquet/{name}.parquet" for name in tables],
@@ -157,7 +160,9 @@ def publish_collection(target: Path, packages: list[Package]) -> Path:
             publish.write_csv(staging / "data" / f"{name}.csv", frame)
             publish.write_parquet(staging / "parquet" / f"{name}.parquet", frame, schema)
         publish.write_sqlite(staging / DATABASE, tables)
-        write_json(staging / "metadata.json", publish.datasette_metadata(TITLE, COMBINED_ID, tables))
+        write_json(
+            staging / "metadata.json", publish.datasette_metadata(TITLE, COMBINED_ID, tables)
+        )
         publish.write_xlsx(staging / f"{COMBINED_ID}.xlsx", tables)
         write_json(staging / "datapackage.json", _descriptor(tables))
     return target

@@ -110,7 +110,9 @@ def departments_frame(filings: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(
-        rows, columns=["department_id", "names", "region", "level", "filings", "years"], dtype=object
+        rows,
+        columns=["department_id", "names", "region", "level", "filings", "years"],
+        dtype=object,
     )
 
 
@@ -130,7 +132,9 @@ def _figure_key(kind: str, row: Row, measure: str) -> tuple[str, ...]:
     return (line, row.get("level") or "", measure)
 
 
-def long_frames(packages: list[Package], facet: dict[str, dict[str, Any]]) -> dict[str, pd.DataFrame]:
+def long_frames(
+    packages: list[Package], facet: dict[str, dict[str, Any]]
+) -> dict[str, pd.DataFrame]:
     """Table kind -> every printed amount of that kind across filings, one row per amount."""
     kinds: list[str] = spec()["money_tables"]
     records: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}

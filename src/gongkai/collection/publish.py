@@ -107,7 +107,11 @@ def _typed(value: Any, kind: str) -> Any:
 def _columns(frame: pd.DataFrame, schema: dict[str, Any]) -> list[tuple[str, str, list[Any]]]:
     types = {f["name"]: f.get("type", "string") for f in schema["fields"]}
     return [
-        (name, types.get(name, "string"), [_typed(v, types.get(name, "string")) for v in frame[name]])
+        (
+            name,
+            types.get(name, "string"),
+            [_typed(v, types.get(name, "string")) for v in frame[name]],
+        )
         for name in frame.columns
     ]
 
@@ -198,5 +202,7 @@ def write_xlsx(path: Path, tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]
         sheet.append([titles.get(c, c) for c in frame.columns])
         columns = _columns(frame, schema)
         for row in zip(*[values for _, _, values in columns], strict=True):
-            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+            sheet.append(
+                [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
+            )
     workbook.save(path)
