@@ -70,3 +70,8 @@ def bookkeeping_fields() -> frozenset[str]:
 
 def search_words() -> tuple[str, ...]:
     return tuple(_spec()["search_words"])
+
+
+def combined_download(key: str) -> str:
+    """Link text of a file a combined package names under ``gongkai:downloads``."""
+    return str(_spec()["combined_downloads"].get(key, key))

@@ -17,6 +17,19 @@ _INTRO = (
 )
 
 
+def _extra_downloads(combined: Package, base: str) -> list[str]:
+    """The files the descriptor names under ``gongkai:downloads`` (Excel, SQLite, Parquet …)."""
+    named = combined.descriptor.get("gongkai:downloads") or {}
+    if not named and combined.xlsx:
+        named = {"xlsx": combined.xlsx}
+    lines = []
+    for key, value in named.items():
+        paths = value if isinstance(value, list) else [value]
+        links = "、".join(f"[{esc.text(path.rsplit('/', 1)[-1])}]({base}/{path})" for path in paths)
+        lines.append(f"  - {esc.text(labels.combined_download(key))}：{links}")
+    return lines
+
+
 def combined_links(combined: Package) -> list[str]:
     """One link per file of a combined package, as its descriptor lists them."""
     base = f"{COMBINED_DIR}/{esc.slug(combined.directory.name)}"
@@ -27,9 +40,7 @@ def combined_links(combined: Package) -> list[str]:
             f"  - [{esc.text(title)}（CSV）]({base}/{resource.path}) "
             f"`{esc.slug(resource.name)}`，{len(resource.rows)}行"
         )
-    if combined.xlsx:
-        lines.append(f"  - [全部表格（Excel）]({base}/{combined.xlsx})")
-    return lines
+    return lines + _extra_downloads(combined, base)
 
 
 def _filing_row(package: Package) -> list[str]:
