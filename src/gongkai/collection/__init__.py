@@ -170,7 +170,8 @@ def publish_collection(target: Path, packages: list[Package]) -> Path:
 
 def combine(directory: Path) -> Path | None:
     """Write <directory>/all-filings from the filing packages in ``directory``; None if none."""
-    packages = [p for p in find_packages(directory) if p.directory.name != COMBINED_ID]
+    found = [p for p in find_packages(directory) if p.directory.name != COMBINED_ID]
+    packages = sorted(found, key=lambda p: p.filing_id)
     if not packages:
         return None
     return publish_collection(directory / COMBINED_ID, packages)

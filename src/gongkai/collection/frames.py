@@ -69,7 +69,7 @@ def facets(packages: list[Package]) -> dict[str, dict[str, Any]]:
             "city": region[1] if len(region) > 1 else None,
             "district": region[2] if len(region) > 2 else None,
             "level": meta.get("level"),
-            "year": int(year) if str(year or "").isdigit() else None,
+            "year": int(str(year)) if str(year or "").isdigit() else None,
             "phase": meta.get("phase"),
             "scope": meta.get("scope"),
         }
@@ -124,24 +124,25 @@ def row_fields(package_fields: list[dict[str, Any]], measures: list[str]) -> lis
     ]
 
 
-def _figure_key(kind: str, row: Row, measure: str) -> tuple[str, ...]:
-    """What makes two printed amounts the same figure: the line (code and level, or item)."""
+def _figure_key(side: str, row: Row, measure: str) -> tuple[str, ...]:
+    """What makes two printed amounts the same figure: the side of the account, the line (code
+    and level, or item) and the measure."""
     line = row.get("code") or row.get("item_key") or row.get("item") or ""
     if not row.get("code") and row.get("level") == "合计":
         line = "合计"
-    return (line, row.get("level") or "", measure)
+    return (row.get("side") or "" if side == "row" else side, line, row.get("level") or "", measure)
 
 
 def long_frames(
     packages: list[Package], facet: dict[str, dict[str, Any]]
 ) -> dict[str, pd.DataFrame]:
     """Table kind -> every printed amount of that kind across filings, one row per amount."""
-    kinds: list[str] = spec()["money_tables"]
+    kinds: dict[str, str] = spec()["money_tables"]
     records: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
     columns: dict[str, list[str]] = {}
     for package in packages:
         seen: set[tuple[Any, ...]] = set()  # figures of the more authoritative tables
-        for kind in kinds:
+        for kind, side in kinds.items():
             if not package.has(kind):
                 continue
             resource = package.resource(kind)
@@ -157,7 +158,7 @@ def long_frames(
                     if amount is None:
                         continue
                     yuan = to_yuan(amount, unit)
-                    key = (*_figure_key(kind, row, measure), yuan)
+                    key = (*_figure_key(side, row, measure), yuan)
                     records[kind].append(
                         {
                             **facet[package.filing_id],
