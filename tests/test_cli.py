@@ -52,3 +52,24 @@ def test_validate_rewrites_the_report(sample_package: Path, tmp_path: Path) -> N
     not_a_package.mkdir()
     result = CliRunner().invoke(main, ["validate", str(not_a_package)])
     assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "option"), [("convert", "out"), ("pages", "packages"), ("build", "packages")]
+)
+def test_packages_are_build_outputs_by_default(command: str, option: str) -> None:
+    """The corpus's packages go to build/datapackages; datapackages/ holds the sample only."""
+    params = {p.name: p for p in main.commands[command].params}  # type: ignore[attr-defined]
+    assert params[option].default == paths.BUILD / "datapackages"
+    committed = sorted(p.name for p in paths.DATAPACKAGES.iterdir() if not p.name.startswith("."))
+    assert committed in (
+        ["changli_2023_dept_budget_hrss"],
+        ["all-filings", "changli_2023_dept_budget_hrss"],  # after `make sample` (ignored by git)
+    )
+
+
+def test_make_site_builds_every_filing() -> None:
+    makefile = (paths.ROOT / "Makefile").read_text("utf-8")
+    assert "PACKAGES ?= build/datapackages" in makefile
+    assert "$(BIN)/gongkai build --filings $(FILINGS) --packages $(PACKAGES)" in makefile
+    assert "real-site: site" in makefile
