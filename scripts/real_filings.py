@@ -1,7 +1,10 @@
-"""Write provenance files for the real PDFs of ../shared/data-fetched into a folder, for a site build.
+"""Write provenance files for the real PDFs of ../shared/data-fetched into a folder, beside links.
 
-The PDFs stay where they are (the provenance files point at them, with their sha256); the list
-and the metadata of each filing are in tests/fixtures/real_filings.yaml. The official 决算
+Kept for /work/baseline/convert_all.sh and comparisons with the baseline: the corpus itself is
+filings/ (scripts/build_corpus.py), which `make site` builds. A provenance may list only plain
+names of files in its own folder, so each PDF is hard-linked (or copied) beside its provenance
+under its original name; the list and the metadata of each filing are in
+tests/fixtures/real_filings.yaml. The official 决算
 template (placeholder names, `template_only`) is never written: it is not a filing.
 
     .venv/bin/python scripts/real_filings.py build/real_filings
@@ -10,6 +13,8 @@ template (placeholder names, `template_only`) is never written: it is not a fili
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -22,6 +27,16 @@ FIXTURE = paths.ROOT / "tests" / "fixtures" / "real_filings.yaml"
 DATA = paths.SHARED / "data-fetched"
 
 
+def _beside(source: Path, out: Path) -> Path:
+    target = out / source.name
+    if not target.exists():
+        try:
+            os.link(source, target)
+        except OSError:  # another file system
+            shutil.copyfile(source, target)
+    return target
+
+
 def main(out: Path) -> int:
     if not DATA.is_dir():
         print(f"{DATA} not found: the real PDFs live in the shared folder beside the repository")
@@ -32,14 +47,14 @@ def main(out: Path) -> int:
     for filing_id, spec in filings.items():
         if spec.get("template_only"):
             continue
-        files = [DATA / name for name in spec["files"]]
+        files = [_beside(DATA / name, out) for name in spec["files"]]
         provenance = {
             "id": filing_id,
             **{k: v for k, v in spec.items() if k != "files"},
             "phase": spec.get("phase", "预算"),
             "original_format": "PDF",
             "obtained": "shared/data-fetched (public disclosures copied from open repositories)",
-            "files": [{"name": str(path), "sha256": sha256_of(path)} for path in files],
+            "files": [{"name": path.name, "sha256": sha256_of(path)} for path in files],
         }
         (out / f"{filing_id}.yaml").write_text(
             yaml.safe_dump(provenance, allow_unicode=True, sort_keys=False), encoding="utf-8"
