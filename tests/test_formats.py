@@ -3,7 +3,7 @@
 The copies are GENERATED from the real sample's document model (tests/readers/generate_copies.py).
 Only the location columns differ by design: `source_line` is a line of the text export and
 `page`/`pages` a page of a PDF, so for a spreadsheet they hold the sheet row and sheet number, for
-a Word or HTML file the block position. Every other byte of every CSV must be identical.
+a Word or HTML file the block position; `source_file` names the copy read. Every other byte of every CSV must be identical.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tests.conftest import SAMPLE_ID, SAMPLE_TEXT
 sys.path.insert(0, str(Path(__file__).parent / "readers"))
 import generate_copies
 
-LOCATION_FIELDS = ("page", "pages", "source_line")
+LOCATION_FIELDS = ("page", "pages", "source_line", "source_file")
 WRITERS = {
     "xlsx": generate_copies.write_xlsx,
     "docx": generate_copies.write_docx,

@@ -63,3 +63,23 @@ def parse_amount(text: str) -> Decimal | None:
 def decimals_of(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+# The one place that knows what a printed unit is worth in 元.
+UNIT_IN_YUAN = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "亿元": Decimal(10**8),
+}
+
+
+def yuan_factor(unit: str | None) -> Decimal | None:
+    """How many 元 one printed unit is (万元 -> 10000); None for an unknown or missing unit."""
+    return UNIT_IN_YUAN.get(unit or "")
+
+
+def in_yuan(amount: Decimal, unit: str | None) -> Decimal | None:
+    """An amount printed in ``unit`` in 元, exactly (no rounding); None when the unit is unknown."""
+    factor = yuan_factor(unit)
+    return amount * factor if factor is not None else None

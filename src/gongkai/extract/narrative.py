@@ -1,10 +1,9 @@
-"""The narrative (情况说明): sections and paragraphs, department targets, glossary, quoted numbers."""
+"""The narrative (情况说明): sections and paragraphs, department targets, glossary."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from gongkai.model import Location
 
@@ -109,43 +108,3 @@ def glossary(paragraphs: list[Paragraph]) -> list[dict[str, object]]:
                 }
             )
     return records
-
-
-# A quoted number: an amount with its unit or a percentage, with the words just before it.
-_NUMBER = re.compile(r"(?P<number>-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|%)")
-
-
-@dataclass
-class QuotedNumber:
-    paragraph_no: int
-    section: str
-    context: str  # the clause before the number, from the last stop
-    value: Decimal
-    unit: str
-    text: str  # the whole sentence
-    location: Location
-    number_in_paragraph: int
-
-
-def quoted_numbers(paragraphs: list[Paragraph]) -> list[QuotedNumber]:
-    found: list[QuotedNumber] = []
-    for index, p in enumerate(paragraphs):
-        if p.paragraph_no == 0:
-            continue
-        for n, match in enumerate(_NUMBER.finditer(p.text), start=1):
-            before = p.text[: match.start()]
-            clause_start = max(before.rfind(ch) for ch in "。；;！？")
-            context = before[clause_start + 1 :]
-            found.append(
-                QuotedNumber(
-                    paragraph_no=index,
-                    section=p.heading,
-                    context=context,
-                    value=Decimal(match.group("number").replace(",", "")),
-                    unit=match.group("unit"),
-                    text=p.text,
-                    location=p.location,
-                    number_in_paragraph=n,
-                )
-            )
-    return found
