@@ -1,0 +1,124 @@
+"""Coded tables: one record per code line, panels, codes that are not codes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from gongkai.extract.coded import CodedTable
+from gongkai.templates import kind_by_name
+from tests.extract.grids import rows
+
+
+def test_code_lines_with_levels_parents_and_the_total() -> None:
+    table = CodedTable(kind_by_name("expenditure_by_function"), "部门支出总表")
+    columns, records = table.extract(
+        rows(
+            "科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出",
+            " | 合计 | 30.00 | 20.00 | 10.00",
+            "208 | 社会保障和就业支出 | 30.00 | 20.00 | 10.00",
+            "20801 | 人力资源和社会保障管理事务 | 30.00 | 20.00 | ",
+        )
+    )
+    assert [c.field for c in columns] == [
+        "code",
+        "name",
+        "total",
+        "basic_expenditure",
+        "project_expenditure",
+    ]
+    assert records == [
+        {
+            "line_no": 1,
+            "total": Decimal("30.00"),
+            "basic_expenditure": Decimal("20.00"),
+            "project_expenditure": Decimal("10.00"),
+            "code": None,
+            "name": "合计",
+            "level": "合计",
+            "parent_code": None,
+            "page": None,
+            "source_line": 2,
+        },
+        {
+            "line_no": 2,
+            "total": Decimal("30.00"),
+            "basic_expenditure": Decimal("20.00"),
+            "project_expenditure": Decimal("10.00"),
+            "code": "208",
+            "name": "社会保障和就业支出",
+            "level": "类",
+            "parent_code": None,
+            "page": None,
+            "source_line": 3,
+        },
+        {
+            "line_no": 3,
+            "total": Decimal("30.00"),
+            "basic_expenditure": Decimal("20.00"),
+            "project_expenditure": None,
+            "code": "20801",
+            "name": "人力资源和社会保障管理事务",
+            "level": "款",
+            "parent_code": "208",
+            "page": None,
+            "source_line": 4,
+        },
+    ]
+    assert table.problems == [] and table.unparsed == []
+
+
+def test_two_panels_give_each_amount_to_total_and_the_panel_field() -> None:
+    table = CodedTable(kind_by_name("basic_expenditure"), "基本支出决算表")
+    _, records = table.extract(
+        rows(
+            "科目编码 | 科目名称 | 决算数 | 科目编码 | 科目名称 | 决算数",
+            "301 | 工资福利支出 | 5.00 | 302 | 商品和服务支出 | 2.00",
+        )
+    )
+    assert [
+        (
+            r["line_no"],
+            r["code"],
+            r["total"],
+            r.get("personnel_expenditure"),
+            r.get("public_expenditure"),
+        )
+        for r in records
+    ] == [
+        (1, "301", Decimal("5.00"), Decimal("5.00"), None),
+        (2, "302", Decimal("2.00"), None, Decimal("2.00")),
+    ]
+
+
+def test_a_non_code_in_the_code_column_is_kept_and_reported() -> None:
+    table = CodedTable(kind_by_name("expenditure_by_function"), "支出总表")
+    _, records = table.extract(rows("科目编码 | 科目名称 | 合计", "7 | 其他 | 1.00"))
+    assert (records[0]["code"], records[0]["name"], records[0]["level"]) == (None, "其他", None)
+    assert [(u.row, u.column, u.text, u.reason) for u in table.unparsed] == [
+        (1, 0, "7", "not a classification code")
+    ]
+    assert [(p.severity, p.row, p.message) for p in table.problems] == [
+        (
+            "warning",
+            1,
+            "line '其他' prints '7' where its classification code belongs; kept without code, "
+            "the printed text in unparsed_cells",
+        )
+    ]
+
+
+def test_a_bad_amount_is_an_error_and_kept_as_text() -> None:
+    table = CodedTable(kind_by_name("expenditure_by_function"), "支出总表")
+    _, records = table.extract(rows("科目编码 | 科目名称 | 合计", "208 | 社保 | 1.0O"))
+    assert records[0]["total"] is None
+    assert [(p.severity, p.row) for p in table.problems] == [("error", 1)]
+    assert [(u.text, u.reason) for u in table.unparsed] == [
+        ("1.0O", "not an amount in column total")
+    ]
+
+
+def test_this_table_is_empty_is_a_note() -> None:
+    table = CodedTable(kind_by_name("government_fund_expenditure"), "政府性基金预算支出表")
+    _, records = table.extract(rows("科目编码 | 科目名称 | 合计", " | 合计 | ", "此表为空 | | "))
+    assert [(r["name"], r["total"]) for r in records] == [("合计", None)]
+    assert table.notes == ["此表为空"] and table.unparsed == []
