@@ -111,22 +111,23 @@ def descriptor(
             }
             for name in sources
         ],
-        "keywords": [
-            k
-            for k in [
-                "部门预算" if meta.get("phase") == "预算" else "部门决算",
-                meta.get("department_name"),
-                *meta.get("region", []),
-                str(meta.get("year", "")),
-                "budget",
-                "China",
-                "open data",
-            ]
-            if k
-        ],
+        "keywords": _keywords(meta),
         "gongkai": {**meta, "filing_id": filing_id, "sources": sources},
         "resources": resources,
     }
+
+
+def _keywords(meta: dict[str, Any]) -> list[str]:
+    words = [
+        "部门预算" if meta.get("phase") == "预算" else "部门决算",
+        meta.get("department_name"),
+        *meta.get("region", []),
+        str(meta.get("year", "")),
+        "budget",
+        "China",
+        "open data",
+    ]
+    return [k for k in words if k]
 
 
 def resource_title(name: str) -> str:
