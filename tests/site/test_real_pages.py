@@ -137,17 +137,17 @@ def _table_blocks(page: str) -> Iterator[tuple[str, str]]:
     [
         (
             JIANGSU,
-            "江苏省人大办公厅__江苏省人大常委会办公厅2019年部门预算公开表.pdf",
+            f"{JIANGSU}-2.pdf",  # 江苏省人大办公厅__…2019年部门预算公开表.pdf,
             {"收支预算总表": [1], "“三公”经费、会议费、培训费支出预算表": [9]},
         ),
         (
             SHANGHAI,
-            "sh_putuo_fuliyuan_2024_unit_budget.pdf",
+            f"{SHANGHAI}.pdf",
             {"2024年预算单位财务收支预算总表": [7], "单位“三公”经费和机关运行经费预算表": [15]},
         ),
         (
             FINAL,
-            "sh_putuo_caizhengju_2024_dept_final.pdf",
+            f"{FINAL}.pdf",
             {
                 "一般公共预算财政拨款基本支出决算表": [16, 17],
                 "财政拨款“三公”经费支出决算表": [18],
