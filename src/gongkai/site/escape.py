@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 # Characters that start HTML or inline Markdown syntax (emphasis, code, links, tables, attribute
@@ -64,7 +65,20 @@ def attribute(value: object) -> str:
     return text(value)
 
 
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
+_UNSAFE_RUN = re.compile(r"[^A-Za-z0-9_-]+")
+
+
 def slug(value: str) -> str:
-    """A file-name-safe id: ASCII letters, digits, hyphen and underscore only."""
-    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-")
-    return cleaned or "x"
+    """A file-name- and URL-safe id: ASCII letters, digits, hyphen and underscore only.
+
+    An id that is already safe is kept as it is. Any other id keeps its ASCII part and gets the
+    first 8 hex digits of its SHA-1 appended, so that ids differing only in Chinese characters
+    (``001_上海__2026年上海市审计局_部门预算``) never share a page, and the same id always gets
+    the same slug.
+    """
+    if _SAFE_ID.fullmatch(value):
+        return value
+    cleaned = re.sub(r"[-_]*-[-_]*", "-", _UNSAFE_RUN.sub("-", value)).strip("-_")
+    digest = hashlib.sha1(value.encode("utf-8")).hexdigest()[:8]
+    return f"{cleaned}-{digest}" if cleaned else digest
