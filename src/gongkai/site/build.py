@@ -24,6 +24,7 @@ from gongkai.site.pages.downloads import downloads_page
 from gongkai.site.pages.filing import filing_page
 from gongkai.site.pages.glossary import glossary_page
 from gongkai.site.pages.home import home_page
+from gongkai.site.pages.issues import issues_page
 from gongkai.site.pages.schema import published_schemas, schema_page
 from gongkai.site.read import MissingFigures
 from gongkai.site.search import jieba_user_dict
@@ -108,6 +109,7 @@ def write_pages(packages_dir: Path, generated_dir: Path, include_synthetic: bool
         files.write_combined_files(combined, staging)
         write(staging / HOME_INCLUDE, home_page(packages))
         write(staging / "downloads.md", downloads_page(packages, combined))
+        write(staging / "issues.md", issues_page(packages))
         write(staging / "schema.md", schema_page(published_schemas(packages)))
         write(staging / "glossary.md", glossary_page(packages))
         write(staging / JIEBA_DICT, jieba_user_dict(packages))
@@ -117,6 +119,10 @@ def write_pages(packages_dir: Path, generated_dir: Path, include_synthetic: bool
 def _mkdocs_config(docs_dir: Path, config: Path) -> dict[str, Any]:
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     data["docs_dir"] = str(docs_dir.resolve())
+    # Paths in mkdocs.yml are relative to it; the copy lives elsewhere.
+    if isinstance(data.get("theme"), dict) and data["theme"].get("custom_dir"):
+        data["theme"]["custom_dir"] = str((config.parent / data["theme"]["custom_dir"]).resolve())
+    data["hooks"] = [str((config.parent / hook).resolve()) for hook in data.get("hooks") or []]
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("search"), dict):
             plugin["search"]["jieba_dict_user"] = str(

@@ -81,6 +81,24 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence
     return "\n".join(lines)
 
 
+def scroll(markdown: str, css: str = "") -> str:
+    """A block (a table) in its own horizontal scroll box, so that a wide table scrolls inside the
+    page instead of being cut off or widening it; ``css`` adds classes (e.g. ``gk-coded``)."""
+    classes = " ".join(c for c in ("gk-scroll", css) if c)
+    return f'<div class="{classes}" markdown="1">\n\n{markdown}\n\n</div>'
+
+
+def folded(summary: str, body: str, anchor: str = "", css: str = "") -> str:
+    """A folded block: ``summary`` always shown, ``body`` (Markdown) on a tap. ``anchor`` is its
+    id (a link to it opens it: docs/assets/gongkai.js); ``summary`` must already be escaped."""
+    ident = f' id="{anchor}"' if anchor else ""
+    classes = " ".join(c for c in ("gk-fold", css) if c)
+    return (
+        f'<details class="{classes}"{ident} markdown="1">\n<summary>{summary}</summary>\n\n'
+        f"{body.strip()}\n\n</details>"
+    )
+
+
 def cell(value: str | None, numeric: bool) -> str:
     """A table cell: an amount with thousands separators, anything else escaped as printed."""
     if numeric:

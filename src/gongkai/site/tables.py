@@ -7,7 +7,7 @@ from collections import defaultdict
 from gongkai.datapackage import Package, Row, amount
 from gongkai.site import escape as esc
 from gongkai.site import labels
-from gongkai.site.format import cell, table
+from gongkai.site.format import cell, scroll, table
 from gongkai.site.read import field_titles, number_fields
 
 # Fields that classify a line for the checks; the label printed beside them says the same.
@@ -91,7 +91,8 @@ def coded_table(package: Package, name: str) -> str:
             ]
         )
     out = table(headers, body, right=[False, False, *[f in numbers for f in shown]])
-    return out + _blank_note(titles, _printed_columns(package, name, blank))
+    # gk-coded: a phone hides the code column (the indented names say the level).
+    return scroll(out, "gk-coded") + _blank_note(titles, _printed_columns(package, name, blank))
 
 
 def _lines_by_number(rows: list[Row]) -> tuple[list[str], dict[str, dict[str, Row]]]:
@@ -105,34 +106,38 @@ def _lines_by_number(rows: list[Row]) -> tuple[list[str], dict[str, dict[str, Ro
     return order, by_line
 
 
+def _side_table(titles: dict[str, str], rows: list[Row], heading: str, extra: list[str]) -> str:
+    headers = [heading, "金额", *[esc.text(titles.get(f, f)) for f in extra]]
+    body = [
+        [
+            esc.cell(row.get("item")),
+            cell(row.get("amount"), True),
+            *[cell(row.get(f), True) for f in extra],
+        ]
+        for row in rows
+        if (row.get("item") or "").strip() or (row.get("amount") or "").strip()
+    ]
+    return table(headers, body, right=[False, True, *[True] * len(extra)])
+
+
 def two_sided_table(package: Package, name: str) -> str:
-    """A two-sided summary (income left, expenditure right), paired by the printed line number."""
+    """A two-sided summary as its two sides, income then expenditure, each in print order: side by
+    side on a wide screen, one under the other on a phone (gk-sides in gongkai.css)."""
     rows = package.rows(name)
     titles = field_titles(package, name)
-    extra = [f for f in _FUNDING if any((r.get(f) or "").strip() for r in rows)]
     order, by_line = _lines_by_number(rows)
-    right_sides = ("expenditure", "expenditure_by_use")
-    headers = ["收入项目", "金额", "支出项目", "金额", *[esc.text(titles.get(f, f)) for f in extra]]
-    body = []
-    for line in order:
-        sides = by_line[line]
-        income: dict[str, str] = sides.get("income", {})
-        for side in right_sides:
-            found = sides.get(side)
-            if found is None and side != right_sides[0]:
-                continue
-            spending: dict[str, str] = found or {}
-            body.append(
-                [
-                    esc.cell(income.get("item")),
-                    cell(income.get("amount"), True),
-                    esc.cell(spending.get("item")),
-                    cell(spending.get("amount"), True),
-                    *[cell(spending.get(f) or income.get(f), True) for f in extra],
-                ]
-            )
-            income = {}
-    return table(headers, body, right=[False, True, False, True, *[True] * len(extra)])
+    income = [by_line[line]["income"] for line in order if "income" in by_line[line]]
+    spending = [
+        by_line[line][side]
+        for line in order
+        for side in ("expenditure", "expenditure_by_use")
+        if side in by_line[line]
+    ]
+    blocks = []
+    for side_rows, heading in ((income, "收入项目"), (spending, "支出项目")):
+        extra = [f for f in _FUNDING if any((r.get(f) or "").strip() for r in side_rows)]
+        blocks.append(scroll(_side_table(titles, side_rows, heading, extra), "gk-side"))
+    return '<div class="gk-sides" markdown="1">\n\n' + "\n\n".join(blocks) + "\n\n</div>"
 
 
 def printed_wide(package: Package, name: str) -> bool:
@@ -189,4 +194,4 @@ def plain_table(package: Package, name: str) -> str:
         [esc.text(titles.get(f, f)) for f in shown], body, right=[f in numbers for f in shown]
     )
     blank = [f for f in _printed_columns(package, name, blank) if f in numbers]
-    return out + _blank_note(titles, blank)
+    return scroll(out) + _blank_note(titles, blank)

@@ -9,14 +9,15 @@ from collections.abc import Sequence
 from gongkai.datapackage import Package
 from gongkai.site import escape as esc
 from gongkai.site.charts import ChartData
-from gongkai.site.format import GENERATED_NOTE
+from gongkai.site.format import GENERATED_NOTE, money
 from gongkai.site.read import region_path
 from gongkai.site.sections.charts import chart_section
-from gongkai.site.sections.checks import checks_section
+from gongkai.site.sections.checks import checks_section, findings_section
+from gongkai.site.sections.cite import cite_section
 from gongkai.site.sections.downloads import downloads_section
 from gongkai.site.sections.narrative import narrative_section
 from gongkai.site.sections.performance import performance_section
-from gongkai.site.sections.summary import summary_section
+from gongkai.site.sections.summary import summary_section, total_figure
 from gongkai.site.sections.tables import other_tables_section, tables_section
 
 _URL = re.compile(r"^https?://[^\s<>\"')]+$")
@@ -44,30 +45,63 @@ def _meta_line(package: Package) -> str:
     )
 
 
+def _description(package: Package) -> str:
+    """One sentence for search engines and link previews: the filing, its total, its findings."""
+    value, unit = total_figure(package)
+    fails = int((package.validation.get("summary") or {}).get("fail") or 0)
+    total = f"总额{money(value, unit)}" if value is not None else "总额未公开"
+    found = f"{fails}项数字核对不符" if fails else "数字核对未发现不符"
+    return f"{package.title}：{total}，{found}。公开表格、图表、CSV/Excel 下载和原始文件。"
+
+
+def _menu(sections: dict[str, str]) -> str:
+    """The in-page menu at the top: one link per section present, wrapping on a phone."""
+    links = [f'<a href="#{anchor}">{label}</a>' for anchor, label in sections.items()]
+    return (
+        '<nav class="gk-menu" aria-label="本页目录"><span>本页：</span>' + "".join(links) + "</nav>"
+    )
+
+
 def filing_page(
     package: Package,
     charts: Sequence[ChartData],
     chart_sizes: dict[str, tuple[int, int]],
     original_files: Sequence[str],
 ) -> str:
-    """The whole page of one filing, in the order the issue asks for."""
+    """The whole page of one filing in layers: the 30-second summary, charts and the material
+    findings first; every long part (tables, targets, narrative, passing checks) folded."""
+    parts = {
+        "summary": ("30秒读懂", summary_section(package)),
+        "charts": ("图表", chart_section(package, charts, chart_sizes)),
+        "findings": ("不符的检查", findings_section(package, original_files)),
+        "tables": (
+            "公开表格",
+            tables_section(package, original_files)
+            + "\n\n"
+            + other_tables_section(package, original_files),
+        ),
+        "performance": ("绩效目标", performance_section(package)),
+        "narrative": ("情况说明", narrative_section(package)),
+        "checks": ("核对结果", checks_section(package)),
+        "downloads": ("下载", downloads_section(package, original_files)),
+        "cite": ("引用本页", cite_section(package, original_files)),
+    }
+    present = {anchor: label for anchor, (label, text) in parts.items() if text.strip()}
+    front = {"title": esc.text(package.title), "description": esc.text(_description(package))}
     sections = [
-        # Front matter names the page for the header and search results (a JSON string is YAML);
-        # escaped, since the theme prints it into the header unescaped.
-        "---\ntitle: " + json.dumps(esc.text(package.title), ensure_ascii=False) + "\n---\n",
+        # Front matter names the page for the header, search results and link previews (a JSON
+        # string is YAML); escaped, since the theme prints it into the header unescaped.
+        "---\n"
+        + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())
+        + "---\n",
         GENERATED_NOTE,
         f"# {esc.text(package.title)}",
         "",
         _meta_line(package),
         "",
-        summary_section(package),
-        chart_section(package, charts, chart_sizes),
-        tables_section(package, original_files),
-        performance_section(package),
-        other_tables_section(package, original_files),
-        narrative_section(package),
-        checks_section(package),
-        downloads_section(package, original_files),
+        _menu(present),
+        "",
+        *[text for _, text in parts.values()],
     ]
     text = "\n\n".join(s for s in sections if s)
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"

@@ -36,7 +36,7 @@ def _overview(filings: Sequence[Package]) -> list[str]:
         f"- 公开文件：**{len(filings)}**份，涉及{len(departments)}个部门",
         f"- 预算（决算）支出合计：**{format_amount(sum((t for t in in_wan if t), Decimal(0)))}"
         "万元**（各文件支出总计之和，元换算为万元）",
-        f"- 数字核对：{checks}项检查，**{fails}项不符**",
+        f"- 数字核对：{checks}项检查，[**{fails}项不符**](generated/issues.md)",
         "",
     ]
 

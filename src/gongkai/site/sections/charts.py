@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from gongkai.datapackage import Package
 from gongkai.site import escape as esc
 from gongkai.site.charts import ChartData
-from gongkai.site.format import format_amount, table
+from gongkai.site.format import folded, format_amount, scroll, table
 from gongkai.site.urls import files_from_page
 
 
@@ -18,7 +18,7 @@ def _chart_block(chart: ChartData, base: str, size: tuple[int, int]) -> list[str
     )
     attributes = f' width="{width}" height="{height}"' if width else ""
     lines = [
-        f"### {esc.text(chart.title)}",
+        f"### {esc.text(chart.title)} {{#chart-{chart.name}}}",
         "",
         # Markdown image syntax, so that MkDocs rewrites the path for the page's URL.
         f"![{esc.text(chart.title)}：{alt}]({base}/{chart.name}.svg){{ .gk-chart{attributes} }}",
@@ -30,13 +30,12 @@ def _chart_block(chart: ChartData, base: str, size: tuple[int, int]) -> list[str
         [("&emsp;" if bar.level == "款" else "") + esc.cell(bar.label), format_amount(bar.value)]
         for bar in chart.bars
     ]
-    return [
-        *lines,
-        table(["项目", f"金额（{esc.text(chart.unit)}）"], body, right=[False, True]),
+    data = [
+        scroll(table(["项目", f"金额（{esc.text(chart.unit)}）"], body, right=[False, True])),
         "",
         f"[下载本图数据（CSV）]({base}/{chart.name}.csv)",
-        "",
     ]
+    return [*lines, folded("本图数据", "\n".join(data), f"chart-{chart.name}-data"), ""]
 
 
 def chart_section(
@@ -46,7 +45,7 @@ def chart_section(
     if not charts:
         return ""
     base = f"{files_from_page(package.filing_id)}/charts"
-    lines = ["## 图表", ""]
+    lines = ["## 图表 {#charts}", ""]
     for chart in charts:
         lines += _chart_block(chart, base, sizes.get(chart.name, (0, 0)))
     return "\n".join(lines)

@@ -7,6 +7,7 @@ from typing import Any
 
 from gongkai.datapackage import Package
 from gongkai.site import escape as esc
+from gongkai.site.format import folded
 
 
 def _claims_by_paragraph(package: Package) -> dict[str, list[dict[str, Any]]]:
@@ -42,7 +43,7 @@ def narrative_section(package: Package) -> str:
     if not rows:
         return ""
     claims = _claims_by_paragraph(package)
-    lines = ["## 情况说明（原文）", ""]
+    lines: list[str] = []
     for row in rows:
         text = esc.text(row.get("text"))
         if row.get("paragraph_no") in ("0", 0):
@@ -52,4 +53,13 @@ def narrative_section(package: Package) -> str:
             f"l{row.get('source_line')}", []
         )
         lines += [f"{text}{_verdict(found) if found else ''}", ""]
-    return "\n".join(lines)
+    checked = sum(1 for found in claims.values() for c in found if c.get("status") == "fail")
+    note = f"，其中{checked}处数字与表格不符" if checked else ""
+    summary = f"展开情况说明原文（{len(rows)}段{note}）"
+    return "\n".join(
+        [
+            "## 情况说明（原文） {#narrative}",
+            "",
+            folded(summary, "\n".join(lines), "narrative-text"),
+        ]
+    )

@@ -6,23 +6,25 @@ from collections import defaultdict
 
 from gongkai.datapackage import Package, Row
 from gongkai.site import escape as esc
+from gongkai.site.format import folded
 
 
 def _department_targets(rows: list[Row]) -> list[str]:
-    lines = ["### 部门整体绩效目标", ""]
+    lines: list[str] = []
     group = None
     for row in rows:
         if row.get("group") != group:
             group = row.get("group")
             lines += ["", f"**{esc.text(group)}**", ""]
         lines.append(f"- {esc.text(row.get('target'))}指标：{esc.text(row.get('indicator'))}")
-    return [*lines, ""]
+    summary = f"部门整体绩效目标（{len(rows)}项）"
+    return [folded(summary, "\n".join(lines), "performance-department"), ""]
 
 
 def _project(project: Row, indicators: list[Row]) -> list[str]:
     number = project.get("project_no") or ""
     lines = [
-        '<details class="gk-project" markdown="1">',
+        f'<details class="gk-project" id="project-{esc.slug(str(number))}" markdown="1">',
         f"<summary>{esc.text(number)}. {esc.text(project.get('project_name'))}</summary>",
         "",
         f"**绩效目标**：{esc.text(project.get('goal')) or '（原文未填写）'}",
@@ -49,7 +51,7 @@ def performance_section(package: Package) -> str:
     targets = package.rows("department_targets")
     if not projects and not targets:
         return ""
-    lines = ["## 绩效目标", ""]
+    lines = ["## 绩效目标 {#performance}", ""]
     if targets:
         lines += _department_targets(targets)
     if projects:

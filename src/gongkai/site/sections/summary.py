@@ -119,7 +119,7 @@ def checks_fact(package: Package) -> str | None:
         return None
     fail = int(summary.get("fail") or 0)
     verdict = (
-        f"**{fail}项不符**，见[核对结果](#checks)。"
+        f"**{fail}项不符**，见[不符的检查](#findings)。"
         if fail
         else f"没有发现不符（{int(summary.get('pass') or 0)}项一致，"
         f"{int(summary.get('skip') or 0)}项无法核对），见[核对结果](#checks)。"
@@ -147,4 +147,4 @@ def summary_section(package: Package) -> str:
         three_public_fact(package),
         checks_fact(package),
     ]
-    return "\n".join(["## 30秒读懂", "", *[f for f in facts if f], "", _NOTE])
+    return "\n".join(["## 30秒读懂 {#summary}", "", *[f for f in facts if f], "", _NOTE])

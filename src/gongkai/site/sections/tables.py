@@ -9,7 +9,7 @@ from urllib.parse import quote
 from gongkai.datapackage import Package, Row
 from gongkai.site import escape as esc
 from gongkai.site import labels
-from gongkai.site.format import where
+from gongkai.site.format import folded, where
 from gongkai.site.tables import (
     coded_table,
     plain_table,
@@ -76,6 +76,26 @@ def source_pages(
     return text + (f"（文件 {esc.text(original)}）" if several_files else "")
 
 
+def table_anchor(name: str) -> str:
+    """The stable anchor of a table on its filing's page: ``table-expenditure_by_function``."""
+    return f"table-{esc.slug(name)}"
+
+
+def page_link(package: Package, table_id: str, page: object, original_files: Sequence[str]) -> str:
+    """``原文第N页`` linked to the original PDF at that page (naming the file when the filing has
+    several); plain text when the file is not a PDF or not known."""
+    if page in (None, ""):
+        return ""
+    info = table_info(package).get(table_id, Row())
+    found = source_pages(
+        package,
+        Row({**info, "pages": str(page)}),
+        table_original(info, original_files),
+        len(_pdfs(original_files)) > 1,
+    )
+    return found or f"原文第{esc.text(page)}页"
+
+
 def table_facts(
     package: Package, name: str, original_files: Sequence[str], unit: bool = True
 ) -> str:
@@ -111,7 +131,7 @@ def _printed_table(
     package: Package, name: str, info: Row, original_files: Sequence[str]
 ) -> list[str]:
     title = info.get("title") or labels.title(name)
-    lines = [f"### {esc.text(title)}", "", table_facts(package, name, original_files), ""]
+    lines = [table_facts(package, name, original_files), ""]
     if name == "basic_expenditure" and two_panel(package, name):
         lines += [_TWO_PANEL_NOTE, ""]
     if name == "three_public_expenses" and package.rows(name) and printed_wide(package, name):
@@ -120,30 +140,37 @@ def _printed_table(
     for note in (info.get("notes") or "").split(" | "):
         if note.strip():
             lines += [f'<p class="gk-note">{esc.text(note)}</p>', ""]
-    return [*lines, _csv_link(package, name), ""]
+    lines.append(_csv_link(package, name))
+    summary = f"{esc.text(title)}<small>（{len(package.rows(name))}行）</small>"
+    return [folded(summary, "\n".join(lines), table_anchor(name), "gk-table"), ""]
 
 
 def tables_section(package: Package, original_files: Sequence[str] = ()) -> str:
     """Every printed table, with its title, unit, notes and where it is in the original."""
     info = table_info(package)
-    lines = ["## 公开表格", "", _INTRO, ""]
+    lines = ["## 公开表格 {#tables}", "", _INTRO, ""]
     for name in printed_tables(package):
         lines += _printed_table(package, name, info.get(name, Row()), original_files)
     return "\n".join(lines)
 
 
 def other_tables_section(package: Package, original_files: Sequence[str] = ()) -> str:
-    """Institutions, fixed assets and procurement, each as printed."""
+    """Institutions, fixed assets and procurement, each as printed, each folded."""
     lines: list[str] = []
     for name, heading in labels.other_tables().items():
         if name not in package.resources:
             continue
-        lines += [f"## {heading}", ""]
         if not package.rows(name):
-            lines += ["原文此表为空或未公开明细。", ""]
+            lines += [
+                f'<p id="{table_anchor(name)}">{esc.text(heading)}：原文此表为空或未公开明细。</p>',
+                "",
+            ]
             continue
+        body = []
         facts = table_facts(package, name, original_files, unit=name != "institutions")
         if facts != _EMPTY_META:
-            lines += [facts.replace("单位：", "金额单位：", 1), ""]
-        lines += [plain_table(package, name), "", _csv_link(package, name), ""]
+            body += [facts.replace("单位：", "金额单位：", 1), ""]
+        body += [plain_table(package, name), "", _csv_link(package, name)]
+        summary = f"{esc.text(heading)}<small>（{len(package.rows(name))}行）</small>"
+        lines += [folded(summary, "\n".join(body), table_anchor(name), "gk-table"), ""]
     return "\n".join(lines)
