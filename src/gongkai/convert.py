@@ -1,4 +1,4 @@
-"""The convert stage: read -> extract -> package -> validate one filing, atomically.
+"""The convert stage: read -> extract -> package -> figures -> validate one filing, atomically.
 
 Each stage hands the next a plain or saved value: documents, an Extraction (rows), a staging
 directory. Nothing here reads or decides anything about budgets.
@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gongkai.datapackage import read_descriptor
 from gongkai.extract import extract_filing
+from gongkai.figures import write_figures
 from gongkai.filings import FilingSource
 from gongkai.package import atomic_directory, write_resources, write_xlsx
 from gongkai.readers import read_document
@@ -56,7 +58,7 @@ def convert(source: FilingSource, out_dir: Path) -> ConversionResult:
     extraction = extract_filing(source.filing_id, documents, metadata_from(source))
     final = out_dir / source.filing_id
     with atomic_directory(final) as staging:
-        descriptor = write_resources(
+        write_resources(
             staging,
             extraction.filing_id,
             extraction.metadata,
@@ -66,8 +68,9 @@ def convert(source: FilingSource, out_dir: Path) -> ConversionResult:
             source.files,
             source.provenance_path,
         )
+        write_figures(staging)  # computed once from the saved package, saved beside it
         result = validate_package(staging)
-        write_xlsx(staging / f"{source.filing_id}.xlsx", staging, descriptor)
+        write_xlsx(staging / f"{source.filing_id}.xlsx", staging, read_descriptor(staging))
     return ConversionResult(
         filing_id=source.filing_id,
         directory=final,

@@ -158,9 +158,14 @@ def read_rows(path: Path) -> list[Row]:
         return [Row(row) for row in csv.DictReader(handle)]
 
 
+def read_descriptor(directory: Path) -> dict[str, Any]:
+    """The package's datapackage.json as written."""
+    return dict(json.loads((directory / "datapackage.json").read_text(encoding="utf-8")))
+
+
 def load_package(directory: Path) -> Package:
     """Read a package folder; resources whose CSV is missing are kept with no rows."""
-    descriptor = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = read_descriptor(directory)
     package = Package(directory=directory, descriptor=descriptor)
     for item in descriptor.get("resources") or []:
         path = str(item.get("path") or f"data/{item['name']}.csv")
