@@ -11,7 +11,7 @@ import altair as alt
 import vl_convert
 
 from gongkai.codes import strip_ordinal
-from gongkai.datapackage import Package, amount
+from gongkai.datapackage import Package, Row, amount
 from gongkai.site.format import format_amount
 from gongkai.site.read import figures
 
@@ -156,40 +156,62 @@ def basic_by_economic_class(package: Package) -> ChartData | None:
     )
 
 
-_THREE_PUBLIC_PARTS = (
-    "overseas_travel",
-    "vehicle_purchase",
-    "vehicle_operation",
-    "official_reception",
-    "meetings",
-    "training",
-)
+# The three parts of 三公 and what the chart calls them (the printed names vary by region).
+_THREE_PUBLIC_PARTS = {
+    "overseas_travel": "因公出国（境）费",
+    "official_vehicles": "公务用车购置及运行维护费",
+    "official_reception": "公务接待费",
+}
+_VEHICLE_PARTS = {"vehicle_purchase": "购置费", "vehicle_operation": "运行维护费"}
+# Printed in the same table by some regions (Jiangsu), but not 三公: named beside the chart.
+_BESIDE = {"meetings": "会议费", "training": "培训费", "office_operation": "机关运行经费"}
+
+
+def _three_public_amount(rows: list[Row], key: str) -> Decimal | None:
+    """The part's printed amount; 公务用车 from its two parts when the filing prints no subtotal."""
+    row = next((r for r in rows if r.get("item_key") == key), None)
+    if row is not None and amount(row.get("total")) is not None:
+        return amount(row.get("total"))
+    if key == "official_vehicles":
+        parts = [_three_public_amount(rows, k) for k in _VEHICLE_PARTS]
+        if any(p is not None for p in parts):
+            return sum((p or Decimal(0) for p in parts), Decimal(0))
+    return None
+
+
+def _three_public_note(rows: list[Row], unit: str) -> str:
+    vehicles = [
+        f"{label}{format_amount(value)}{unit}"
+        for key, label in _VEHICLE_PARTS.items()
+        if (value := _three_public_amount(rows, key)) is not None
+    ]
+    beside = [
+        f"{label}{format_amount(value)}{unit}"
+        for key, label in _BESIDE.items()
+        if (value := _three_public_amount(rows, key)) is not None
+    ]
+    notes = []
+    if vehicles:
+        notes.append(f"公务用车中{'，'.join(vehicles)}。")
+    if beside:
+        notes.append(f"同表另列{'，'.join(beside)}，不属“三公”经费，未画入本图。")
+    return "".join(notes)
 
 
 def three_public(package: Package) -> ChartData | None:
-    """The "three public" expenses by part; zero parts are shown, since a zero is news too.
+    """The "three public" expenses: exactly 因公出国（境）, 公务用车购置及运行维护 and 公务接待;
+    a zero is shown, since a zero is news too. 会议费, 培训费 and 机关运行经费 printed in the same
+    table are named in the note, not drawn.
 
     A 决算 that leaves every 决算数 blank gets no chart (blank is not zero on a chart); its
     预算数 are in the table."""
     rows = package.rows("three_public_expenses")
-    bars = []
-    printed = False
-    for key in _THREE_PUBLIC_PARTS:
-        row = next((r for r in rows if r.get("item_key") == key), None)
-        if row is not None:
-            label = strip_ordinal(
-                (row.get("item") or "").removeprefix("其中：").removeprefix("其中:")
-            )
-            # Header paths of a wide table (“三公”经费/公务接待费): the last part names the item.
-            label = label.rsplit("/", 1)[-1]
-            value = amount(row.get("total"))
-            printed = printed or value is not None
-            bars.append(Bar(label, value or Decimal(0)))
-    if not bars or not printed:
+    found = {key: _three_public_amount(rows, key) for key in _THREE_PUBLIC_PARTS}
+    if all(value is None for value in found.values()):
         return None
-    return ChartData(
-        "three_public", "“三公”经费构成", package.unit_of("three_public_expenses"), tuple(bars)
-    )
+    unit = package.unit_of("three_public_expenses")
+    bars = tuple(Bar(label, found[key] or Decimal(0)) for key, label in _THREE_PUBLIC_PARTS.items())
+    return ChartData("three_public", "“三公”经费构成", unit, bars, _three_public_note(rows, unit))
 
 
 def filing_charts(package: Package) -> list[ChartData]:

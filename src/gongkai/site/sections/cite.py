@@ -19,8 +19,8 @@ _RETRIEVED = ("retrieved", "retrieved_at", "retrieval_date", "accessed", "fetche
 def _source_urls(package: Package) -> list[str]:
     meta = package.meta
     found = [meta.get("url"), meta.get("source_url")]
-    sources = meta.get("sources") if isinstance(meta.get("sources"), list) else []
-    found += [s.get("url") for s in sources if isinstance(s, dict)]
+    sources = meta.get("sources")
+    found += [s.get("url") for s in sources or [] if isinstance(s, dict)]
     found += [s.get("url") for s in package.descriptor.get("sources") or [] if isinstance(s, dict)]
     urls: list[str] = []
     for url in found:
