@@ -157,22 +157,40 @@ def test_departments_are_matched_by_alias_table_and_code() -> None:
                 "department_name": "甲局",
                 "department_code": "101",
                 "region": ["X省"],
+                "year": 2018,
             },
             {
                 "filing_id": "b",
                 "department_name": "甲局（新名）",
                 "department_code": "101",
                 "region": ["X省"],
+                "year": 2019,
             },
             {
                 "filing_id": "c",
                 "department_name": "甲局（新名）",
                 "department_code": "101",
                 "region": ["Y省"],
+                "year": 2019,
+            },
+            # a year read as a code: two departments of one year and region print "2026"
+            {
+                "filing_id": "d",
+                "department_name": "乙局",
+                "department_code": "2026",
+                "region": ["Z市"],
+                "year": 2026,
+            },
+            {
+                "filing_id": "e",
+                "department_name": "丙局",
+                "department_code": "2026",
+                "region": ["Z市"],
+                "year": 2026,
             },
         ]
     )
-    assert ids == {"a": "甲局", "b": "甲局", "c": "甲局(新名)"}
+    assert ids == {"a": "甲局", "b": "甲局", "c": "甲局(新名)", "d": "乙局", "e": "丙局"}
 
 
 def test_the_five_jiangsu_departments_of_2017_2019_count_as_five() -> None:

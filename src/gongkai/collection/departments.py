@@ -47,16 +47,35 @@ def normalise(name: str) -> str:
     return _plain(canonical) if canonical else plain
 
 
-def department_ids(filings: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """filing_id -> department_id for filings with filing_id, department_name, region and
-    (optionally) department_code; a code shared in one region joins names under the first id."""
-    ids: dict[str, str] = {}
-    by_code: dict[tuple[str, str], str] = {}
-    for filing in sorted(filings, key=lambda f: str(f["filing_id"])):
-        department = normalise(str(filing.get("department_name") or filing["filing_id"]))
+def _trusted_codes(filings: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """(region, code) pairs that identify a department: a code that one year's filings of one
+    region print under two different names is not a department code (a year read as a code)."""
+    names: dict[tuple[str, str, str], set[str]] = {}
+    for filing in filings:
         code = str(filing.get("department_code") or "").strip()
         if code:
-            key = (" / ".join(filing.get("region") or []), code)
+            region = " / ".join(filing.get("region") or [])
+            year = str(filing.get("year"))
+            name = normalise(str(filing.get("department_name") or filing["filing_id"]))
+            names.setdefault((region, code, year), set()).add(name)
+    clashing = {(region, code) for (region, code, _), found in names.items() if len(found) > 1}
+    return {(region, code) for (region, code, _) in names} - clashing
+
+
+def department_ids(filings: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """filing_id -> department_id for filings with filing_id, department_name, region, year and
+    (optionally) department_code; a code shared in one region joins names under the first id."""
+    ordered = sorted(filings, key=lambda f: str(f["filing_id"]))
+    trusted = _trusted_codes(ordered)
+    ids: dict[str, str] = {}
+    by_code: dict[tuple[str, str], str] = {}
+    for filing in ordered:
+        department = normalise(str(filing.get("department_name") or filing["filing_id"]))
+        key = (
+            " / ".join(filing.get("region") or []),
+            str(filing.get("department_code") or "").strip(),
+        )
+        if key in trusted:
             department = by_code.setdefault(key, department)
         ids[str(filing["filing_id"])] = department
     return ids
