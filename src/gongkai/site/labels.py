@@ -75,3 +75,8 @@ def search_words() -> tuple[str, ...]:
 def combined_download(key: str) -> str:
     """Link text of a file a combined package names under ``gongkai:downloads``."""
     return str(_spec()["combined_downloads"].get(key, key))
+
+
+def department_figures() -> dict[str, str]:
+    """The key figures a department page lines up across years: key -> Chinese label, in order."""
+    return {str(k): str(v) for k, v in _spec()["department_figures"].items()}
