@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from gongkai import schemas
+from gongkai.package import FIXED_TIME, _write_stable_zip
 
 # Amounts in 元 with up to four decimals (万元 printed with six decimals, × 10000).
 DECIMAL = pa.decimal128(24, 4)
@@ -190,6 +191,10 @@ def datasette_metadata(
 def write_xlsx(path: Path, tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]) -> None:
     """One sheet per table (sheet named by its Chinese title), headers in Chinese."""
     workbook = Workbook(write_only=True)
+    # Fixed times and zip stamps: the same collection gives the same bytes (a warm build == cold).
+    workbook.properties.created = FIXED_TIME
+    workbook.properties.modified = FIXED_TIME
+    workbook.properties.creator = "gongkai"
     used: set[str] = set()
     for name, (frame, schema) in tables.items():
         title = schema.get("title_zh") or name
@@ -205,4 +210,6 @@ def write_xlsx(path: Path, tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]
             sheet.append(
                 [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
             )
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    _write_stable_zip(buffer.getvalue(), path)
