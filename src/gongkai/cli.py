@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -11,11 +13,11 @@ from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
-from gongkai import paths
-from gongkai.model import ReadError
+from gongkai import parallel, paths
+from gongkai.cache import CACHE, BuildCache, filing_key
+from gongkai.parallel import COLUMNS, Outcome, outcome_from_result
 
 console = Console(stderr=True)
-MAX_PROBLEMS_SHOWN = 10
 # The corpus's packages are build outputs (rebuilt by `make site`, deployed with the site); only
 # the sample's package is committed, in datapackages/, as the example `make check` regenerates.
 PACKAGES = paths.BUILD / "datapackages"
@@ -27,83 +29,141 @@ def say(label: str, message: str) -> None:
     console.print(f"[{color}]{label}[/{color}] {escape(message)}", highlight=False)
 
 
-def _convert_all(inputs: list[Path], out: Path) -> int:
-    """Convert every filing; report each failure clearly and go on. Returns the exit status."""
-    from gongkai.convert import convert
+def _convert_all(
+    inputs: list[Path],
+    out: Path,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    cache_root: Path | None = CACHE,
+    timings: dict[str, float] | None = None,
+) -> int:
+    """Convert every filing; report each failure clearly and go on. Returns the exit status.
+
+    Filings whose inputs and code are unchanged since their package was written are taken from
+    the cache (``cache_root`` None: convert everything); the rest run on ``jobs`` processes or
+    on the Dask ``scheduler``. Rows, messages and the summary come in the filings' order.
+    """
     from gongkai.filings import discover
     from gongkai.readers import supported_suffixes
 
+    timings = {} if timings is None else timings
+    started = time.perf_counter()
     sources, errors = discover(inputs, supported_suffixes())
     for message in errors:
         say("error", message)
     summary = Table(title="gongkai convert")
-    for column in ("filing", "tables", "records", "checks", "pass", "fail", "skip", "problems"):
+    for column in COLUMNS:
         summary.add_column(
             column, justify="left" if column == "filing" else "right", overflow="fold"
         )
     failed = len([e for e in errors if "skipped" not in e])
-    with Progress(console=console, transient=True, disable=len(sources) < 2) as progress:
-        task = progress.add_task("converting", total=len(sources))
-        for source in sources:
-            progress.update(task, description=source.filing_id)
-            try:
-                result = convert(source, out)
-            except ReadError as exc:
-                failed += 1
-                say("error", str(exc))
-                summary.add_row(source.filing_id, "-", "-", "-", "-", "-", "-", "unreadable")
-            except Exception as exc:  # a bug met on one filing must not stop the others
-                failed += 1
-                files = ", ".join(path.name for path in source.files)
-                say(
-                    "error",
-                    f"{files}: gongkai failed on this filing ({type(exc).__name__}: {exc}); "
-                    "the other filings go on and its previous package, if any, is kept. "
-                    "Please report it with the file.",
-                )
-                summary.add_row(source.filing_id, "-", "-", "-", "-", "-", "-", "failed")
-            else:
-                s = result.summary
-                summary.add_row(
-                    result.filing_id,
-                    str(result.tables),
-                    str(result.records),
-                    str(s["checks"]),
-                    str(s["pass"]),
-                    str(s["fail"]),
-                    str(s["skip"]),
-                    str(len(result.problems)),
-                )
-                for message in result.problems[:MAX_PROBLEMS_SHOWN]:
-                    say("problem", message)
-                if len(result.problems) > MAX_PROBLEMS_SHOWN:
-                    console.print(
-                        f"… {len(result.problems) - MAX_PROBLEMS_SHOWN} more in "
-                        f"{result.directory / 'data' / 'problems.csv'}"
-                    )
-            progress.advance(task)
-    console.print(summary)
-    from gongkai.collection import combine
+    build_cache = BuildCache(out, cache_root) if cache_root is not None else None
+    keys = {s.filing_id: filing_key(s) for s in sources} if build_cache else {}
+    cached: dict[str, Outcome] = {}
+    for source in sources if build_cache else []:
+        assert build_cache is not None
+        recorded = build_cache.fresh_filing(source.filing_id, keys[source.filing_id])
+        if recorded is not None:
+            cached[source.filing_id] = outcome_from_result(source.filing_id, recorded, "cached")
+    todo = [s for s in sources if s.filing_id not in cached]
+    with Progress(console=console, transient=True, disable=len(todo) < 2) as progress:
+        task = progress.add_task("converting", total=len(todo))
 
+        def finished(outcome: Outcome) -> None:
+            progress.update(task, description=outcome.filing_id, advance=1)
+
+        converted = parallel.run(todo, out, jobs, scheduler, on_finished=finished)
+        for source in sources:
+            outcome = cached.get(source.filing_id) or next(converted)
+            failed += outcome.status in ("unreadable", "failed")
+            for label, message in outcome.messages:
+                if label:
+                    say(label, message)
+                else:
+                    console.print(message)
+            summary.add_row(*outcome.row)
+            if build_cache and outcome.status == "converted" and outcome.result is not None:
+                build_cache.record_filing(
+                    outcome.filing_id, keys[outcome.filing_id], outcome.result
+                )
+            elif build_cache and outcome.status != "cached":
+                build_cache.forget(f"filing-{outcome.filing_id}")
+    console.print(summary)
+    if build_cache and sources:
+        say("cache", f"{len(cached)} of {len(sources)} filing(s) unchanged, not converted again")
+    timings["convert"] = time.perf_counter() - started
+    started = time.perf_counter()
+    try:
+        status = _combine(out, build_cache)
+    finally:
+        timings["collection"] = time.perf_counter() - started
+    if not sources and not errors:
+        console.print(f"[yellow]no filings found in {', '.join(map(str, inputs))}[/yellow]")
+    return 1 if failed or status else 0
+
+
+def _combine(out: Path, build_cache: BuildCache | None) -> int:
+    """Write the collection, unless no package changed since it was last written."""
+    from gongkai.collection import COMBINED_ID, combine
+
+    key = build_cache.collection_key(COMBINED_ID) if build_cache else ""
+    if build_cache and build_cache.fresh_collection(COMBINED_ID, key):
+        say("combined", f"no package changed; the collection in {out / COMBINED_ID} is kept")
+        return 0
     try:
         combined = combine(out)
     except Exception as exc:  # the filings' own packages stay published
         say("error", f"the collection ({out}/all-filings) failed ({type(exc).__name__}: {exc})")
         return 1
     if combined is not None:
+        if build_cache:
+            build_cache.record_collection(COMBINED_ID, key)
         say(
             "combined",
             f"every package as one collection (CSV, XLSX, Parquet, SQLite) in {combined}",
         )
-    if not sources and not errors:
-        console.print(f"[yellow]no filings found in {', '.join(map(str, inputs))}[/yellow]")
-    return 1 if failed else 0
+    return 0
+
+
+def _timings(timings: dict[str, float]) -> None:
+    """The per-stage time summary printed at the end of a build."""
+    table = Table(title="gongkai build: seconds per stage")
+    for name in ("stage", "seconds"):
+        table.add_column(name, justify="left" if name == "stage" else "right")
+    for stage, seconds in timings.items():
+        table.add_row(stage, f"{seconds:.1f}")
+    table.add_row("total", f"{sum(timings.values()):.1f}")
+    console.print(table)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="gongkai")
 def main() -> None:
     """gongkai (公开): Chinese government budget filings -> data packages and a static site."""
+
+
+def _run_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--jobs, --scheduler and --no-cache, shared by convert and build."""
+    command = click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Convert every filing again, even those unchanged since their package was written.",
+    )(command)
+    command = click.option(
+        "--scheduler",
+        metavar="tcp://HOST:8786",
+        default=None,
+        help="Convert on this Dask distributed scheduler (its workers must see the filings and "
+        "the packages folder at the same paths). Overrides --jobs.",
+    )(command)
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Filings converted at once, each in its own process [default: all cores]; "
+        "1 converts them one after the other in this process.",
+    )(command)
 
 
 @main.command("convert")
@@ -115,12 +175,19 @@ def main() -> None:
     show_default=True,
     help="Folder for the data packages (one sub-folder per filing).",
 )
-def convert_command(filings: tuple[Path, ...], out: Path) -> None:
+@_run_options
+def convert_command(
+    filings: tuple[Path, ...], out: Path, jobs: int | None, scheduler: str | None, no_cache: bool
+) -> None:
     """Convert FILINGS (files, provenance .yaml files or folders) into validated data packages.
 
     Exit status is non-zero only when a filing could not be read; failing checks are published.
+    A filing unchanged since its package was written (same files, provenance and gongkai code)
+    is not converted again.
     """
-    sys.exit(_convert_all(list(filings), out))
+    cache_root = None if no_cache else CACHE
+    jobs = jobs or parallel.default_jobs()
+    sys.exit(_convert_all(list(filings), out, jobs, scheduler, cache_root))
 
 
 @main.command("validate")
@@ -186,17 +253,53 @@ def pages_command(packages: Path, docs: Path) -> None:
     show_default=True,
     help="Folder for the data packages (a build output, deployed with the site).",
 )
-def build_command(filings_dir: Path, packages: Path) -> None:
-    """Everything: convert the filings (sub-folders too), write the pages, build the site."""
-    status = _convert_all([filings_dir], packages)
+@click.option(
+    "--docs",
+    "docs_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=paths.DOCS,
+    show_default=True,
+    help="Docs folder of the site (hand-written pages; generated pages go to its generated/).",
+)
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=paths.SITE,
+    show_default=True,
+    help="Folder for the built site.",
+)
+@_run_options
+def build_command(
+    filings_dir: Path,
+    packages: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    jobs: int | None,
+    scheduler: str | None,
+    no_cache: bool,
+) -> None:
+    """Everything: convert the filings (sub-folders too), write the pages, build the site.
+
+    Ends with the seconds each stage took (convert, collection, pages, mkdocs).
+    """
+    timings: dict[str, float] = {}
+    cache_root = None if no_cache else CACHE
+    jobs = jobs or parallel.default_jobs()
+    status = _convert_all([filings_dir], packages, jobs, scheduler, cache_root, timings)
     try:
         from gongkai.site.build import pages_command as write_pages
         from gongkai.site.build import site_command
     except ImportError:
         console.print("[yellow]site stage not available yet; packages built[/yellow]")
         sys.exit(status)
-    status = write_pages(packages, paths.DOCS_GENERATED) or status
-    status = site_command() or status
+    started = time.perf_counter()
+    status = write_pages(packages, docs_dir / "generated") or status
+    timings["pages"] = time.perf_counter() - started
+    started = time.perf_counter()
+    status = site_command(docs_dir, site_dir) or status
+    timings["mkdocs"] = time.perf_counter() - started
+    _timings(timings)
     sys.exit(status)
 
 

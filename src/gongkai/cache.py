@@ -1,0 +1,180 @@
+"""The content-hash cache of the build: which filings, collection and site are already up to date.
+
+A filing's key is a SHA-256 over its id, its provenance file's bytes, each listed file's name and
+bytes, and the fingerprint of the code that converts it (the gongkai sources and YAML outside
+site/, the installed versions of the libraries the project depends on, the Python version). A
+filing whose key matches the entry recorded for its output folder, and whose package there still
+has the recorded bytes, is not converted again: its recorded summary is reused. Entries live in
+build/cache (never inside a package, so packages stay byte-identical to a cold build).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from gongkai import paths
+from gongkai.filings import FilingSource
+
+CACHE = paths.BUILD / "cache"
+PACKAGE_ROOT = Path(__file__).resolve().parent
+_CODE_SUFFIXES = (".py", ".yaml", ".json")
+# The site stage never runs during a conversion: its code does not make a package stale.
+_NOT_CONVERSION = ("site",)
+_VERSION = 1  # bump when the entry format changes
+
+
+def _update_with_file(digest: Any, name: str, path: Path) -> None:
+    digest.update(f"{name}\0{path.stat().st_size}\0".encode())
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+
+
+def tree_digest(root: Path, skip: Iterable[str] = ()) -> str:
+    """SHA-256 over every file under ``root`` (relative name and bytes), in sorted order.
+
+    ``skip`` names top-level entries to leave out; a missing root has the digest of nothing.
+    """
+    skipped = set(skip)
+    digest = hashlib.sha256()
+    if root.is_dir():
+        files = sorted(
+            p
+            for p in root.rglob("*")
+            if p.is_file() and p.relative_to(root).parts[0] not in skipped
+        )
+        for path in files:
+            _update_with_file(digest, path.relative_to(root).as_posix(), path)
+    return digest.hexdigest()
+
+
+def _dependency_versions() -> list[str]:
+    """name==version of each installed requirement of gongkai (their output can change)."""
+    try:
+        requires = metadata.requires("gongkai") or []
+    except metadata.PackageNotFoundError:  # pragma: no cover - always installed in the venv
+        return []
+    versions = []
+    for requirement in requires:
+        if "extra ==" in requirement:
+            continue
+        name = re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0]
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}==missing")
+    return sorted(versions)
+
+
+def conversion_sources() -> list[Path]:
+    """The gongkai files that a conversion runs or loads (everything but the site stage)."""
+    return sorted(
+        p
+        for p in PACKAGE_ROOT.rglob("*")
+        if p.suffix in _CODE_SUFFIXES
+        and p.is_file()
+        and "__pycache__" not in p.parts
+        and p.relative_to(PACKAGE_ROOT).parts[0] not in _NOT_CONVERSION
+    )
+
+
+@cache
+def code_fingerprint() -> str:
+    """SHA-256 of what converts a filing: gongkai's sources and YAML, library and Python versions.
+
+    Computed once per process (a build hashes the tree once, not once per filing).
+    """
+    digest = hashlib.sha256(f"gongkai-cache {_VERSION}\0{sys.version}\0".encode())
+    digest.update("\n".join(_dependency_versions()).encode())
+    for path in conversion_sources():
+        _update_with_file(digest, path.relative_to(PACKAGE_ROOT).as_posix(), path)
+    return digest.hexdigest()
+
+
+def filing_key(source: FilingSource) -> str:
+    """The cache key of one filing: its inputs' bytes and the code fingerprint."""
+    digest = hashlib.sha256(f"{code_fingerprint()}\0{source.filing_id}\0".encode())
+    if source.provenance_path is not None:
+        _update_with_file(digest, "provenance", source.provenance_path)
+    for path in source.files:
+        _update_with_file(digest, path.name, path)
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """Entries for one output folder of packages, under ``root``/<hash of the folder's path>."""
+
+    def __init__(self, out: Path, root: Path = CACHE) -> None:
+        folder = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+        self.out = out
+        self.directory = root / folder
+
+    def _path(self, name: str) -> Path:
+        return self.directory / f"{name}.json"
+
+    def read(self, name: str) -> dict[str, Any] | None:
+        try:
+            entry = json.loads(self._path(name).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return entry if isinstance(entry, dict) else None
+
+    def write(self, name: str, entry: dict[str, Any]) -> None:
+        """Write an entry atomically (a torn entry would be read as no entry anyway)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        target = self._path(name)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True), "utf-8")
+        temporary.replace(target)
+
+    def forget(self, name: str) -> None:
+        self._path(name).unlink(missing_ok=True)
+
+    def fresh_filing(self, filing_id: str, key: str) -> dict[str, Any] | None:
+        """The recorded result of ``filing_id`` if its key and its package's bytes are unchanged."""
+        entry = self.read(f"filing-{filing_id}")
+        if not entry or entry.get("key") != key:
+            return None
+        package = self.out / filing_id
+        if not (package / "datapackage.json").is_file():
+            return None
+        if tree_digest(package) != entry.get("package"):
+            return None
+        result = entry.get("result")
+        return result if isinstance(result, dict) else None
+
+    def record_filing(self, filing_id: str, key: str, result: dict[str, Any]) -> None:
+        package = tree_digest(self.out / filing_id)
+        self.write(f"filing-{filing_id}", {"key": key, "package": package, "result": result})
+
+    def collection_key(self, combined_id: str) -> str:
+        """Key of the collection: the code fingerprint and every package's bytes, by folder."""
+        digest = hashlib.sha256(f"{code_fingerprint()}\0".encode())
+        for descriptor in sorted(self.out.glob("*/datapackage.json")):
+            folder = descriptor.parent
+            if folder.name == combined_id or folder.name.startswith("."):
+                continue
+            digest.update(f"{folder.name}\0{tree_digest(folder)}\0".encode())
+        return digest.hexdigest()
+
+    def fresh_collection(self, combined_id: str, key: str) -> bool:
+        entry = self.read("collection")
+        target = self.out / combined_id
+        return bool(
+            entry
+            and entry.get("key") == key
+            and (target / "datapackage.json").is_file()
+            and tree_digest(target) == entry.get("package")
+        )
+
+    def record_collection(self, combined_id: str, key: str) -> None:
+        self.write("collection", {"key": key, "package": tree_digest(self.out / combined_id)})

@@ -1,0 +1,148 @@
+"""The build cache: an unchanged filing is not converted again, a changed one is, and a warm
+build leaves the same bytes as a cold one.
+
+The filings are bare copies of the real sample text (generated here, labelled by their names).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongkai import cache
+from gongkai.cache import BuildCache, filing_key, tree_digest
+from gongkai.cli import _convert_all
+from gongkai.filings import FilingSource
+from tests.conftest import SAMPLE_TEXT
+
+SAMPLE = SAMPLE_TEXT.read_text("utf-8")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by relative name, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def mtimes(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*")}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Two generated filings: copies of the sample text, one with a changed department name."""
+    folder = tmp_path / "filings"
+    folder.mkdir()
+    (folder / "copy_a.txt").write_text(SAMPLE, encoding="utf-8")
+    (folder / "copy_b.txt").write_text(SAMPLE.replace("昌黎县", "生成县", 1), encoding="utf-8")
+    return folder
+
+
+def test_warm_build_converts_nothing_and_keeps_every_byte(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, cache_root = tmp_path / "warm", tmp_path / "cache"
+    assert _convert_all([corpus], out, 1, None, cache_root) == 0
+    capsys.readouterr()
+    first, first_times = tree(out), mtimes(out)
+    assert sorted(p.name for p in out.iterdir()) == ["all-filings", "copy_a", "copy_b"]
+
+    assert _convert_all([corpus], out, 1, None, cache_root) == 0
+    said = capsys.readouterr().err
+    assert "2 of 2 filing(s) unchanged, not converted again" in said
+    assert "no package changed; the collection" in said
+    assert mtimes(out) == first_times  # nothing rewritten, not even the collection
+    assert tree(out) == first
+
+    cold = tmp_path / "cold"
+    assert _convert_all([corpus], cold, 1, None, None) == 0
+    assert tree(cold) == first  # warm == cold, byte for byte
+
+
+def test_one_changed_filing_is_converted_again(corpus: Path, tmp_path: Path) -> None:
+    out, cache_root = tmp_path / "warm", tmp_path / "cache"
+    _convert_all([corpus], out, 1, None, cache_root)
+    kept = mtimes(out / "copy_a")
+    (corpus / "copy_b.txt").write_text(SAMPLE.replace("昌黎县", "另一县", 1), encoding="utf-8")
+
+    assert _convert_all([corpus], out, 1, None, cache_root) == 0
+    assert mtimes(out / "copy_a") == kept  # unchanged: not converted again
+    cold = tmp_path / "cold"
+    _convert_all([corpus], cold, 1, None, None)
+    assert tree(out) == tree(cold)  # the changed filing and the collection are rebuilt
+
+
+def test_a_deleted_or_edited_package_is_converted_again(corpus: Path, tmp_path: Path) -> None:
+    out, cache_root = tmp_path / "warm", tmp_path / "cache"
+    _convert_all([corpus], out, 1, None, cache_root)
+    first = tree(out)
+    (out / "copy_a" / "data" / "budget_lines.csv").write_text("edited by hand\n", "utf-8")
+    for path in sorted((out / "copy_b").rglob("*"), reverse=True):
+        path.rmdir() if path.is_dir() else path.unlink()
+    (out / "copy_b").rmdir()
+
+    _convert_all([corpus], out, 1, None, cache_root)
+    assert tree(out) == first
+
+
+def test_the_key_covers_files_provenance_and_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = tmp_path / "f.txt"
+    text.write_text(SAMPLE, encoding="utf-8")
+    provenance = tmp_path / "f.yaml"
+    provenance.write_text("id: f\n", encoding="utf-8")
+    source = FilingSource("f", [text], {}, provenance)
+    key = filing_key(source)
+    assert len(key) == 64 and filing_key(source) == key
+    assert filing_key(FilingSource("g", [text], {}, provenance)) != key
+    provenance.write_text("id: f\n# comment\n", encoding="utf-8")
+    assert filing_key(source) != key
+    provenance.write_text("id: f\n", encoding="utf-8")
+    text.write_text(SAMPLE + " ", encoding="utf-8")
+    assert filing_key(source) != key
+    text.write_text(SAMPLE, encoding="utf-8")
+    assert filing_key(source) == key
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "other code")
+    assert filing_key(source) != key
+
+
+def test_code_fingerprint_covers_conversion_code_not_the_site() -> None:
+    names = {p.relative_to(cache.PACKAGE_ROOT).as_posix() for p in cache.conversion_sources()}
+    assert {"convert.py", "templates/tables.yaml", "schemas/resources.yaml"} <= names
+    assert "readers/pdf.py" in names or "readers/__init__.py" in names
+    assert not [name for name in names if name.startswith("site/")]
+    assert len(cache.code_fingerprint()) == 64
+
+
+def test_a_changed_code_fingerprint_converts_everything_again(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, cache_root = tmp_path / "warm", tmp_path / "cache"
+    _convert_all([corpus], out, 1, None, cache_root)
+    before = mtimes(out)
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "other code")
+    _convert_all([corpus], out, 1, None, cache_root)
+    after = mtimes(out)
+    assert after["copy_a/datapackage.json"] != before["copy_a/datapackage.json"]
+    assert after["all-filings/datapackage.json"] != before["all-filings/datapackage.json"]
+
+
+def test_tree_digest(tmp_path: Path) -> None:
+    assert tree_digest(tmp_path / "missing") == tree_digest(tmp_path)  # both: nothing
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x").write_bytes(b"1")
+    one = tree_digest(tmp_path)
+    (tmp_path / "a" / "x").write_bytes(b"2")
+    assert tree_digest(tmp_path) != one
+    assert tree_digest(tmp_path, skip=["a"]) == tree_digest(tmp_path / "missing")
+
+
+def test_entries_live_outside_the_packages(tmp_path: Path) -> None:
+    entries = BuildCache(tmp_path / "packages", tmp_path / "cache")
+    entries.write("filing-x", {"key": "k"})
+    assert entries.read("filing-x") == {"key": "k"}
+    assert entries.directory.parent == tmp_path / "cache"
+    assert not (tmp_path / "packages").exists()
+    entries.forget("filing-x")
+    assert entries.read("filing-x") is None
