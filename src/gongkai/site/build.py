@@ -20,6 +20,8 @@ import yaml
 from gongkai import paths
 from gongkai.datapackage import Package, find_packages, load_package
 from gongkai.site import files, urls
+from gongkai.site.collection_pages import write_collection_pages
+from gongkai.site.corpus import COLLECTION_ID, load_collection
 from gongkai.site.pages.downloads import downloads_page
 from gongkai.site.pages.filing import filing_page
 from gongkai.site.pages.glossary import glossary_page
@@ -107,7 +109,10 @@ def write_pages(packages_dir: Path, generated_dir: Path, include_synthetic: bool
         except MissingFigures as exc:
             raise SiteError(str(exc)) from exc
         files.write_combined_files(combined, staging)
-        write(staging / HOME_INCLUDE, home_page(packages))
+        collection = load_collection(packages_dir / COLLECTION_ID, packages)
+        if collection is not None:
+            write_collection_pages(collection, staging)
+        write(staging / HOME_INCLUDE, home_page(packages, collection))
         write(staging / "downloads.md", downloads_page(packages, combined))
         write(staging / "issues.md", issues_page(packages))
         write(staging / "schema.md", schema_page(published_schemas(packages)))

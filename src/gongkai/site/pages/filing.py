@@ -18,6 +18,7 @@ from gongkai.site.sections.downloads import downloads_section
 from gongkai.site.sections.narrative import narrative_section
 from gongkai.site.sections.performance import performance_section
 from gongkai.site.sections.summary import summary_section, total_figure
+from gongkai.site.sections.switcher import switcher_section
 from gongkai.site.sections.tables import other_tables_section, tables_section
 
 _URL = re.compile(r"^https?://[^\s<>\"')]+$")
@@ -71,6 +72,7 @@ def filing_page(
     """The whole page of one filing in layers: the 30-second summary, charts and the material
     findings first; every long part (tables, targets, narrative, passing checks) folded."""
     parts = {
+        "switcher": ("各年度", switcher_section(package)),
         "summary": ("30秒读懂", summary_section(package)),
         "charts": ("图表", chart_section(package, charts, chart_sizes)),
         "findings": ("不符的检查", findings_section(package, original_files)),

@@ -1,17 +1,21 @@
-"""The home page: what the site is, totals across filings, filings by region, year, department."""
+"""The home page: what the site is, counts across filings, and the way in: regions (each with
+its years) and function classes; a page that does not grow with every filing."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from decimal import Decimal
 
-from gongkai.datapackage import Package, in_wan_yuan
+from gongkai.datapackage import Package
 from gongkai.site import escape as esc
-from gongkai.site.format import GENERATED_NOTE, format_amount, money
+from gongkai.site.corpus import Collection, region_page_path, year_page_path
+from gongkai.site.format import GENERATED_NOTE, money, scroll, table
+from gongkai.site.pages.region import phase_order
 from gongkai.site.read import region_path
 from gongkai.site.sections.summary import total_figure
 from gongkai.site.urls import filing_page_path
+
+FUNCTIONS_INDEX = "functions/index.md"
 
 _INTRO = (
     "本站把政府部门公开的预算、决算文件整理成可以搜索、可以下载、逐项核对过的数据。"
@@ -25,8 +29,6 @@ def _summary_count(package: Package, key: str) -> int:
 
 
 def _overview(filings: Sequence[Package]) -> list[str]:
-    totals = [total_figure(p) for p in filings]
-    in_wan = [in_wan_yuan(value, unit) for value, unit in totals if value is not None]
     departments = {str(p.meta.get("department_name") or p.filing_id) for p in filings}
     fails = sum(_summary_count(p, "fail") for p in filings)
     checks = sum(_summary_count(p, "checks") for p in filings)
@@ -34,8 +36,6 @@ def _overview(filings: Sequence[Package]) -> list[str]:
         "## 概况",
         "",
         f"- 公开文件：**{len(filings)}**份，涉及{len(departments)}个部门",
-        f"- 预算（决算）支出合计：**{format_amount(sum((t for t in in_wan if t), Decimal(0)))}"
-        "万元**（各文件支出总计之和，元换算为万元）",
         f"- 数字核对：{checks}项检查，[**{fails}项不符**](generated/issues.md)",
         "",
     ]
@@ -52,13 +52,73 @@ def _filing_line(package: Package) -> str:
     )
 
 
-def home_page(packages: Sequence[Package]) -> str:
-    """Home: what the site is, headline figures across filings, filings by region, year, department.
+def _collection_overview(packages: Sequence[Package], collection: Collection) -> list[str]:
+    filings = collection.filings
+    years = sorted({f.year for f in filings if f.year})
+    phases = "、".join(
+        f"{phase}{sum(1 for f in filings if f.phase == phase)}份"
+        for phase in sorted({f.phase for f in filings if f.phase}, key=phase_order)
+    )
+    fails = sum(_summary_count(p, "fail") for p in packages)
+    checks = sum(_summary_count(p, "checks") for p in packages)
+    span = f"{years[0]}–{years[-1]}年" if len(years) > 1 else "".join(f"{y}年" for y in years)
+    return [
+        "## 概况",
+        "",
+        f"- 公开文件：**{len(filings)}**份（{esc.text(phases)}），{esc.text(span)}",
+        f"- 部门：**{len(collection.departments())}**个（同一部门的各年文件、不同印刷名称算一个）",
+        f"- 地区：{len(collection.regions())}个",
+        f"- 数字核对：{checks}项检查，[**{fails}项不符**](generated/issues.md)",
+        "",
+        "各文件的金额单位、预算与决算口径不同，本页不把它们加总；同一地区同一年度的部门并列比较，"
+        "见各年度页面。",
+        "",
+    ]
+
+
+def _regions(collection: Collection) -> list[str]:
+    rows = []
+    for region, filings in collection.regions().items():
+        years = sorted({f.year for f in filings}, key=lambda y: -(y or 0))
+        links = " · ".join(
+            f"[{year or '年度不详'}](generated/{year_page_path(region, year)})" for year in years
+        )
+        departments = len({f.department_id for f in filings})
+        rows.append(
+            [
+                f"[{esc.cell(region)}](generated/{region_page_path(region)})",
+                links,
+                str(departments),
+                str(len(filings)),
+            ]
+        )
+    return [
+        "## 按地区、年度浏览",
+        "",
+        "点地区看它的全部部门与年度；点年份看该年各部门并列比较，再点部门看它的历年数字。",
+        "",
+        scroll(table(["地区", "年度", "部门", "文件"], rows, right=[False, False, True, True])),
+        "",
+        "## 按功能分类浏览",
+        "",
+        f"[各功能分类](generated/{FUNCTIONS_INDEX})（如208 社会保障和就业支出）："
+        "哪些部门在这一类上花了多少钱，逐年对比。",
+        "",
+    ]
+
+
+def home_page(packages: Sequence[Package], collection: Collection | None = None) -> str:
+    """Home: what the site is, counts across filings, then regions (with their years) and
+    function classes; without a collection, every filing by region and year.
 
     Links are relative to the docs root: this text is included into ``docs/index.md``.
     """
     filings = list(packages)
-    lines = [GENERATED_NOTE, "# 公开预算", "", _INTRO, "", *_overview(filings)]
+    lines = [GENERATED_NOTE, "# 公开预算", "", _INTRO, ""]
+    if collection is not None and collection.filings:
+        lines += [*_collection_overview(filings, collection), *_regions(collection)]
+        return "\n".join(lines).rstrip("\n") + "\n"
+    lines += _overview(filings)
     lines += ["## 按地区、年度、部门浏览", ""]
     if not filings:
         lines += ["目前还没有公开文件。", ""]

@@ -1,0 +1,229 @@
+"""The collection (all-filings) as the site reads it: each filing's facets and key figures, its
+function classes and 三公 items, in 元 as the collection wrote them; read through
+gongkai.datapackage only, never recomputed."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from gongkai.datapackage import Package, Row, read_descriptor, read_rows
+from gongkai.site import labels
+from gongkai.site.escape import slug
+
+COLLECTION_ID = "all-filings"  # the folder the combine stage writes (gongkai.collection)
+NO_REGION = "未注明地区"
+WAN = Decimal(10000)
+_THREE_PUBLIC = "three_public:"
+
+
+@dataclass(frozen=True)
+class Filing:
+    """One filing as the collection lists it: facets, title and key figures in 元."""
+
+    filing_id: str
+    department_id: str
+    department_name: str
+    region: tuple[str, ...]
+    level: str
+    year: int | None
+    phase: str
+    scope: str
+    title: str
+    unit: str
+    checks_failed: int
+    figures: dict[str, Decimal] = field(default_factory=dict)  # figure key -> 元
+
+    @property
+    def region_name(self) -> str:
+        return " › ".join(self.region) or NO_REGION
+
+    @property
+    def label(self) -> str:
+        """``2019年预算`` (year and phase), the name of a column or a link."""
+        return f"{self.year or '年度不详'}{'年' if self.year else ''}{self.phase}"
+
+    def wan(self, figure: str) -> Decimal | None:
+        """A key figure in 万元 (exact: the collection's 元 divided by 10,000)."""
+        value = self.figures.get(figure)
+        return None if value is None else value / WAN
+
+
+@dataclass(frozen=True)
+class FunctionClass:
+    """One 类 of the function classification as a filing prints it, in 元."""
+
+    code: str
+    name: str
+    amount: Decimal
+    table: str  # the package table it stands in (the one the filing's own figures use)
+
+
+@dataclass
+class Collection:
+    """Every filing of the collection, and the function classes each prints."""
+
+    filings: list[Filing]
+    functions: dict[str, list[FunctionClass]] = field(default_factory=dict)  # by filing_id
+
+    def departments(self) -> dict[str, list[Filing]]:
+        """department_id -> its filings by year, then phase (预算 before 决算), sorted by id."""
+        found: dict[str, list[Filing]] = defaultdict(list)
+        for filing in self.filings:
+            found[filing.department_id].append(filing)
+        return {key: sorted(found[key], key=filing_order) for key in sorted(found)}
+
+    def regions(self) -> dict[str, list[Filing]]:
+        """Region name (``江苏省``, ``上海市 › 普陀区``) -> its filings, regions sorted."""
+        found: dict[str, list[Filing]] = defaultdict(list)
+        for filing in self.filings:
+            found[filing.region_name].append(filing)
+        ordered = sorted(found, key=lambda name: (name == NO_REGION, name))
+        return {key: sorted(found[key], key=filing_order) for key in ordered}
+
+    def class_names(self) -> dict[str, str]:
+        """Function class code -> the name most filings print for it, codes sorted."""
+        names: dict[str, Counter[str]] = defaultdict(Counter)
+        for classes in self.functions.values():
+            for item in classes:
+                names[item.code][item.name] += 1
+        return {code: names[code].most_common(1)[0][0] for code in sorted(names)}
+
+
+def filing_order(filing: Filing) -> tuple[int, bool, str, str]:
+    return (filing.year or 0, filing.phase != "预算", filing.scope or "", filing.filing_id)
+
+
+def department_name(filings: Sequence[Filing]) -> str:
+    """The name the department's latest filing prints."""
+    return next((f.department_name for f in reversed(filings) if f.department_name), "") or (
+        filings[-1].department_id
+    )
+
+
+# Where the collection's pages live, relative to the generated folder.
+def department_page_path(department_id: str) -> str:
+    return f"departments/{slug(department_id)}.md"
+
+
+def region_page_path(region_name: str) -> str:
+    return f"regions/{slug(region_name)}.md"
+
+
+def year_page_path(region_name: str, year: int | None) -> str:
+    return f"regions/{slug(region_name)}-{year or 'unknown'}.md"
+
+
+def function_page_path(code: str) -> str:
+    return f"functions/{slug(code)}.md"
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return Decimal(text) if text else None
+
+
+def _filing(row: Row, figures: dict[str, Decimal]) -> Filing:
+    year = row.get("year") or ""
+    return Filing(
+        filing_id=row["filing_id"],
+        department_id=row.get("department_id") or row["filing_id"],
+        department_name=row.get("department_name") or "",
+        region=tuple(p.strip() for p in (row.get("region") or "").split("/") if p.strip()),
+        level=row.get("level") or "",
+        year=int(year) if year.isdigit() else None,
+        phase=row.get("phase") or "",
+        scope=row.get("scope") or "",
+        title=row.get("title") or row["filing_id"],
+        unit=row.get("unit") or "",
+        checks_failed=int(row.get("checks_failed") or 0),
+        figures=figures,
+    )
+
+
+def _resource_rows(directory: Path, descriptor: dict[str, object], name: str) -> list[Row]:
+    for item in descriptor.get("resources") or []:  # type: ignore[attr-defined]
+        if item.get("name") == name:
+            return read_rows(directory / str(item.get("path") or f"data/{name}.csv"))
+    return []
+
+
+def _key_figures(rows: Iterable[Row], three_public: Iterable[Row]) -> dict[str, dict[str, Decimal]]:
+    wanted = list(labels.department_figures())
+    found: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    for row in rows:
+        for key in wanted:
+            if (value := _decimal(row.get(key))) is not None:
+                found[row["filing_id"]][key] = value
+    for row in three_public:
+        key = _THREE_PUBLIC + (row.get("item_key") or "")
+        if key in wanted and row.get("measure") == "total":
+            if (value := _decimal(row.get("amount_yuan"))) is not None:
+                found[row["filing_id"]].setdefault(key, value)
+    return found
+
+
+def _function_tables(packages: Iterable[Package]) -> dict[str, str]:
+    """filing_id -> the table its own figures take function classes from (figures.table_id)."""
+    found = {}
+    for package in packages:
+        rows = package.rows("figures") if package.has("figures") else []
+        table = next((r.get("table_id") for r in rows if r.get("figure") == "function_class"), "")
+        if table:
+            found[package.filing_id] = table
+    return found
+
+
+def load_collection(directory: Path, packages: Iterable[Package] = ()) -> Collection | None:
+    """The collection in ``directory`` (its all-filings folder); None when there is none.
+
+    ``packages`` are the filing packages: each names (in its figures) the table its function
+    classes come from, so that the collection's rows of that one table are used.
+    """
+    if not (directory / "datapackage.json").exists():
+        return None
+    descriptor = read_descriptor(directory)
+    figures = _key_figures(
+        _resource_rows(directory, descriptor, "key_figures"),
+        _resource_rows(directory, descriptor, "three_public_expenses"),
+    )
+    filings = [
+        _filing(row, figures.get(row["filing_id"], {}))
+        for row in _resource_rows(directory, descriptor, "filings")
+    ]
+    tables = _function_tables(packages)
+    functions: dict[str, list[FunctionClass]] = defaultdict(list)
+    for kind in sorted(set(tables.values())):
+        for row in _resource_rows(directory, descriptor, kind):
+            if tables.get(row["filing_id"]) != kind or row.get("code_level") != "类":
+                continue
+            value = _decimal(row.get("amount_yuan"))
+            if row.get("measure") == "total" and row.get("code") and value is not None:
+                name = row.get("name") or row["code"]
+                functions[row["filing_id"]].append(FunctionClass(row["code"], name, value, kind))
+    return Collection(sorted(filings, key=filing_order), dict(functions))
+
+
+def collection_of(package: Package) -> Path:
+    """Where the combine stage puts the collection of a filing package: beside it."""
+    return package.directory.parent / COLLECTION_ID
+
+
+def filings_beside(package: Package) -> list[Filing]:
+    """The filings the collection beside a filing package lists (facets only, no figures);
+    none when the combine stage has not run there."""
+    directory = collection_of(package)
+    path = directory / "datapackage.json"
+    if not path.exists():
+        return []
+    return list(_read_filings(directory, path.stat().st_mtime_ns))
+
+
+@cache
+def _read_filings(directory: Path, modified: int) -> tuple[Filing, ...]:
+    # Keyed on the descriptor's modification time: a rewritten collection is read again.
+    rows = _resource_rows(directory, read_descriptor(directory), "filings")
+    return tuple(sorted((_filing(row, {}) for row in rows), key=filing_order))
