@@ -73,3 +73,33 @@ def test_make_site_builds_every_filing() -> None:
     assert "PACKAGES ?= build/datapackages" in makefile
     assert "$(BIN)/gongkai build --filings $(FILINGS) --packages $(PACKAGES)" in makefile
     assert "real-site: site" in makefile
+
+
+def test_build_twice_keeps_the_site_and_times_each_stage(tmp_path: Path) -> None:
+    """A second build with nothing changed converts nothing and keeps pages and site as they are;
+    a build without the cache writes the same pages. Targets are tmp folders (--docs, --site)."""
+    import shutil
+
+    filings, docs = tmp_path / "filings", tmp_path / "docs"
+    shutil.copytree(paths.FILINGS / "changli", filings / "changli")
+    shutil.copytree(paths.DOCS, docs, ignore=shutil.ignore_patterns("generated"))
+    common = ["--filings", str(filings), "--docs", str(docs), "--jobs", "1"]
+    args = [*common, "--packages", str(tmp_path / "packages"), "--site", str(tmp_path / "site")]
+    args += ["--cache-dir", str(tmp_path / "cache")]
+    first = CliRunner().invoke(main, ["build", *args])
+    assert first.exit_code == 0, first.output
+    for stage in ("convert", "collection", "pages", "mkdocs", "total"):
+        assert re.search(rf"│ {stage} +│ +\d+\.\d │", first.output), stage
+    pages = {p: p.read_bytes() for p in (docs / "generated").rglob("*") if p.is_file()}
+    site = {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*")}
+
+    second = CliRunner().invoke(main, ["build", *args])
+    assert second.exit_code == 0, second.output
+    assert "1 of 1 filing(s) unchanged" in second.output
+    assert "is kept" in second.output.replace("\n", "")
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*")} == site
+
+    cold = [*common, "--packages", str(tmp_path / "cold"), "--site", str(tmp_path / "site2")]
+    third = CliRunner().invoke(main, ["build", *cold, "--no-cache"])
+    assert third.exit_code == 0, third.output
+    assert {p: p.read_bytes() for p in (docs / "generated").rglob("*") if p.is_file()} == pages

@@ -75,16 +75,22 @@ def _dependency_versions() -> list[str]:
     return sorted(versions)
 
 
-def conversion_sources() -> list[Path]:
-    """The gongkai files that a conversion runs or loads (everything but the site stage)."""
+def gongkai_sources(include_site: bool = False) -> list[Path]:
+    """gongkai's code and data files; without the site stage unless ``include_site``."""
+    skipped = () if include_site else _NOT_CONVERSION
     return sorted(
         p
         for p in PACKAGE_ROOT.rglob("*")
         if p.suffix in _CODE_SUFFIXES
         and p.is_file()
         and "__pycache__" not in p.parts
-        and p.relative_to(PACKAGE_ROOT).parts[0] not in _NOT_CONVERSION
+        and p.relative_to(PACKAGE_ROOT).parts[0] not in skipped
     )
+
+
+def conversion_sources() -> list[Path]:
+    """The gongkai files that a conversion runs or loads (everything but the site stage)."""
+    return gongkai_sources(include_site=False)
 
 
 @cache
@@ -178,3 +184,29 @@ class BuildCache:
 
     def record_collection(self, combined_id: str, key: str) -> None:
         self.write("collection", {"key": key, "package": tree_digest(self.out / combined_id)})
+
+    def site_key(self, docs_dir: Path, site_dir: Path, config: Path) -> str:
+        """Key of the pages and the built site: every package, all of gongkai (the site stage
+        too), the hand-written docs, mkdocs.yml and its theme overrides, and both targets."""
+        digest = hashlib.sha256(f"{code_fingerprint()}\0{docs_dir.resolve()}\0".encode())
+        digest.update(f"{site_dir.resolve()}\0{tree_digest(self.out)}\0".encode())
+        for path in gongkai_sources(include_site=True):
+            _update_with_file(digest, path.relative_to(PACKAGE_ROOT).as_posix(), path)
+        digest.update(tree_digest(docs_dir, skip=["generated"]).encode())
+        _update_with_file(digest, "mkdocs.yml", config)
+        digest.update(tree_digest(config.parent / "overrides").encode())
+        return digest.hexdigest()
+
+    def fresh_site(self, key: str, generated: Path, site_dir: Path) -> bool:
+        entry = self.read("site")
+        return bool(
+            entry
+            and entry.get("key") == key
+            and (site_dir / "index.html").is_file()
+            and entry.get("generated") == tree_digest(generated)
+            and entry.get("site") == tree_digest(site_dir)
+        )
+
+    def record_site(self, key: str, generated: Path, site_dir: Path) -> None:
+        entry = {"key": key, "generated": tree_digest(generated), "site": tree_digest(site_dir)}
+        self.write("site", entry)

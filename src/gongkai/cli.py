@@ -143,7 +143,14 @@ def main() -> None:
 
 
 def _run_options(command: Callable[..., None]) -> Callable[..., None]:
-    """--jobs, --scheduler and --no-cache, shared by convert and build."""
+    """--jobs, --scheduler, --cache-dir and --no-cache, shared by convert and build."""
+    command = click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=CACHE,
+        show_default=True,
+        help="Folder of the build cache (what was converted from which inputs).",
+    )(command)
     command = click.option(
         "--no-cache",
         is_flag=True,
@@ -177,7 +184,12 @@ def _run_options(command: Callable[..., None]) -> Callable[..., None]:
 )
 @_run_options
 def convert_command(
-    filings: tuple[Path, ...], out: Path, jobs: int | None, scheduler: str | None, no_cache: bool
+    filings: tuple[Path, ...],
+    out: Path,
+    jobs: int | None,
+    scheduler: str | None,
+    cache_dir: Path,
+    no_cache: bool,
 ) -> None:
     """Convert FILINGS (files, provenance .yaml files or folders) into validated data packages.
 
@@ -185,7 +197,7 @@ def convert_command(
     A filing unchanged since its package was written (same files, provenance and gongkai code)
     is not converted again.
     """
-    cache_root = None if no_cache else CACHE
+    cache_root = None if no_cache else cache_dir
     jobs = jobs or parallel.default_jobs()
     sys.exit(_convert_all(list(filings), out, jobs, scheduler, cache_root))
 
@@ -277,6 +289,7 @@ def build_command(
     site_dir: Path,
     jobs: int | None,
     scheduler: str | None,
+    cache_dir: Path,
     no_cache: bool,
 ) -> None:
     """Everything: convert the filings (sub-folders too), write the pages, build the site.
@@ -284,23 +297,42 @@ def build_command(
     Ends with the seconds each stage took (convert, collection, pages, mkdocs).
     """
     timings: dict[str, float] = {}
-    cache_root = None if no_cache else CACHE
+    cache_root = None if no_cache else cache_dir
     jobs = jobs or parallel.default_jobs()
     status = _convert_all([filings_dir], packages, jobs, scheduler, cache_root, timings)
-    try:
-        from gongkai.site.build import pages_command as write_pages
-        from gongkai.site.build import site_command
-    except ImportError:
-        console.print("[yellow]site stage not available yet; packages built[/yellow]")
-        sys.exit(status)
+    build_cache = BuildCache(packages, cache_root) if cache_root is not None else None
+    status = _site(packages, docs_dir, site_dir, build_cache, timings) or status
+    _timings(timings)
+    sys.exit(status)
+
+
+def _site(
+    packages: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    build_cache: BuildCache | None,
+    timings: dict[str, float],
+) -> int:
+    """Write the pages and build the site, unless nothing they are made of changed."""
+    from gongkai.site.build import pages_command as write_pages
+    from gongkai.site.build import site_command
+
+    config = paths.ROOT / "mkdocs.yml"
+    generated = docs_dir / "generated"
+    key = build_cache.site_key(docs_dir, site_dir, config) if build_cache else ""
+    if build_cache and build_cache.fresh_site(key, generated, site_dir):
+        say("site", f"no package, page source or site code changed; {site_dir} is kept")
+        timings["pages"] = timings["mkdocs"] = 0.0
+        return 0
     started = time.perf_counter()
-    status = write_pages(packages, docs_dir / "generated") or status
+    status = write_pages(packages, generated)
     timings["pages"] = time.perf_counter() - started
     started = time.perf_counter()
     status = site_command(docs_dir, site_dir) or status
     timings["mkdocs"] = time.perf_counter() - started
-    _timings(timings)
-    sys.exit(status)
+    if build_cache and not status:
+        build_cache.record_site(key, generated, site_dir)
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover
