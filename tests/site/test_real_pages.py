@@ -127,9 +127,11 @@ def test_final_summary(real_pages: dict[str, str]) -> None:
 
 
 def _table_blocks(page: str) -> Iterator[tuple[str, str]]:
+    """(title, block) of each folded table: a <details class="gk-fold gk-table"> whose summary
+    is the title followed by its row count."""
     tables = page.split("## 公开表格", 1)[1].split("\n## ", 1)[0]
-    for block in tables.split("\n### ")[1:]:
-        yield block.split("\n", 1)[0], block
+    for block in tables.split('<details class="gk-fold gk-table"')[1:]:
+        yield block.split("<summary>", 1)[1].split("<small>", 1)[0], block
 
 
 @pytest.mark.parametrize(
