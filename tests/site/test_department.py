@@ -49,18 +49,17 @@ CLASSES = {
 def test_series_with_changes_and_links() -> None:
     page = department_page("江苏省高级人民法院", COURT, CLASSES, {})
     assert (
-        "| 支出合计 | 28,849.38 | 33,172.15<br><small>比上年+4,322.77（+15.0%）</small> "
-        "| 37,188.34<br><small>比上年+4,016.19（+12.1%）</small> |"
+        "| 支出合计 | 37,188.34<br><small>比上年+4,016.19（+12.1%）</small> "
+        "| 33,172.15<br><small>比上年+4,322.77（+15.0%）</small> | 28,849.38 |"
     ) in page
-    assert "| “三公”经费 | 670.12 | 620.75<br><small>比上年−49.37（−7.4%）</small> | — |" in page
+    assert "| “三公”经费 | — | 620.75<br><small>比上年−49.37（−7.4%）</small> | 670.12 |" in page
     assert (
-        "| 2017 | 预算 | 部门 | [江苏省高级人民法院2017年部门预算](../filings/c2017.md) | 28,849.38 |"
-        in page
+        "- [2017年预算](../filings/c2017.md)：支出合计28,849.38万元 · 部门 · 核对未见不符" in page
     )
-    assert (
-        "| [208 社会保障和就业支出](../functions/208.md) | 2,347.13 | 2,254.76 | 2,355.65 |" in page
+    assert "| [208 社会保障和就业支出](../functions/208.md) | 2,355.65 | 2,254.76 | 2,347.13 |" in (
+        page
     )
-    assert "| [221 住房保障支出](../functions/221.md) | — | — | 7,344.46 |" in page
+    assert "| [221 住房保障支出](../functions/221.md) | 7,344.46 | — | — |" in page
     assert "[下载本页数据（CSV）](9260b06e/series.csv)" in page
     assert "“三公”经费（2019年预算）" in page  # not printed that year: said, not shown as 0
     assert "住房保障支出（仅2019年预算）" in page
@@ -73,7 +72,7 @@ def test_phases_are_never_compared() -> None:
         filing("b2025", 2025, total_yuan="110000000"),
     ]
     page = department_page("d", mixed, {}, {})
-    assert "| 支出合计 | 10,000 | 9,000 | 11,000<br><small>比上年+1,000（+10.0%）</small> |" in page
+    assert "| 支出合计 | 11,000<br><small>比上年+1,000（+10.0%）</small> | 9,000 | 10,000 |" in page
     notes = caveats(mixed, {})
     assert notes[0].startswith("本部门既有预算也有决算")
     assert notes[1] == (

@@ -76,14 +76,12 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_court_s_page_lines_up_its_three_budgets(generated: Path) -> None:
     page = (generated / "generated" / department_page_path("江苏省高级人民法院")).read_text("utf-8")
     assert (
-        "| 支出合计 | 28,849.38 | 33,172.15<br><small>比上年+4,322.77（+15.0%）</small> "
-        "| 37,188.34<br><small>比上年+4,016.19（+12.1%）</small> |"
+        "| 支出合计 | 37,188.34<br><small>比上年+4,016.19（+12.1%）</small> "
+        "| 33,172.15<br><small>比上年+4,322.77（+15.0%）</small> | 28,849.38 |"
     ) in page
-    for year in YEARS:
-        assert (
-            f"[江苏省高级人民法院{year}年部门预算](../filings/jiangsu_{year}_gaoyuan_budget.md)"
-            in (page)
-        )
+    for year, total in zip(YEARS, ("28,849.38", "33,172.15", "37,188.34"), strict=True):
+        target = f"../filings/jiangsu_{year}_gaoyuan_budget.md"
+        assert f"- [{year}年预算]({target})：支出合计{total}万元 · 部门" in page
     svg = (generated / "generated" / "departments" / "9260b06e" / "total.svg").read_text("utf-8")
     assert "37,188.34万元" in svg
 

@@ -85,9 +85,9 @@ def test_home_counts_departments_not_filings_and_adds_no_money() -> None:
 def test_function_class_page_by_department_and_year() -> None:
     page = function_page("208", "社会保障和就业支出", COLLECTION)
     assert "2个部门、3份文件列出此类" in page
-    assert "| 部门 | 部门/单位 | 2018年 | 2019年 |" in page
-    assert "| [法院](../departments/52381bfa.md) | 部门 | — | 30 |" in page
-    assert "| [检察院](../departments/6f3aaf87.md) | 部门 | 10 | 12 |" in page
+    assert "| 部门 | 部门/单位 | 2019年 | 2018年 |" in page
+    assert "| [法院](../departments/52381bfa.md) | 部门 | 30 | — |" in page
+    assert "| [检察院](../departments/6f3aaf87.md) | 部门 | 12 | 10 |" in page
     assert page.index("[法院]") < page.index("[检察院]")  # the larger spender first
     index = functions_index_page(COLLECTION)
     assert "| [208 社会保障和就业支出](208.md) | 2 | 3 |" in index

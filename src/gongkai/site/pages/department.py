@@ -138,9 +138,12 @@ def _cell(filings: Sequence[Filing], index: int, key: str) -> str:
 
 
 def _series_table(filings: Sequence[Filing]) -> str:
-    headers = ["项目（万元）", *(esc.cell(f.label) for f in filings)]
+    """Newest filing first (what a phone shows without scrolling); changes against the filing
+    before it in time."""
+    newest_first = list(reversed(range(len(filings))))
+    headers = ["项目（万元）", *(esc.cell(filings[i].label) for i in newest_first)]
     rows = [
-        [esc.cell(label), *(_cell(filings, i, key) for i in range(len(filings)))]
+        [esc.cell(label), *(_cell(filings, i, key) for i in newest_first)]
         for key, label in labels.department_figures().items()
         if any(key in f.figures for f in filings)
     ]
@@ -150,7 +153,7 @@ def _series_table(filings: Sequence[Filing]) -> str:
 def _functions_table(
     filings: Sequence[Filing], functions: dict[str, list[FunctionClass]], page: str
 ) -> str:
-    printing = [f for f in filings if functions.get(f.filing_id)]
+    printing = [f for f in reversed(filings) if functions.get(f.filing_id)]
     if not printing:
         return ""
     names = {c.code: c.name for f in printing for c in functions[f.filing_id]}
@@ -166,20 +169,18 @@ def _functions_table(
     return scroll(table(headers, rows, right=[False, *([True] * len(printing))]))
 
 
-def _filings_table(filings: Sequence[Filing], page: str) -> str:
-    rows = [
-        [
-            esc.cell(f.year or "—"),
-            esc.cell(f.phase),
-            esc.cell(f.scope or "—"),
-            filing_link(f, page),
-            wan(f.wan("total_yuan")),
-            f"{f.checks_failed}项不符" if f.checks_failed else "无不符",
+def _filings_list(filings: Sequence[Filing], page: str) -> str:
+    """Newest first, one line each: a list wraps on a phone where a table would scroll."""
+    lines = []
+    for f in reversed(filings):
+        checks = f"{f.checks_failed}项核对不符" if f.checks_failed else "核对未见不符"
+        facts = [
+            f"支出合计{wan(f.wan('total_yuan'))}万元",
+            esc.text(f.scope or "口径未注明"),
+            checks,
         ]
-        for f in filings
-    ]
-    headers = ["年度", "预算/决算", "部门/单位", "文件", "支出合计（万元）", "数字核对"]
-    return scroll(table(headers, rows, right=[False, False, False, False, True, False]))
+        lines.append(f"- {filing_link(f, page, f.label)}：{' · '.join(facts)}")
+    return "\n".join(lines)
 
 
 def _chart_blocks(
@@ -234,7 +235,7 @@ def department_page(
     ]
     if printed:
         lines += [f"各文件所印名称还有：{esc.text('、'.join(printed))}。", ""]
-    lines += ["## 历年文件 {#filings}", "", _filings_table(filings, page), ""]
+    lines += ["## 历年文件 {#filings}", "", _filings_list(filings, page), ""]
     lines += ["## 主要数字逐年 {#series}", ""]
     notes = caveats(filings, functions)
     if notes:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from gongkai.site import escape as esc
 from gongkai.site.corpus import (
+    NO_REGION,
     Collection,
     Filing,
     department_page_path,
@@ -31,7 +32,7 @@ def _spending(collection: Collection, code: str) -> list[tuple[Filing, Decimal]]
 
 
 def _region_table(spending: list[tuple[Filing, Decimal]], page: str) -> str:
-    years = sorted({f.year for f, _ in spending}, key=lambda y: y or 0)
+    years = sorted({f.year for f, _ in spending}, key=lambda y: -(y or 0))  # newest first
     rows: dict[str, dict[int | None, Decimal]] = defaultdict(dict)
     names: dict[str, str] = {}
     scopes: dict[str, set[str]] = defaultdict(set)
@@ -39,7 +40,7 @@ def _region_table(spending: list[tuple[Filing, Decimal]], page: str) -> str:
         rows[filing.department_id][filing.year] = value
         names[filing.department_id] = filing.department_name or filing.department_id
         scopes[filing.department_id].add(filing.scope)
-    latest = years[-1]
+    latest = years[0]
     ordered = sorted(rows, key=lambda d: (-(rows[d].get(latest) or Decimal(-1)), names[d]))
     body = [
         [
@@ -75,7 +76,7 @@ def function_page(code: str, name: str, collection: Collection) -> str:
     groups: dict[tuple[str, str], list[tuple[Filing, Decimal]]] = defaultdict(list)
     for filing, value in spending:
         groups[(filing.region_name, filing.phase)].append((filing, value))
-    for region, phase in sorted(groups, key=lambda k: (k[0], k[1] != "预算", k[1])):
+    for region, phase in sorted(groups, key=lambda k: (k[0] == NO_REGION, k[0], k[1] != "预算")):
         lines += [f"## {esc.text(region)} · {esc.text(phase or '阶段未注明')}", ""]
         lines += [_region_table(groups[(region, phase)], page), ""]
     lines += [
