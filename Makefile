@@ -11,6 +11,9 @@ FILINGS ?= filings
 # Packages are build outputs (deployed with the site, never committed); only the sample's
 # package is committed, in datapackages/, as the reviewed example `make check` regenerates.
 PACKAGES ?= build/datapackages
+# Filings converted at once (`make site JOBS=1`: one after the other); empty: every core.
+JOBS ?=
+JOBS_OPTION := $(if $(JOBS),--jobs $(JOBS))
 SAMPLE := filings/changli
 
 .DEFAULT_GOAL := help
@@ -41,7 +44,7 @@ $(SYSTEM_STAMP):
 system-deps: $(SYSTEM_STAMP) ## Install Debian chromium and fonts-noto-cjk if missing (root only)
 
 data: $(STAMP) ## Convert every filing of filings/ into data packages + the collection in build/datapackages/
-	$(BIN)/gongkai convert $(FILINGS) --out $(PACKAGES)
+	$(BIN)/gongkai convert $(FILINGS) --out $(PACKAGES) $(JOBS_OPTION)
 
 sample: $(STAMP) ## Refresh the committed example package datapackages/<sample> (review the diff!)
 	$(BIN)/gongkai convert $(SAMPLE) --out datapackages
@@ -50,7 +53,7 @@ pages: $(STAMP) ## Write the site's Markdown pages from build/datapackages/
 	$(BIN)/gongkai pages --packages $(PACKAGES)
 
 site: $(STAMP) system-deps ## Everything: every filing -> build/datapackages -> pages -> build/site
-	$(BIN)/gongkai build --filings $(FILINGS) --packages $(PACKAGES)
+	$(BIN)/gongkai build --filings $(FILINGS) --packages $(PACKAGES) $(JOBS_OPTION)
 
 real-site: site ## Old name of `make site` (filings/ now holds the real filings)
 
@@ -76,7 +79,7 @@ zensical-check: $(STAMP) ## Build the same docs with Zensical (the successor of 
 	.venv-zensical/bin/zensical build -f .mkdocs.zensical.yml && rm .mkdocs.zensical.yml
 	grep -q "29,296.37" build/zensical/generated/filings/changli_2023_dept_budget_hrss/index.html
 
-bench: $(STAMP) ## Speed and memory benchmark, as ratios against a baseline in the same run
+bench: $(STAMP) ## Build a SYNTHETIC corpus of BENCH_N (100) filings in build/bench; print ratios
 	$(BIN)/python scripts/bench.py
 
 serve: ## Serve build/site on http://127.0.0.1:8000

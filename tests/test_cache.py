@@ -146,3 +146,9 @@ def test_entries_live_outside_the_packages(tmp_path: Path) -> None:
     assert not (tmp_path / "packages").exists()
     entries.forget("filing-x")
     assert entries.read("filing-x") is None
+
+
+def test_the_cli_names_the_collection_as_the_collection_does() -> None:
+    from gongkai import cli, collection
+
+    assert cli.COMBINED_ID == collection.COMBINED_ID
