@@ -160,3 +160,16 @@ def test_real_filings_cold_warm_and_parallel_are_identical(tmp_path: Path) -> No
     _convert_all([filings], serial_out, 1, None, None)
     assert tree(serial_out) == cold
     assert len([name for name in cold if name.endswith("/datapackage.json")]) == 4
+
+
+def test_pages_on_two_processes_are_the_pages_of_one(
+    one_by_one: tuple[Path, str], tmp_path: Path
+) -> None:
+    from gongkai.site.build import write_pages
+
+    packages, _ = one_by_one
+    assert write_pages(packages, tmp_path / "one", jobs=1) == 3
+    assert write_pages(packages, tmp_path / "two", jobs=2) == 3
+    pages = tree(tmp_path / "one")
+    assert tree(tmp_path / "two") == pages
+    assert len([name for name in pages if name.endswith(".svg")]) >= 3

@@ -303,7 +303,7 @@ def build_command(
     jobs = jobs or parallel.default_jobs()
     status = _convert_all([filings_dir], packages, jobs, scheduler, cache_root, timings)
     build_cache = BuildCache(packages, cache_root) if cache_root is not None else None
-    status = _site(packages, docs_dir, site_dir, build_cache, timings) or status
+    status = _site(packages, docs_dir, site_dir, build_cache, timings, jobs) or status
     _timings(timings)
     sys.exit(status)
 
@@ -314,6 +314,7 @@ def _site(
     site_dir: Path,
     build_cache: BuildCache | None,
     timings: dict[str, float],
+    jobs: int = 1,
 ) -> int:
     """Write the pages and build the site, unless nothing they are made of changed."""
     from gongkai.site.build import pages_command as write_pages
@@ -327,7 +328,7 @@ def _site(
         timings["pages"] = timings["mkdocs"] = 0.0
         return 0
     started = time.perf_counter()
-    status = write_pages(packages, generated)
+    status = write_pages(packages, generated, jobs)
     timings["pages"] = time.perf_counter() - started
     started = time.perf_counter()
     status = site_command(docs_dir, site_dir) or status

@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from gongkai.filings import FilingSource
 from gongkai.model import ReadError
 
+Item = TypeVar("Item")
+Value = TypeVar("Value")
 MAX_PROBLEMS_SHOWN = 10
 COLUMNS = ("filing", "tables", "records", "checks", "pass", "fail", "skip", "problems")
 
@@ -99,6 +101,21 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
+
+
+def map_in_order(function: Callable[[Item], Value], items: list[Item], jobs: int) -> list[Value]:
+    """``function`` of each item on ``jobs`` fresh processes, results in item order.
+
+    The first exception is raised again here. Workers are spawned, not forked: a fork would copy
+    a chart renderer's runtime threads half-alive out of a process that already used it.
+    """
+    if jobs <= 1 or len(items) < 2:
+        return [function(item) for item in items]
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context) as pool:
+        return list(pool.map(function, items))
 
 
 def _broken(source: FilingSource, exc: BaseException) -> Outcome:

@@ -19,6 +19,7 @@ import yaml
 
 from gongkai import paths
 from gongkai.datapackage import Package, find_packages, load_package
+from gongkai.parallel import map_in_order
 from gongkai.site import files, urls
 from gongkai.site.collection_pages import write_collection_pages
 from gongkai.site.corpus import COLLECTION_ID, load_collection
@@ -79,8 +80,18 @@ def _write_filing(package: Package, generated: Path) -> None:
     files.write_text(generated / urls.filing_page_path(package.filing_id), page)
 
 
-def write_pages(packages_dir: Path, generated_dir: Path, include_synthetic: bool = False) -> int:
+def _write_filing_at(task: tuple[Path, Path]) -> None:
+    """`_write_filing` in a worker process: the package is loaded there, not pickled."""
+    directory, generated = task
+    _write_filing(load_package(directory), generated)
+
+
+def write_pages(
+    packages_dir: Path, generated_dir: Path, include_synthetic: bool = False, jobs: int = 1
+) -> int:
     """Write every generated page, chart and download into ``generated_dir``, atomically.
+
+    Filing pages (their charts are most of the time) are written on ``jobs`` processes.
 
     Returns the number of filings published. Packages marked ``"synthetic": true`` in their
     gongkai metadata are test fixtures and are left out unless ``include_synthetic``.
@@ -104,8 +115,8 @@ def write_pages(packages_dir: Path, generated_dir: Path, include_synthetic: bool
             staging / MARKER, "Written by gongkai.site.build.write_pages; rebuilt on every run.\n"
         )
         try:
-            for package in packages:
-                _write_filing(package, staging)
+            tasks = [(package.directory, staging) for package in packages]
+            map_in_order(_write_filing_at, tasks, jobs)
         except MissingFigures as exc:
             raise SiteError(str(exc)) from exc
         files.write_combined_files(combined, staging)
@@ -188,11 +199,11 @@ def build_site(
 
 
 def pages_command(
-    packages_dir: Path = paths.DATAPACKAGES, docs_dir: Path = paths.DOCS_GENERATED
+    packages_dir: Path = paths.DATAPACKAGES, docs_dir: Path = paths.DOCS_GENERATED, jobs: int = 1
 ) -> int:
     """CLI: write the generated pages into ``docs_dir`` (the generated folder). Exit status."""
     try:
-        count = write_pages(packages_dir, docs_dir)
+        count = write_pages(packages_dir, docs_dir, jobs=jobs)
     except SiteError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
