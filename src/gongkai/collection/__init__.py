@@ -14,6 +14,9 @@ import pandas as pd
 
 from gongkai import schemas
 from gongkai.collection import frames, publish
+from gongkai.collection.across import cross_filing_checks
+from gongkai.collection.budget_actual import budget_vs_actual
+from gongkai.collection.lines import prior_filings
 from gongkai.datapackage import Package, find_packages
 from gongkai.package import atomic_directory, write_json
 
@@ -86,6 +89,7 @@ def collection_tables(packages: list[Package]) -> dict[str, tuple[pd.DataFrame, 
                 None,
             ),
         )
+    tables.update(_across_tables(packages, facet, key_figures))
     checks = frames.checks_frame(packages, facet)
     check_fields = schemas.table_schema("checks")["fields"]
     tables["checks"] = (
@@ -98,6 +102,37 @@ def collection_tables(packages: list[Package]) -> dict[str, tuple[pd.DataFrame, 
         ),
     )
     return tables
+
+
+def _across_tables(
+    packages: list[Package], facet: dict[str, dict[str, Any]], key_figures: pd.DataFrame
+) -> dict[str, tuple[pd.DataFrame, dict[str, Any]]]:
+    """Tables that join filings: budget against actual, checks against last year's filing."""
+    spec = publish._fields_spec()
+    actual = budget_vs_actual(packages, facet, key_figures)
+    across = cross_filing_checks(packages, facet, prior_filings(facet))
+    return {
+        "budget_vs_actual": (
+            actual,
+            _titled(
+                publish.facet_schema(spec["budget_vs_actual"], list(actual.columns)),
+                "预算与决算对照",
+                "One row per line a department budgeted and spent in one year, in 元: 预算数 "
+                "printed beside 决算数 in a 决算, or a 预算 and a 决算 filing of the same year.",
+                None,
+            ),
+        ),
+        "cross_filing_checks": (
+            across,
+            _titled(
+                publish.facet_schema(spec["cross_filing_checks"], list(across.columns)),
+                "跨年核对",
+                "Each statement a filing makes about last year (比上年增加X, 增长Y%, 上年数) "
+                "checked against last year's filing of the same department, phase and scope.",
+                ["filing_id", "check_id"],
+            ),
+        ),
+    }
 
 
 def _titled(
