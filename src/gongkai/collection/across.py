@@ -73,6 +73,7 @@ class Pair:
     def row(self, check_id: str, category: str, **fields: Any) -> dict[str, Any]:
         prior_year = self.facet["year"] - 1 if isinstance(self.facet["year"], int) else None
         return {
+            **dict.fromkeys(COLUMNS),
             **self.facet,
             "check_id": check_id,
             "category": category,
