@@ -61,9 +61,7 @@ def test_income_by_source_groups_and_roles() -> None:
 
 def test_overview_row_and_an_unknown_column() -> None:
     table = OverviewTable(kind_by_name("expenditure_overview"), "支出预算总表")
-    columns, records = table.extract(
-        rows("合计 | 基本支出 | 项目支出 | 备用", "9.00 | 6.00 | 3.00 | x")
-    )
+    _, records = table.extract(rows("合计 | 基本支出 | 项目支出 | 备用", "9.00 | 6.00 | 3.00 | x"))
     assert records == [
         {
             "line_no": 1,

@@ -94,5 +94,5 @@ def test_narrative_unrecognised_table_and_messages() -> None:
 
 def test_a_file_without_budget_tables_is_refused() -> None:
     document = Document("notes.txt", "txt", (text("just prose", 1),))
-    with pytest.raises(ReadError, match="^notes.txt: no budget table recognised"):
+    with pytest.raises(ReadError, match=r"^notes\.txt: no budget table recognised"):
         extract_filing("f", [document], {})
