@@ -173,8 +173,9 @@ def test_year_switcher_links_the_department_s_other_filings(tmp_path: Path) -> N
     root = _collection(tmp_path)
     section = switcher_section(load_package(root / "jiangsu_2018_gaoyuan_budget"))
     assert section == (
-        '<nav class="gk-switcher" id="switcher" aria-label="本部门各年度" markdown="1">\n\n'
-        "**本部门各年度**：[2017年预算](jiangsu_2017_gaoyuan_budget.md) · **2018年预算**（本页）\n"
-        "· [历年对比](../departments/9260b06e.md)<br>\n"
+        "## 本部门各年度 {#switcher}\n\n"
+        '<nav class="gk-switcher" aria-label="本部门各年度" markdown="1">\n\n'
+        "[2017年预算](jiangsu_2017_gaoyuan_budget.md) · **2018年预算**（本页）"
+        " · [历年对比](../departments/9260b06e.md)<br>\n"
         "<small>江苏省 · 省级 · 部门 · 2018年 · 预算</small>\n\n</nav>"
     )

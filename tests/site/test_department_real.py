@@ -101,6 +101,6 @@ def test_five_jiangsu_departments_five_pages(generated: Path) -> None:
 def test_the_2019_page_switches_to_2017_and_2018(generated: Path) -> None:
     section = switcher_section(load_package(generated / "packages" / COURT[2]))
     assert (
-        "**本部门各年度**：[2017年预算](jiangsu_2017_gaoyuan_budget.md) · "
+        "[2017年预算](jiangsu_2017_gaoyuan_budget.md) · "
         "[2018年预算](jiangsu_2018_gaoyuan_budget.md) · **2019年预算**（本页）"
     ) in section

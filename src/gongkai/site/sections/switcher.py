@@ -26,10 +26,11 @@ def switcher_section(package: Package) -> str:
     department = link(page, department_page_path(here.department_id))
     return "\n".join(
         [
-            '<nav class="gk-switcher" id="switcher" aria-label="本部门各年度" markdown="1">',
+            "## 本部门各年度 {#switcher}",
             "",
-            f"**本部门各年度**：{' · '.join(years)}",
-            f"· [历年对比]({department})<br>",
+            '<nav class="gk-switcher" aria-label="本部门各年度" markdown="1">',
+            "",
+            f"{' · '.join(years)} · [历年对比]({department})<br>",
             f"<small>{facets(here)}</small>",
             "",
             "</nav>",
