@@ -10,13 +10,13 @@ import json
 import re
 import shutil
 import zipfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from gongkai import schemas, templates
+from gongkai.atomic import atomic_directory as atomic_directory  # where convert finds it
 from gongkai.normalize import decimals_of
 
 PACKAGE_VERSION = "1.0.0"
@@ -198,31 +198,6 @@ def _write_stable_zip(data: bytes, path: Path) -> None:
                     content,
                 )
             target.writestr(stable, content)
-
-
-@contextmanager
-def atomic_directory(final: Path) -> Iterator[Path]:
-    """Yield a temporary sibling directory; on success it replaces ``final`` in one rename.
-
-    On failure the temporary directory is removed and the last good ``final`` is untouched.
-    """
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = final.parent / f".{final.name}.staging"
-    old = final.parent / f".{final.name}.old"
-    for leftover in (staging, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    staging.mkdir()
-    try:
-        yield staging
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def write_resources(

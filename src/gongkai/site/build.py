@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from gongkai import paths
+from gongkai.atomic import atomic_directory
 from gongkai.datapackage import Package, find_packages, load_package
 from gongkai.parallel import map_in_order
 from gongkai.site import files, urls
@@ -41,25 +40,9 @@ class SiteError(Exception):
     """A site build step failed; the message says what to do."""
 
 
-@contextmanager
-def _atomic_dir(target: Path) -> Iterator[Path]:
-    """Yield a fresh temporary folder beside ``target``; on success it replaces ``target``.
-
-    On failure the temporary folder is removed and the last good ``target`` is left untouched.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        yield staging
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+def _atomic_dir(target: Path) -> AbstractContextManager[Path]:
+    """A staging folder that replaces ``target`` on success (readable by a web server)."""
+    return atomic_directory(target, mode=0o755)
 
 
 def find_combined(packages_dir: Path) -> list[Package]:
