@@ -97,7 +97,8 @@ def claim(claim_id: str, **fields: Any) -> dict[str, Any]:
 TOTAL = {"subject": "收支预算总计", "table_id": "income_expenditure_summary", "item": "支出合计"}
 CLAIMS = [
     claim("c1", **TOTAL, value="4016.19", direction="增加", subject_value="37188.34"),
-    claim("c2", **TOTAL, value="12.11", unit="%", direction="增长"),
+    # a rate names no line: the line of the amount before it in the paragraph
+    claim("c2", subject="", value="12.11", unit="%", direction="增长"),
     claim("c3", subject="公共安全", table_id="general_budget_expenditure", code="204",
           value="1287.35", direction="增加"),
     # planted: the prose says 减少 where the tables rose

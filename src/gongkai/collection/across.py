@@ -111,12 +111,27 @@ def claim_checks(pair: Pair) -> list[dict[str, Any]]:
     year = pair.facet["year"]
     if not isinstance(year, int):
         return []
-    return [
-        _claim_check(pair, claim)
-        for claim in pair.current.rows("claims")
-        if claim.int("reference_year") == year - 1
-        and claim.text("kind") in ("change", "amount", "share", "ratio")
-    ]
+    checks, amount_change = [], None
+    for claim in _about_last_year(pair.current.rows("claims"), year - 1):
+        if claim.text("kind") == "change" and claim.text("unit") != "%":
+            amount_change = claim
+        elif claim.text("kind") == "change" and not claim.text("table_id") and amount_change:
+            claim = _rate_of(claim, amount_change)
+        checks.append(_claim_check(pair, claim))
+    return checks
+
+
+def _about_last_year(claims: list[Row], prior_year: int) -> list[Row]:
+    return [c for c in claims if c.int("reference_year") == prior_year]
+
+
+def _rate_of(rate: Row, change: Row) -> Row:
+    """增长Y% after 增加X万元 in one paragraph is about the same line (the claim names no line
+    of its own): the line of the amount."""
+    if rate.text("paragraph_id") != change.text("paragraph_id"):
+        return rate
+    line = {k: change.get(k) or "" for k in ("table_id", "code", "item", "subject_value")}
+    return Row({**rate, **line, "expected_unit": change.get("expected_unit") or ""})
 
 
 def _claim_check(pair: Pair, claim: Row) -> dict[str, Any]:
@@ -143,7 +158,7 @@ def _claim_check(pair: Pair, claim: Row) -> dict[str, Any]:
             description_en=f"narrative '{quoted}': {en}",
         )
 
-    if value is None or claim.text("kind") in ("share", "ratio"):
+    if value is None or claim.text("kind") not in ("change", "amount"):
         return skip("：此类上年陈述不跨文件核对", "this kind of statement is not checked")
     if pair.prior is None:
         return skip(

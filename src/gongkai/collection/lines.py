@@ -93,7 +93,7 @@ def find_line(package: Package, table_id: str, code: str | None, item: str | Non
     if not wanted:
         return None
     for row in package.rows(table_id):
-        if plain(row.get("item") or row.get("name") or "") == wanted:
+        if plain(row.label()) == wanted:  # item or name; the line number of a one-line table
             return row
     return None
 
