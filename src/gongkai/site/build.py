@@ -30,6 +30,7 @@ from gongkai.site.pages.issues import issues_page
 from gongkai.site.pages.schema import published_schemas, schema_page
 from gongkai.site.read import MissingFigures
 from gongkai.site.search import jieba_user_dict
+from gongkai.site.search_index import write_search_index
 
 MARKER = ".gongkai-generated"
 HOME_INCLUDE = "_home.md"
@@ -178,6 +179,7 @@ def build_site(
                         if line.startswith(("WARNING", "ERROR"))
                     )
                 )
+            write_search_index(staging, docs_dir / "generated" / JIEBA_DICT)
     return time.perf_counter() - started
 
 

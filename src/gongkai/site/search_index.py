@@ -1,0 +1,172 @@
+"""The site's search index: a trimmed, jieba-segmented copy of each built page, indexed by
+Pagefind into ``pagefind/`` beside the site, loaded by the browser only when search is used."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import jieba
+import lxml.html
+from lxml.html import HtmlElement
+
+# Where a built page belongs; the browser lists site pages (about, method, schema...) last.
+_KINDS = (
+    ("generated/filings/", "filing"),
+    ("generated/departments/", "department"),
+    ("generated/regions/", "collection"),
+    ("generated/functions/", "collection"),
+)
+# Sections of a filing page that are not searched: tables, checks, downloads, citation (numbers
+# and file names that match almost any query and make the index large).
+_SKIPPED_SECTIONS = frozenset({"switcher", "tables", "findings", "checks", "downloads", "cite"})
+# Elements never searched on any page: data tables, chart data folds, menus, the meta line
+# (indexed apart, weighted), heading anchors.
+_SKIPPED = (
+    "//table | //details[starts-with(@id, 'chart-')] | //nav | //script | //style | //svg"
+    " | //img | //*[contains(@class, 'headerlink')] | //*[contains(@class, 'gk-meta')]"
+    " | //*[contains(@class, 'gk-cite')]"
+)
+_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "summary", "figcaption", "pre")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# Pagefind's language code for the index: one it does not cut into words itself, so that the
+# words jieba cut (department names whole) are the index's words.
+INDEX_LANGUAGE = "und"
+TITLE_WEIGHT = 10
+SUBWORD_WEIGHT = 0.5
+PAGEFIND_DIR = "pagefind"
+
+Segmenter = Callable[[str], list[str]]
+
+
+def page_kind(url: str) -> str:
+    """filing, department, collection or site, from the page's address in the site."""
+    for prefix, kind in _KINDS:
+        if url.startswith(prefix):
+            return kind
+    return "site"
+
+
+def segmenter(user_dict: Path | None) -> tuple[Segmenter, Segmenter]:
+    """Two cutters: whole words (the user dictionary's department names kept whole) and the
+    shorter words inside one (社会保障 -> 社会, 保障), so both are found."""
+    jieba.setLogLevel(logging.WARNING)
+    whole = jieba.Tokenizer()
+    if user_dict is not None and user_dict.exists():
+        whole.load_userdict(str(user_dict))
+    plain = jieba.Tokenizer()
+
+    def cut(text: str) -> list[str]:
+        return [w for w in whole.cut(text, HMM=False) if w.strip()]
+
+    def parts(word: str) -> list[str]:
+        found = set(whole.cut_for_search(word, HMM=False)) | set(plain.cut(word, HMM=False))
+        return sorted(w for w in found if w != word and len(w) >= 2 and _HAN.search(w))
+
+    return cut, parts
+
+
+def _texts(article: HtmlElement) -> Iterator[str]:
+    """The article's text, block by block, without the skipped sections of a filing page."""
+    section = ""
+    for child in article:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "h2":
+            section = child.get("id") or ""
+        if section in _SKIPPED_SECTIONS or child.tag == "h1":
+            continue
+        blocks = [child] if child.tag in _BLOCKS else child.iter(*_BLOCKS)
+        for block in blocks:
+            text = " ".join(block.text_content().split())
+            if text:
+                yield text
+
+
+def _segmented(texts: Iterable[str], cut: Segmenter, words: set[str]) -> str:
+    paragraphs = []
+    for text in texts:
+        tokens = cut(text)
+        words.update(t for t in tokens if len(t) >= 3 and _HAN.search(t))
+        paragraphs.append(f"<p>{html.escape(' '.join(tokens))}</p>")
+    return "\n".join(paragraphs)
+
+
+def search_document(page: str, url: str, cut: Segmenter, parts: Segmenter) -> str | None:
+    """The HTML Pagefind indexes for one built page, or None for a page without an article.
+
+    Title and meta line (region, year, phase, department) weigh most; the body is the text a
+    reader searches for, jieba-cut with spaces; the short words inside long ones come last,
+    weighing little.
+    """
+    tree = lxml.html.fromstring(page)
+    articles = tree.xpath("//article")
+    if not articles:
+        return None
+    article = articles[0]
+    heading = article.find(".//h1")
+    title = " ".join((heading.text_content() if heading is not None else "").split())
+    meta = article.xpath(".//*[contains(@class, 'gk-meta')]")
+    facts = (
+        " ".join(meta[0].text_content().replace("·", " ").replace("›", " ").split()) if meta else ""
+    )
+    for element in article.xpath(_SKIPPED):
+        element.drop_tree()
+    words: set[str] = set()
+    head = _segmented([f"{title} {facts}"], cut, words)
+    body = _segmented(_texts(article), cut, words)
+    inner = sorted({p for w in words for p in parts(w)})
+    kind = page_kind(url)
+    return (
+        f'<!doctype html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head>"
+        f'<body data-pagefind-body data-pagefind-filter="kind:{kind}">'
+        f'<meta data-pagefind-meta="title[content]" content="{html.escape(title)}">'
+        f'<meta data-pagefind-meta="kind[content]" content="{kind}">'
+        f'<meta data-pagefind-meta="facts[content]" content="{html.escape(facts)}">'
+        f'<div data-pagefind-weight="{TITLE_WEIGHT}">{head}</div>\n{body}\n'
+        f'<div data-pagefind-weight="{SUBWORD_WEIGHT}"><p>{html.escape(" ".join(inner))}</p></div>'
+        "</body></html>\n"
+    )
+
+
+def _pages(site_dir: Path) -> Iterator[tuple[str, Path]]:
+    for path in sorted(site_dir.rglob("index.html")):
+        relative = path.parent.relative_to(site_dir).as_posix()
+        url = "" if relative == "." else relative + "/"
+        if url.startswith(("assets/", "generated/files/", f"{PAGEFIND_DIR}/")):
+            continue
+        yield url, path
+
+
+def write_search_index(site_dir: Path, user_dict: Path | None) -> int:
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind``. Returns the pages indexed."""
+    cut, parts = segmenter(user_dict)
+    count = 0
+    with tempfile.TemporaryDirectory(prefix="gongkai-search-") as scratch:
+        for url, path in _pages(site_dir):
+            document = search_document(path.read_text("utf-8"), url, cut, parts)
+            if document is None:
+                continue
+            target = Path(scratch) / url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document, encoding="utf-8")
+            count += 1
+        output = site_dir / PAGEFIND_DIR
+        shutil.rmtree(output, ignore_errors=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path", str(output)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
+    return count
