@@ -29,6 +29,8 @@ _PROVENANCE_KEYS = (
     "scope",
     "publisher",
     "url",
+    "retrieved",
+    "obtained",
     "original_format",
 )
 

@@ -66,6 +66,10 @@ def csv_resource(name: str, title: str, schema: dict[str, Any]) -> dict[str, Any
     }
 
 
+def _is_url(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://"))
+
+
 def descriptor(
     filing_id: str,
     metadata: dict[str, Any],
@@ -107,7 +111,8 @@ def descriptor(
             {
                 "title": f"{provenance.get('publisher', '')}：{name}",
                 "path": f"original/{name}",
-                **({"url": provenance["url"]} if provenance.get("url") else {}),
+                # "unknown" (or any non-address) is not a source URL a reader could follow
+                **({"url": provenance["url"]} if _is_url(provenance.get("url")) else {}),
             }
             for name in sources
         ],
