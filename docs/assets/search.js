@@ -11,7 +11,8 @@
   var list = box.querySelector(".md-search-result__list");
   var status = box.querySelector(".md-search-result__meta");
   var toggle = document.getElementById("__search");
-  var base = new URL(box.getAttribute("data-gk-search"), location.href);
+  // base_url + "/": "../" on a page, "//" on the 404 page (base "/") which must stay "/".
+  var base = new URL(box.getAttribute("data-gk-search").replace(/\/+$/, "/"), location.href);
   var SHOWN = 8; // results whose text is fetched: each costs a fragment download
   var INDEX_LANGUAGE = "und"; // as written by the indexer: no word cutting in the browser
   var loading = null;
