@@ -13,8 +13,10 @@ from typing import Any
 from gongkai import schemas
 from gongkai.datapackage import load_package
 from gongkai.package import csv_text, write_json
-from gongkai.validate.check import Check
+from gongkai.validate.check import Check, with_severity
 from gongkai.validate.checks import run_checks
+from gongkai.validate.checks.narrative import resolved_claims
+from gongkai.validate.claims import claims_files, temporary
 
 __all__ = ["Check", "run_checks", "validate_package"]
 
@@ -23,6 +25,8 @@ def summarize(checks: list[Check]) -> dict[str, Any]:
     summary: dict[str, Any] = {"checks": len(checks)}
     for status in ("pass", "fail", "skip"):
         summary[status] = sum(1 for c in checks if c.status == status)
+    for severity in ("material", "rounding", "info"):
+        summary[severity] = sum(1 for c in checks if c.severity == severity)
     by_category: dict[str, dict[str, int]] = {}
     for check in checks:
         counts = by_category.setdefault(check.category, {"pass": 0, "fail": 0, "skip": 0})
@@ -32,13 +36,15 @@ def summarize(checks: list[Check]) -> dict[str, Any]:
 
 
 def validate_package(directory: Path) -> dict[str, Any]:
-    """Run every check on the package in ``directory``; write validation.json and data/checks.csv."""
+    """Run every check on the package in ``directory``; write validation.json, data/checks.csv
+    and data/claims.csv (the narrative's statements, listed in datapackage.json)."""
     checks_csv = directory / "data" / "checks.csv"
     fields = schemas.field_names("checks")
     if not checks_csv.exists():
         checks_csv.write_text(csv_text(fields, []), encoding="utf-8")
     package = load_package(directory)
-    checks = unique_ids(run_checks(package))
+    checks = [with_severity(c) for c in unique_ids(run_checks(package))]
+    claims_csv, descriptor = claims_files(package, resolved_claims(package))
     result = {
         "filing_id": package.meta.get("filing_id"),
         "summary": summarize(checks),
@@ -50,6 +56,12 @@ def validate_package(directory: Path) -> dict[str, Any]:
     checks_tmp.write_text(csv_text(fields, (c.as_dict() for c in checks)), encoding="utf-8")
     report_tmp = directory / ".validation.json.tmp"
     write_json(report_tmp, result)
+    claims_path = directory / "data" / "claims.csv"
+    descriptor_path = directory / "datapackage.json"
+    temporary(claims_path).write_text(claims_csv, encoding="utf-8")
+    temporary(descriptor_path).write_text(descriptor, encoding="utf-8")
+    temporary(claims_path).replace(claims_path)
+    temporary(descriptor_path).replace(descriptor_path)
     checks_tmp.replace(checks_csv)
     report_tmp.replace(directory / "validation.json")
     return result

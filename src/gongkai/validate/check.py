@@ -24,6 +24,7 @@ class Check:
     actual: Decimal | None = None
     difference: Decimal | None = None
     tolerance: Decimal | None = None
+    severity: str | None = None  # material, rounding (尾差) or info; blank when nothing failed
     table_id: str | None = None
     row: str | None = None
     column: str | None = None
@@ -32,6 +33,19 @@ class Check:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def with_severity(check: Check) -> Check:
+    """A failing check marked rounding (尾差) when its difference is within one unit of the last
+    printed digit of the values compared, else material; other checks keep what they carry."""
+    if check.status != "fail" or check.severity:
+        return check
+    difference = check.difference
+    values = [v for v in (check.expected, check.actual) if v is not None]
+    unit = Decimal(1).scaleb(-max((decimals_of(v) for v in values), default=0))
+    rounding = difference is not None and abs(difference) <= max(unit, check.tolerance or 0)
+    check.severity = "rounding" if rounding and difference != 0 else "material"
+    return check
 
 
 def tolerance_for(values: Iterable[Decimal]) -> Decimal:

@@ -235,9 +235,15 @@ def _word_rules(section: str, specs: list[dict[str, Any]]) -> tuple[WordRule, ..
 
 
 @cache
+def claims_spec() -> dict[str, Any]:
+    """claims.yaml as loaded (the `statements` and `semantics` word lists are read from it)."""
+    return _load("claims.yaml")
+
+
+@cache
 def claims() -> Claims:
     """claims.yaml, checked against tables.yaml and the schemas."""
-    spec = _load("claims.yaml")
+    spec = claims_spec()
     items = spec["economic_items"]
     for table in (*items["tables"], *items["names_from"]):
         _field("claims.yaml economic_items", table, "name")

@@ -20,6 +20,7 @@ from gongkai.validate.checks import (
     narrative,
     row_sums,
     schema,
+    semantics,
     summary,
     three_public,
 )
@@ -34,6 +35,7 @@ FAMILIES: tuple[tuple[ModuleType, Callable[[Package], list[Check]]], ...] = (
     (code_names, code_names.code_names),
     (three_public, three_public.three_public),
     (narrative, narrative.narrative_checks),
+    (semantics, semantics.semantic_checks),
 )
 
 

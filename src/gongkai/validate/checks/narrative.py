@@ -1,169 +1,184 @@
-"""Narrative claims: every amount and percentage quoted in the prose, matched to a table value.
+"""Narrative claims: every amount and percentage quoted in the prose, matched to a table value or
+one derived from the tables, with the derivation.
 
-Which words name which table value is data (templates/claims.yaml); this module splits the prose
-into clauses and quoted numbers, picks the rule for each and reports the comparison.
+Which words name which table value is data (templates/claims.yaml); validate/statements.py reads
+the statements, this module resolves the amounts, validate/checks/derive.py the percentages and
+changes.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from gongkai.datapackage import Package, Row, in_wan_yuan
-from gongkai.normalize import decimals_of
+from gongkai.datapackage import Package
 from gongkai.validate.check import Check
+from gongkai.validate.checks import derive
 from gongkai.validate.checks.claim_targets import (
     Lookup,
+    Target,
     economic_item,
     function_class,
     income_line_in,
     lookup,
 )
+from gongkai.validate.checks.resolution import (
+    CATEGORY,
+    TITLE_ZH,
+    Resolution,
+    check_of,
+    compared,
+    unresolved,
+)
+from gongkai.validate.checks.value_index import ValueIndex
 from gongkai.validate.rules import WordRule, claims
+from gongkai.validate.statements import Statement, statements
 from gongkai.validate.tables import is_final
 
-CATEGORY = "narrative"
-TITLE_ZH = "情况说明中的数字"
-_NUMBER = re.compile(r"(?P<number>-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|%)")
+__all__ = ["CATEGORY", "TITLE_ZH", "Claim", "narrative_checks", "resolved_claims"]
 
 
 @dataclass
-class Quote:
-    """A number quoted in a narrative paragraph, and how to report a check on it."""
-
-    check_id: str
-    quoted: str  # the words before the number and the number with its unit
-    value: Decimal
-    paragraph: Row
-
-    def check(
-        self,
-        status: str,
-        zh: str,
-        en: str,
-        *,
-        expected: Decimal | None = None,
-        actual: Decimal | None = None,
-        tolerance: Decimal | None = None,
-    ) -> Check:
-        actual = self.value if actual is None else actual
-        return Check(
-            check_id=self.check_id,
-            category=CATEGORY,
-            status=status,
-            description_zh=zh,
-            description_en=en,
-            expected=expected,
-            actual=actual,
-            difference=None if expected is None else actual - expected,
-            tolerance=tolerance,
-            table_id="narrative",
-            row=self.paragraph.text("paragraph_id"),
-            column="text",
-            page=self.paragraph.int("page"),
-            source_line=self.paragraph.int("source_line"),
-        )
-
-    def skip(self, zh: str, en: str) -> Check:
-        return self.check("skip", f"说明中「{self.quoted}」{zh}", f"narrative '{self.quoted}'{en}")
-
-
-# A change against last year: its amount in 万元, whether a decrease, and what changed.
-Change = tuple[Decimal, bool, Lookup | None]
+class Claim:
+    statement: Statement
+    resolution: Resolution
 
 
 def narrative_checks(package: Package) -> list[Check]:
+    return [check_of(c.statement, c.resolution) for c in resolved_claims(package)]
+
+
+# The claims of the package resolved last: the narrative checks, the semantic checks and the
+# claims resource all read them, and a package is validated by one call after another.
+_last: tuple[Package, list[Claim]] | None = None
+
+
+def resolved_claims(package: Package) -> list[Claim]:
+    """Every statement of the narrative with its resolution, in reading order."""
+    global _last
+    if _last is not None and _last[0] is package:
+        return _last[1]
+    found = _resolve(package)
+    _last = (package, found)
+    return found
+
+
+def _resolve(package: Package) -> list[Claim]:
     rules = claims()
     names = {
         r.text("name") for t in rules.item_names_from for r in package.rows(t) if r.text("name")
     }
     before = rules.before_change + (rules.final_only if is_final(package) else ())
-    checks: list[Check] = []
-    for paragraph in package.rows("narrative"):
-        if paragraph.text("paragraph_no") == "0":
-            continue
-        text = paragraph.text("text") or ""
-        for offset, clause in _clauses(text):
-            checks.extend(_clause_checks(package, paragraph, offset, clause, before, names))
-    return checks
+    index = ValueIndex(package)
+    found: list[Claim] = []
+    done: dict[str, Resolution] = {}
+    for statement in statements(package):
+        if statement.unit == "%":
+            resolution = derive.percentage(_name_value(package, index), statement, done)
+        elif statement.kind == "change":
+            resolution = derive.change_amount(package, statement, done)
+        else:
+            resolution = _amount(package, statement, before, names, index)
+        done[statement.claim_id] = resolution
+        found.append(Claim(statement, resolution))
+    return found
 
 
-def _clause_checks(
+def _amount(
     package: Package,
-    paragraph: Row,
-    offset: int,
-    clause: str,
+    statement: Statement,
     before: tuple[WordRule, ...],
     names: set[str | None],
-) -> list[Check]:
-    rules = claims()
-    heading = paragraph.text("heading") or ""
-    checks: list[Check] = []
-    previous_end = 0
-    last_change: Change | None = None
-    for n, match in enumerate(_NUMBER.finditer(clause), start=1):
-        context = clause[previous_end : match.start()]
-        previous_end = match.end()
-        value = Decimal(match.group("number").replace(",", ""))
-        unit = match.group("unit")
-        quoted = f"{context.strip('，,（(：:）) ')}{match.group(0)}"
-        quote = Quote(
-            f"narrative.p{paragraph.text('paragraph_id')}.c{offset}.n{n}", quoted, value, paragraph
-        )
-        rule = next((r for r in before if r.words.search(context)), None)
-        target_lookup = lookup(rule.target) if rule else None
-        if rule is None and rules.change_words.search(context):
-            if unit == "%":
-                checks.append(_percentage(quote, last_change, package))
-                continue
-            decrease = bool(rules.decrease_words.search(context))
-            last_change = (in_wan_yuan(value, unit), decrease, _subject(clause[: match.start()]))
-            checks.append(
-                quote.skip(
-                    "是与上年的比较，表中无上年数可比",
-                    ": change against last year, no table value to compare",
-                )
-            )
-            continue
-        if rule is None and unit != "%":
-            target_lookup = _rule_for(context, heading)
-            if target_lookup is None or rules.item_headings.search(heading):
-                item = _item_name(context, names)
-                if item:
-                    target_lookup = economic_item(item, heading)
-        checks.append(_compare(package, quote, target_lookup, unit))
-    return checks
-
-
-def _compare(package: Package, quote: Quote, target_lookup: Lookup | None, unit: str) -> Check:
-    """The quoted number against the table value, to half a unit of its last printed digit."""
+    index: ValueIndex,
+) -> Resolution:
+    """An amount: the table value its words name (claims.yaml), else the printed amount of that
+    value whose line name shares words with the subject, else the line the subject names."""
+    context, heading = statement.context, statement.paragraph.text("heading") or ""
+    rule = next((r for r in before if r.words.search(context)), None)
+    target_lookup: Lookup | None = lookup(rule.target) if rule else None
+    if rule is None:
+        target_lookup = _rule_for(context, heading)
+        if target_lookup is None or claims().item_headings.search(heading):
+            item = _item_name(context, names)
+            if item:
+                target_lookup = economic_item(item, heading)
     target = target_lookup(package) if target_lookup else None
-    if target is None:
-        return quote.skip("：表中无可比数值", ": no table value to compare")
-    stated = in_wan_yuan(quote.value, unit)
-    tolerance = in_wan_yuan(Decimal(5).scaleb(-decimals_of(quote.value) - 1), unit)
+    if target is not None:
+        resolution = _against(package, statement, target)
+        if resolution.status == "agree":
+            return resolution
+        other = index.by_value(statement.wan_yuan, statement.half_unit(), statement.subject)
+        if other is None or not _shares_words(statement.subject, other.item):
+            return resolution
+    else:
+        other = index.by_value(statement.wan_yuan, statement.half_unit(), statement.subject)
+    if other is not None:
+        return compared(
+            statement,
+            other.value,
+            statement.half_unit(),
+            other.derivation(),
+            other.what_zh,
+            table_id=other.table,
+            code=other.code,
+            item=other.item,
+        )
+    named = {e.value: e for e in index.named(statement.subject)} if rule is None else {}
+    if len(named) == 1:
+        line = next(iter(named.values()))
+        return compared(
+            statement,
+            line.value,
+            statement.half_unit(),
+            line.derivation(),
+            line.what_zh,
+            table_id=line.table,
+            code=line.code,
+            item=line.item,
+        )
+    if statement.reference_year != package.meta.get("year"):
+        return unresolved("是上年数，由上年的公开文件核对")
+    if rule is not None:
+        return unresolved("此类数字本文件的表中未印（" + rule.words.pattern[:20] + "）")
+    return unresolved("表中无此数值，也无同名的行")
+
+
+def _name_value(package: Package, index: ValueIndex) -> derive.NameValue:
+    """The table value (万元) of a whole named in the prose (占“三公”经费的): its rule's target,
+    else the one line of that name."""
+
+    def find(name: str) -> Decimal | None:
+        rule = _rule_for(name, "")
+        target = rule(package) if rule else None
+        if target is not None:
+            return target.in_wan_yuan(package)
+        values = {e.value for e in index.named(name)}
+        return values.pop() if len(values) == 1 else None
+
+    return find
+
+
+def _against(package: Package, statement: Statement, target: Target) -> Resolution:
+    """The stated amount against a rule's table value, to half a unit of its last digit."""
     expected = target.in_wan_yuan(package)
-    difference = stated - expected
-    return quote.check(
-        "pass" if abs(difference) <= tolerance else "fail",
-        f"说明中「{quote.quoted}」对照{target.what_zh}",
-        f"narrative '{quote.quoted}' = {target.table} {target.row} {target.column}",
-        expected=expected,
-        actual=stated,
-        tolerance=tolerance,
+    code = target.row if re.fullmatch(r"\d{3,7}", target.row) else ""
+    return compared(
+        statement,
+        expected,
+        statement.half_unit(),
+        f"{target.what_zh} {target.value}",
+        target.what_zh,
+        table_id=target.table,
+        code=code,
+        item="" if code else target.row,
     )
 
 
-def _clauses(text: str) -> list[tuple[int, str]]:
-    """(offset, clause) pieces of a paragraph split at 。；."""
-    pieces, start = [], 0
-    for match in re.finditer(r"[。；;]", text):
-        pieces.append((start, text[start : match.end()]))
-        start = match.end()
-    if start < len(text):
-        pieces.append((start, text[start:]))
-    return pieces
+def _shares_words(subject: str, item: str) -> bool:
+    from gongkai.validate.checks.value_index import bigrams
+
+    return len(bigrams(subject) & bigrams(item)) >= 2
 
 
 def _rule_for(context: str, heading: str) -> Lookup | None:
@@ -196,39 +211,3 @@ def _item_name(context: str, names: set[str | None]) -> str | None:
     stripped = re.sub(r"^([（(]?[0-9一二三四五六七八九十]+[）).、．]\s*)+", "", stripped)
     stripped = re.sub(r"(预算|安排|支出|为|合计|共|[（(][类款项][）)])+$", "", stripped)
     return stripped if stripped in names else None
-
-
-def _subject(text: str) -> Lookup | None:
-    """What a change is about: the subject named last before it in the clause."""
-    found: tuple[int, WordRule] | None = None
-    for rule in claims().subjects:
-        for match in rule.words.finditer(text):
-            if found is None or match.start() > found[0]:
-                found = (match.start(), rule)
-    return lookup(found[1].target) if found else None
-
-
-def _percentage(quote: Quote, last_change: Change | None, package: Package) -> Check:
-    """同比下降X%: derived from the stated change and the current table value."""
-    quoted, value = quote.quoted, quote.value
-    if last_change is None or last_change[2] is None:
-        return quote.skip("：无可推算的表中数值", ": no table value to derive it from")
-    change, decrease, subject = last_change
-    target = subject(package) if subject else None
-    if target is None:
-        return quote.skip("：表中无可比数值", ": no table value")
-    current = target.in_wan_yuan(package)
-    previous = current + change if decrease else current - change
-    if previous == 0:
-        return quote.skip("：上年数为零，无法计算", ": last year's value is zero")
-    places = Decimal(1).scaleb(-decimals_of(value))
-    expected = (change / previous * 100).quantize(places, rounding=ROUND_HALF_UP)
-    sign = "+" if decrease else "-"
-    return quote.check(
-        "pass" if abs(value - expected) <= places else "fail",
-        f"说明中「{quoted}」= {change}/({target.what_zh}{current}{sign}{change})",
-        f"narrative '{quoted}' = change / last year's value, last year's value = "
-        f"{target.table} {target.row} {sign} change",
-        expected=expected,
-        tolerance=places,
-    )

@@ -1,0 +1,112 @@
+"""Every amount the tables print, searchable by value and by the words of a line's name: what a
+narrative number is matched to when no claims.yaml rule names its table value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from gongkai.datapackage import Package, in_wan_yuan
+from gongkai.validate.rules import claims_spec, table_title
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*")
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One printed amount: its value in 万元 and where it is."""
+
+    value: Decimal  # in 万元
+    printed: Decimal  # as printed, in the table's unit
+    unit: str
+    table: str
+    code: str
+    item: str
+    column: str
+    column_title: str
+
+    @property
+    def what_zh(self) -> str:
+        line = f"{self.code} {self.item}".strip()
+        return f"{table_title(self.table)}「{line}」{self.column_title}"
+
+    def derivation(self) -> str:
+        shown = f"{self.printed}{self.unit}" if self.unit == "元" else f"{self.printed}"
+        return f"{self.what_zh} {shown}"
+
+
+def bigrams(text: str) -> set[str]:
+    chars = "".join(_CJK.findall(text))
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def normalized(label: str) -> str:
+    """A line name without ordinal, level mark and spaces (一、财政拨款收入（类） -> 财政拨款收入)."""
+    label = _ORDINAL.sub("", label.strip())
+    return re.sub(r"[（(][类款项][）)]|\s|“|”|\"", "", label)
+
+
+class ValueIndex:
+    """The printed amounts of a package's tables (claims.yaml `value_search.exclude` left out)."""
+
+    def __init__(self, package: Package) -> None:
+        exclude = set(claims_spec()["value_search"]["exclude"])
+        self.entries: list[Printed] = []
+        for name in package.resources:
+            if name in exclude:
+                continue
+            unit = package.unit_of(name)
+            titles = package.titles(name)
+            numbers = [f["name"] for f in package.fields(name) if f.get("type") == "number"]
+            for row in package.rows(name):
+                item = row.text("item") or row.text("name") or row.text("project_name") or ""
+                code = row.text("code") or ""
+                for column in numbers:
+                    value = row.amount(column)
+                    if value is None:
+                        continue
+                    self.entries.append(
+                        Printed(
+                            in_wan_yuan(value, unit),
+                            value,
+                            unit,
+                            name,
+                            code,
+                            item,
+                            column,
+                            titles.get(column, column),
+                        )
+                    )
+
+    def by_value(self, value: Decimal, tolerance: Decimal, subject: str) -> Printed | None:
+        """The printed amount equal to ``value`` (within ``tolerance``) whose line shares most
+        words with the subject; a value-only match when the number is distinctive (4 or more
+        significant digits) and one line prints it."""
+        found = [e for e in self.entries if abs(e.value - value) <= tolerance]
+        if not found:
+            return None
+        words = bigrams(subject)
+        scored = sorted(found, key=lambda e: -len(words & bigrams(e.item + e.column_title)))
+        best = scored[0]
+        if words & bigrams(best.item + best.column_title):
+            return best
+        digits = len(value.normalize().as_tuple().digits)
+        if value != 0 and digits >= 4 and len({(e.table, e.item) for e in found}) >= 1:
+            return best
+        return None
+
+    def named(self, subject: str) -> list[Printed]:
+        """Total-column amounts of lines whose name the subject ends with (本年收入合计, 财政拨款收入)."""
+        wanted = normalized(subject)
+        if len(wanted) < 4:
+            return []
+        totals = set(claims_spec()["value_search"]["total_columns"])
+        return [
+            e
+            for e in self.entries
+            if e.column in totals
+            and len(normalized(e.item)) >= 4
+            and wanted.endswith(normalized(e.item))
+        ]
