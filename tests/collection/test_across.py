@@ -109,6 +109,11 @@ CLAIMS = [
     claim("c7", **TOTAL, kind="share", value="89.2", unit="%"),
     claim("c8", **TOTAL, value="4016.19", direction="增加", reference_year=2019),  # this year
     claim("c9", subject="其他", value="12", direction="增加"),  # no table line matched
+    # a part of the reason for c10's change, matched to c10's own line
+    claim("c10", **TOTAL, value="4016.19", direction="增加", paragraph_id=2,
+          reason="主要原因是基本支出增加3397.18万元"),
+    claim("c11", **TOTAL, value="3397.18", direction="增加", paragraph_id=2,
+          sentence="主要原因是基本支出增加3397.18万元。"),
 ]  # fmt: skip
 
 
@@ -166,6 +171,8 @@ def test_changes_and_restatements_in_the_prose(tmp_path: Path) -> None:
         ("across.c6", "restatement", "fail", Decimal("33172.15"), Decimal("-172.15")),
         ("across.c7", "restatement", "skip", None, None),
         ("across.c9", "prior_year_change", "skip", None, None),
+        ("across.c10", "prior_year_change", "pass", Decimal("4016.19"), Decimal("0.00")),
+        ("across.c11", "prior_year_change", "skip", None, None),
     ]
     first = frame.iloc[0]
     assert (first.filing_id, first.prior_filing_id, first.prior_year) == (
@@ -182,6 +189,9 @@ def test_changes_and_restatements_in_the_prose(tmp_path: Path) -> None:
         "收支总表「支出合计」：本年37188.34 上年33172.15万元，37188.34 − 33172.15 = 4016.19万元"
     )
     assert frame.iloc[7].description_zh == "说明中「其他增加12万元」：未对应到表中的行"
+    assert frame.iloc[9].description_zh == (
+        "说明中「收支预算总计3397.18万元」是变动原因中的一部分，所指的行未确定"
+    )
 
 
 def test_a_planted_change_in_last_years_total_fails_with_the_difference(tmp_path: Path) -> None:

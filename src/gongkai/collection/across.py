@@ -112,13 +112,51 @@ def claim_checks(pair: Pair) -> list[dict[str, Any]]:
     if not isinstance(year, int):
         return []
     checks, amount_change = [], None
-    for claim in _about_last_year(pair.current.rows("claims"), year - 1):
+    claims = pair.current.rows("claims")
+    for claim in _about_last_year(claims, year - 1):
         if claim.text("kind") == "change" and claim.text("unit") != "%":
             amount_change = claim
         elif claim.text("kind") == "change" and not claim.text("table_id") and amount_change:
             claim = _rate_of(claim, amount_change)
-        checks.append(_claim_check(pair, claim))
+        if _explains(claim, claims):
+            checks.append(_reason_part(pair, claim))
+        else:
+            checks.append(_claim_check(pair, claim))
     return checks
+
+
+def _line(claim: Row) -> tuple[str, ...]:
+    return tuple(claim.get(k) or "" for k in ("table_id", "code", "item"))
+
+
+def _explains(claim: Row, claims: list[Row]) -> bool:
+    """A number of the reason given for another claim's change (主要原因是基本支出增加X) that
+    is matched to that claim's own line: a part of the change, not the change of the line."""
+    sentence = (claim.text("sentence") or "").strip("。；; ")
+    return bool(sentence) and any(
+        other.text("paragraph_id") == claim.text("paragraph_id")
+        and sentence in (other.text("reason") or "")
+        and _line(other) == _line(claim)
+        for other in claims
+        if other is not claim and other.text("reason")
+    )
+
+
+def _reason_part(pair: Pair, claim: Row) -> dict[str, Any]:
+    quoted = f"{claim.text('subject') or ''}{claim.text('value')}{claim.text('unit') or ''}"
+    return pair.row(
+        f"across.{claim.text('claim_id')}",
+        "prior_year_change",
+        claim_id=claim.text("claim_id"),
+        subject=claim.text("subject"),
+        printed_value=claim.amount("value"),
+        printed_unit=claim.text("unit"),
+        page=claim.int("page"),
+        status="skip",
+        description_zh=f"说明中「{quoted}」是变动原因中的一部分，所指的行未确定",
+        description_en=f"narrative '{quoted}': part of the reason for another change; its line "
+        "is not known",
+    )
 
 
 def _about_last_year(claims: list[Row], prior_year: int) -> list[Row]:
