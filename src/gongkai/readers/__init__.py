@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from gongkai import limits
 from gongkai.model import Document, ReadError
 
 Reader = Callable[[Path], Document]
@@ -47,4 +48,20 @@ def read_document(path: Path) -> Document:
         raise ReadError(f"{path}: file not found")
     if path.stat().st_size == 0:
         raise ReadError(f"{path.name}: the file is empty; download it again from the publisher")
-    return reader(path)
+    limits.check_file_size(path)
+    with path.open("rb") as handle:
+        if handle.read(4) == b"PK\x03\x04":  # XLSX, DOCX: sizes checked before inflating
+            limits.check_archive(path)
+    try:
+        return reader(path)
+    except limits.LimitExceeded as exc:
+        exc.file = exc.file or path.name
+        raise
+    except ReadError:
+        raise
+    except Exception as exc:  # a reader's library met a bad file: never a traceback
+        raise ReadError(
+            f"{path.name}: cannot read this {path.suffix.lstrip('.').upper()} file "
+            f"({type(exc).__name__}: {exc}); it is probably damaged: download it again or "
+            "re-save it from the program that made it, and report it if it opens there"
+        ) from exc

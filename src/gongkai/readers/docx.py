@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from gongkai import limits
 from gongkai.model import Block, Document, Location, ReadError, TableBlock, TextBlock
 from gongkai.normalize import normalize_text
 from gongkai.readers.grid import GridCell, finish_grid, open_check
@@ -55,12 +56,14 @@ def _table(tbl: Any, index: int) -> TableBlock:
     for r, tr in enumerate(tbl.iterchildren(_w("tr")), start=1):
         row: list[GridCell] = []
         before = _int_or(_w_val(tr, "trPr", "gridBefore"), 0)
+        limits.check(limits.SPAN, before, f"table {index}, row {r}")
         row.extend(GridCell("", line=r) for _ in range(before))
         tcs = tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc")
         last_anchor: GridCell | None = None
         for tc in tcs:
             col = len(row)
             span = _int_or(_w_val(tc, "tcPr", "gridSpan"), 1)
+            limits.check(limits.SPAN, span, f"table {index}, row {r}")
             vmerge = _w_val(tc, "tcPr", "vMerge")
             hmerge = _w_val(tc, "tcPr", "hMerge")
             above = vertical.get(col)

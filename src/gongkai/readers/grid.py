@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gongkai import limits
 from gongkai.model import Cell, Location, ReadError, TableBlock
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -65,6 +66,7 @@ def finish_grid(
     """
     if last is None:
         last = max((len(r) for r in rows), default=0) - 1
+    limits.check_table(len(rows), last - first + 1, f"the table at {location.describe()}")
     page = location.page
     out: list[tuple[Cell, ...]] = []
     for row in rows:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from gongkai import limits
 from gongkai.model import Block, Document, Location, ReadError, TableBlock, TextBlock
 from gongkai.normalize import normalize_text
 from gongkai.readers.grid import OLE_MAGIC, ZIP_MAGIC, GridCell, finish_grid, open_check
@@ -97,6 +98,9 @@ def _html_table(table: Any) -> TableBlock:
             rowspan = _span(td.get("rowspan"), 65534)
             colspan = max(_span(td.get("colspan"), 1000), 1)
             rowspan = len(trs) - r if rowspan == 0 else min(max(rowspan, 1), len(trs) - r)
+            where = f"the table at line {table.sourceline}, row {r + 1}"
+            limits.check(limits.SPAN, max(rowspan, colspan), where)
+            limits.check(limits.CELLS, len(grid) + rowspan * colspan, where)
             anchor = GridCell(_html_cell_text(td), td.sourceline, rowspan, colspan)
             grid[(r, c)] = anchor
             for dr in range(rowspan):

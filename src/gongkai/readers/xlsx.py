@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from gongkai import limits
 from gongkai.model import Block, Document, Location, ReadError, TableBlock, TextBlock
 from gongkai.normalize import normalize_text
 from gongkai.readers.display import display_value
@@ -88,6 +89,8 @@ def _has_border(cell: Any) -> bool:
 
 def spread_merge(rows: SheetGrid, min_row: int, max_row: int, min_col: int, max_col: int) -> None:
     """Expand a merged range (inclusive, 1-based): its anchor gets the spans, the rest is covered."""
+    where = f"the merged cell at row {min_row}, column {min_col}"
+    limits.check(limits.SPAN, max(max_row - min_row, max_col - min_col) + 1, where)
     anchor = rows.setdefault(min_row, {}).setdefault(min_col, GridCell("", line=min_row))
     anchor.rowspan = max_row - min_row + 1
     anchor.colspan = max_col - min_col + 1

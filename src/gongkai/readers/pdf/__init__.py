@@ -17,6 +17,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
+from gongkai import limits
 from gongkai.model import Document, ReadError
 from gongkai.readers.pdf.joins import Item, join_pages
 from gongkai.readers.pdf.page import read_page
@@ -53,6 +54,7 @@ def read_pdf(path: Path) -> Document:
     with pdf:
         try:
             pages = list(pdf.pages)
+            limits.check(limits.PAGES, len(pages))
             page_items: list[list[Item]] = []
             n_chars = 0
             for number, page in enumerate(pages, start=1):

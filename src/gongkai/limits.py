@@ -1,0 +1,158 @@
+"""Limits on what one filing may cost (bytes, pages, rows, cells, spans, inflated size, seconds):
+a filing over a limit fails alone, with a message naming the limit and how to raise it.
+
+Each limit is read from its environment variable when it is checked, so that
+``GONGKAI_MAX_ROWS=200000 gongkai convert ...`` raises it for one run (the worker processes of
+``--jobs`` inherit it). docs/security.md lists them; the defaults are far above any real filing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import threading
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from gongkai.model import ReadError
+
+
+@dataclass(frozen=True)
+class Limit:
+    env: str  # the environment variable that sets it
+    default: int
+    unit: str  # what is counted, as the message says it
+    what: str  # one line for docs/security.md
+
+
+FILE_MB = Limit("GONGKAI_MAX_FILE_MB", 100, "MB", "size of one file of a filing")
+PAGES = Limit("GONGKAI_MAX_PAGES", 2_000, "pages", "pages of one PDF")
+ROWS = Limit("GONGKAI_MAX_ROWS", 50_000, "rows", "rows of one table or worksheet")
+CELLS = Limit("GONGKAI_MAX_CELLS", 1_000_000, "cells", "cells of one table or worksheet")
+SPAN = Limit("GONGKAI_MAX_SPAN", 200, "rows or columns", "rows or columns one merged cell spans")
+INFLATED_MB = Limit(
+    "GONGKAI_MAX_INFLATED_MB", 200, "MB", "XLSX/DOCX contents once unzipped (all members)"
+)
+SECONDS = Limit("GONGKAI_MAX_SECONDS", 600, "seconds", "time to convert one filing")
+ALL = (FILE_MB, PAGES, ROWS, CELLS, SPAN, INFLATED_MB, SECONDS)
+
+
+class LimitExceeded(ReadError):
+    """A filing is over a limit. ``file`` is filled in by the reader that knows it."""
+
+    def __init__(self, limit: Limit, value: int, where: str = "", file: str = "") -> None:
+        self.limit, self.value, self.where, self.file = limit, value, where, file
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        limit = self.limit
+        place = ", ".join(part for part in (self.file, self.where) if part)
+        count = f"{self.value:,} {limit.unit}, over"
+        if limit is SECONDS:
+            count = f"still converting after {self.value:,} seconds,"
+        return (
+            f"{place + ': ' if place else ''}{count} the limit of "
+            f"{value(limit):,} ({limit.what}); if the file is genuine, raise the limit for this "
+            f"run: {limit.env}={max(self.value + 1, value(limit) * 4)} gongkai convert ..."
+        )
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+def value(limit: Limit) -> int:
+    """The limit in force: its environment variable if set to a positive integer, else the default."""
+    raw = os.environ.get(limit.env, "").strip()
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    return limit.default
+
+
+def check(limit: Limit, count: int, where: str = "", file: str = "") -> None:
+    """Raise LimitExceeded when ``count`` is over ``limit``."""
+    if count > value(limit):
+        raise LimitExceeded(limit, count, where, file)
+
+
+def check_file_size(path: Path) -> None:
+    megabytes = path.stat().st_size / 1_000_000
+    if megabytes > value(FILE_MB):
+        raise LimitExceeded(FILE_MB, int(megabytes + 0.999), file=path.name)
+
+
+# A worksheet's <row> and <c> elements, with or without a namespace prefix.
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_CHUNK = 1 << 20
+
+
+def check_archive(path: Path) -> None:
+    """Check a zip-based file (XLSX, DOCX) from its directory before anything is inflated.
+
+    The directory's sizes bound what zipfile will ever inflate, so a zip bomb is refused here.
+    Worksheets are then streamed once, counting rows and cells, so that a sheet of a million
+    rows is refused before a spreadsheet library builds a million rows in memory.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            inflated = sum(member.file_size for member in members)
+            check(INFLATED_MB, -(-inflated // 1_000_000), file=path.name)
+            for member in members:
+                if re.fullmatch(r"xl/worksheets/[^/]+\.xml", member.filename):
+                    _check_sheet(archive, member, path.name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise ReadError(
+            f"{path.name}: a damaged zip archive ({type(exc).__name__}: {exc}); download it "
+            "again or re-save it from an office program"
+        ) from exc
+
+
+def _check_sheet(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
+    rows = cells = 0
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(_CHUNK):
+            # The tail of the last chunk is read again; a match within it ends before the new bytes.
+            data = tail + chunk
+            rows += len(_ROW.findall(data)) - len(_ROW.findall(tail))
+            cells += len(_CELL.findall(data)) - len(_CELL.findall(tail))
+            tail = data[-16:]
+            where = f"worksheet {member.filename}"
+            check(ROWS, rows, where, name)
+            check(CELLS, cells, where, name)
+
+
+def check_table(rows: int, width: int, where: str) -> None:
+    """A table's rows and cells (rows x columns, merged positions counted) within the limits."""
+    check(ROWS, rows, where)
+    check(CELLS, rows * width, where)
+
+
+@contextmanager
+def deadline(filing_id: str) -> Iterator[None]:
+    """Stop the conversion of one filing after GONGKAI_MAX_SECONDS.
+
+    A SIGALRM timer: only in the main thread of a process (the CLI, each --jobs worker); in
+    other threads (a Dask worker's) the limit is not enforced.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+    seconds = value(SECONDS)
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise LimitExceeded(SECONDS, seconds, "conversion stopped", filing_id)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
