@@ -46,7 +46,8 @@ def test_amount_and_change_with_its_percentage() -> None:
     assert flat(invalid) == [
         ("narrative.p1.c0.n1", "fail", "0.10"),
         ("narrative.p1.c0.n2", "skip", None),
-        ("narrative.p1.c0.n3", "fail", "-1.0"),
+        # The rate is derived from the sentence's own amounts: 1.00 / (7.10 + 1.00) = 12.3%.
+        ("narrative.p1.c0.n3", "fail", "-0.8"),
     ]
 
 

@@ -243,7 +243,11 @@ def claims_spec() -> dict[str, Any]:
 @cache
 def claims() -> Claims:
     """claims.yaml, checked against tables.yaml and the schemas."""
-    spec = claims_spec()
+    spec = _load("claims.yaml")
+    for section in ("statements", "semantics"):
+        for key, words in spec[section].items():
+            if isinstance(words, str):
+                _pattern(f"claims.yaml {section}.{key}", words)
     items = spec["economic_items"]
     for table in (*items["tables"], *items["names_from"]):
         _field("claims.yaml economic_items", table, "name")

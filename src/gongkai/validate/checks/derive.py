@@ -26,7 +26,7 @@ def percentage(name_value: NameValue, s: Statement, done: dict[str, Resolution])
     if s.kind == "ratio":
         return _ratio(s)
     if s.kind == "change":
-        return _change_rate(s, done)
+        return _change_rate(s, name_value)
     return _share(s, name_value)
 
 
@@ -137,7 +137,7 @@ def _current_of(change: Statement) -> Statement | None:
     return (sharing or own)[-1]
 
 
-def _change_rate(s: Statement, done: dict[str, Resolution]) -> Resolution:
+def _change_rate(s: Statement, name_value: NameValue) -> Resolution:
     """增长X%: the stated change over last year's value (this year's stated value minus the
     change, plus it for a decrease)."""
     change = next(
@@ -153,20 +153,24 @@ def _change_rate(s: Statement, done: dict[str, Resolution]) -> Resolution:
     )
     if change is None:
         return unresolved(OTHER_YEAR)
-    current = _current_of(change)
-    if current is None:
+    stated = _current_of(change)
+    # Not stated in the paragraph: this year's table value of what the clause names.
+    table = name_value(s.clause[: s.position - s.clause_offset]) if stated is None else None
+    if stated is None and table is None:
         return unresolved(OTHER_YEAR)
+    current = stated.wan_yuan if stated else table
+    shown = stated.printed if stated else f"{table}"
+    assert current is not None
     decrease = bool(re.search(claims_spec()["decrease_words"], change.direction or s.direction))
-    previous = (
-        current.wan_yuan + change.wan_yuan if decrease else current.wan_yuan - change.wan_yuan
-    )
+    previous = current + change.wan_yuan if decrease else current - change.wan_yuan
     if previous == 0:
         return unresolved("上年数为零，增长率无法计算")
     sign = "+" if decrease else "−"
     expected, tolerance = _rate(change.wan_yuan, previous, s)
-    derivation = f"{change.printed} / ({current.printed} {sign} {change.printed}) × 100"
-    found = compared(s, expected, tolerance, derivation, "所述变化额与上年数（本年数减变化额）之比")
-    found.subject_value = current.wan_yuan
+    derivation = f"{change.printed} / ({shown} {sign} {change.printed}) × 100"
+    what = "所述变化额与上年数（本年数减变化额）之比"
+    found = compared(s, expected, tolerance, derivation, what)
+    found.subject_value = current
     return found
 
 

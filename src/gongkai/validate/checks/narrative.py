@@ -105,14 +105,9 @@ def _amount(
                 target_lookup = economic_item(item, heading)
     target = target_lookup(package) if target_lookup else None
     if target is not None:
-        resolution = _against(package, statement, target)
-        if resolution.status == "agree":
-            return resolution
-        other = index.by_value(statement.wan_yuan, statement.half_unit(), statement.subject)
-        if other is None or not _shares_words(statement.subject, other.item):
-            return resolution
-    else:
-        other = index.by_value(statement.wan_yuan, statement.half_unit(), statement.subject)
+        # The rule names the line: its value decides, even when another line prints the number.
+        return _against(package, statement, target)
+    other = index.by_value(statement.wan_yuan, statement.half_unit(), statement.subject)
     if other is not None:
         return compared(
             statement,
@@ -173,12 +168,6 @@ def _against(package: Package, statement: Statement, target: Target) -> Resoluti
         code=code,
         item="" if code else target.row,
     )
-
-
-def _shares_words(subject: str, item: str) -> bool:
-    from gongkai.validate.checks.value_index import bigrams
-
-    return len(bigrams(subject) & bigrams(item)) >= 2
 
 
 def _rule_for(context: str, heading: str) -> Lookup | None:

@@ -39,7 +39,9 @@ def compared(
     tolerance: Decimal,
     derivation: str,
     what_zh: str,
-    **where: str,
+    table_id: str = "",
+    code: str = "",
+    item: str = "",
 ) -> Resolution:
     """The statement's value against ``expected`` (amounts in 万元, percentages in %)."""
     actual = statement.value if statement.unit == "%" else statement.wan_yuan
@@ -51,12 +53,14 @@ def compared(
         expected_unit="%" if statement.unit == "%" else "万元",
         derivation=derivation,
         what_zh=what_zh,
-        **where,
+        table_id=table_id,
+        code=code,
+        item=item,
     )
 
 
-def unresolved(note: str, **where: str) -> Resolution:
-    return Resolution("unresolved", note=note, **where)
+def unresolved(note: str, table_id: str = "", code: str = "", item: str = "") -> Resolution:
+    return Resolution("unresolved", note=note, table_id=table_id, code=code, item=item)
 
 
 def check_of(statement: Statement, resolution: Resolution) -> Check:
@@ -67,7 +71,7 @@ def check_of(statement: Statement, resolution: Resolution) -> Check:
         zh, en = f"说明中「{quoted}」：{resolution.note}", f"narrative '{quoted}': unresolved"
     else:
         zh = f"说明中「{quoted}」对照{resolution.what_zh}"
-        if resolution.derivation and resolution.derivation not in resolution.what_zh:
+        if resolution.derivation and not resolution.derivation.startswith(resolution.what_zh):
             zh += f"（{resolution.derivation}）"
         en = f"narrative '{quoted}' = {resolution.derivation or resolution.what_zh}"
     actual = resolution.actual if resolution.actual is not None else statement.value

@@ -115,6 +115,7 @@ def _year_check(
         actual=Decimal(printed),
         difference=Decimal(printed - expected),
         tolerance=Decimal(0),
+        severity=None if printed in years else "material",  # a wrong year is never rounding
     )
 
 
