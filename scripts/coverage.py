@@ -1,10 +1,17 @@
-"""Coverage report: how much of what a PDF filing prints on its table pages reaches its package.
+"""Coverage report: how much of what a PDF filing prints on its table pages reaches its package,
+and how many of the tables its contents list were recognised.
 
 For every package with PDF originals, the amounts `pdftotext -layout` shows on the pages the
 package's `tables` resource names are counted (a multiset of values) and compared with the amounts
-in the package's table resources. Amounts are tokens with decimals or thousands separators
-(`29295.60`, `189,767,551`); plain integers (codes, years, row numbers) are not counted, so a
-table in 元 printed without separators or decimals is under-counted on both sides alike.
+in the package. On the printed side an amount is a token with decimals or thousands separators
+(`29295.60`, `189,767,551`): plain integers there are mostly codes, years and row numbers. On the
+package side every amount field (a number in the schema) counts whole, however it is written
+(`11220000` is the printed `11,220,000`), and text fields (unparsed cells) count their tokens.
+A table page often ends or begins the narrative (江苏: 第三部分 starts under the last table): the
+amounts of the package's narrative paragraphs on table pages count as kept, since they are.
+
+Tables listed: the table lines of the document's contents (目录), or when it prints none, the
+distinct table titles printed on its pages. Tables found: the kinds recognised in `tables`.
 
     .venv/bin/python scripts/coverage.py build/datapackages [--json build/reports/coverage.json]
 """
@@ -36,6 +43,16 @@ NOT_TABLE_CELLS = {
     "claims",
 }
 POSITIONS = {"line_no", "page", "source_line", "row", "column"}
+_CONTENTS = re.compile(r"^\s*目\s*录\s*$")
+# A line of the contents naming a table: 一、收支预算总表 ……… 8, 预算01表 收支总表, 表1 …
+_ORDINAL = r"(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]?|[（(][^）)]{1,3}[）)]|表\d+[、.．]?)"
+_LISTED = re.compile(rf"^\s*{_ORDINAL}?\s*(?P<title>\S.*?表)[\s.…·\d]*$")
+# A part of the document, not a table: 四、2026年杭州市司法局预算公开表, 2026年部门预算表.
+_PART = re.compile(r"(?:部门预算|预算公开|单位预算)表$|公开报表|^第.部分")
+# What a title's numbering and year add (表10 2022年…, 预算01表 …): one table however numbered.
+_NUMBERING = re.compile(r"^(?:表\d+|预算\d+表|预算表\d+)?(?:20\d{2})?年?度?")
+_TITLE = re.compile(rf"^\s*{_ORDINAL}?\s*(?P<title>[^\s。，,；：:][^。，,；：:]{{3,40}}表)\s*$")
+_LISTED_MIN = 3  # fewer table lines in the contents: it names a part (四、预算公开表), not tables
 
 
 def _value(token: str) -> str | None:
@@ -45,9 +62,10 @@ def _value(token: str) -> str | None:
         return None
 
 
-def page_text(pdf: Path, page: int) -> str:
+def page_text(pdf: Path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
     result = subprocess.run(
-        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        ["pdftotext", "-layout", *pages, str(pdf), "-"],
         capture_output=True,
         text=True,
         check=False,
@@ -55,12 +73,34 @@ def page_text(pdf: Path, page: int) -> str:
     return result.stdout
 
 
+def _pdfs(package: Package) -> list[Path]:
+    return sorted((package.directory / "original").glob("*.pdf"))
+
+
+def _table_entries(package: Package) -> list[dict[str, str]]:
+    """The recognised tables, and the pages of tables kept whole as not recognised."""
+    entries = [dict(t) for t in package.rows("tables")]
+    unparsed = package.resources.get("unparsed_cells")
+    kept_whole = {
+        r.get("page") or ""
+        for r in (unparsed.rows if unparsed else [])
+        if r.get("reason") == "table not recognised"
+    }
+    return entries + [{"pages": page} for page in sorted(kept_whole) if page]
+
+
+def table_pages(package: Package) -> set[int]:
+    return {
+        int(p) for t in _table_entries(package) for p in re.findall(r"\d+", t.get("pages") or "")
+    }
+
+
 def printed_amounts(package: Package) -> Counter[str]:
     """Amounts printed on the table pages of the package's original PDFs."""
-    pdfs = sorted((package.directory / "original").glob("*.pdf"))
+    pdfs = _pdfs(package)
     seen: set[tuple[str, int]] = set()
     counts: Counter[str] = Counter()
-    for table in package.rows("tables"):
+    for table in _table_entries(package):
         pages = [int(p) for p in re.findall(r"\d+", table.get("pages") or "")]
         named = table.get("source_file")
         candidates = [p for p in pdfs if p.name == named] if named else pdfs
@@ -80,20 +120,69 @@ def printed_amounts(package: Package) -> Counter[str]:
     return counts
 
 
+def _tokens(texts: list[str]) -> Counter[str]:
+    values = (_value(token) for text in texts for token in AMOUNT.findall(text))
+    return Counter(v for v in values if v is not None)
+
+
 def package_amounts(package: Package) -> Counter[str]:
-    counts: Counter[str] = Counter()
+    """Every amount the package holds: amount fields whole, other text by its amount tokens,
+    and the narrative's printed on a table page."""
+    pages = {str(p) for p in table_pages(package)}
+    narrative = package.resources.get("narrative")
+    rows = narrative.rows if narrative else []
+    counts = _tokens([r.get("text") or "" for r in rows if r.get("page") in pages])
     for name, resource in package.resources.items():
         if name in NOT_TABLE_CELLS:
             continue
+        measures = set(resource.measures())
         for row in resource.rows:
             for field, text in row.items():
                 if not text or field in POSITIONS:
                     continue
-                for token in AMOUNT.findall(text):
+                tokens = [text] if field in measures else AMOUNT.findall(text)
+                for token in tokens:
                     value = _value(token)
                     if value is not None:
                         counts[value] += 1
     return counts
+
+
+def listed_tables(pdfs: list[Path]) -> list[str]:
+    """The tables the document's contents list; without contents, the table titles it prints."""
+    listed: list[str] = []
+    titles: list[str] = []
+    for pdf in pdfs:
+        text = page_text(pdf)
+        lines = text.splitlines()
+        start = next((i for i, line in enumerate(lines[:400]) if _CONTENTS.match(line)), None)
+        if start is not None:
+            for line in lines[start + 1 : start + 80]:
+                if "\f" in line:
+                    break
+                match = _LISTED.match(line)
+                title = re.sub(r"\s+", "", match.group("title")) if match else ""
+                if (
+                    title
+                    and "说明" not in title
+                    and not title.startswith("第")
+                    and not _PART.search(title)
+                ):
+                    listed.append(title)
+        for line in lines:
+            match = _TITLE.match(line)
+            if (
+                match
+                and not match.group("title").startswith(("附表", "详见"))
+                and not _PART.search(match.group("title"))
+            ):
+                titles.append(re.sub(r"\s+", "", match.group("title")))
+    chosen = listed if len(set(listed)) >= _LISTED_MIN else titles
+    return sorted({_NUMBERING.sub("", t) for t in chosen if not _PART.search(t)})
+
+
+def found_tables(package: Package) -> list[str]:
+    return sorted({t["table_id"] for t in package.rows("tables") if t.get("table_id")})
 
 
 def coverage(package: Package) -> dict[str, object]:
@@ -105,6 +194,8 @@ def coverage(package: Package) -> dict[str, object]:
     return {
         "filing_id": package.filing_id,
         "tables": len(package.rows("tables")),
+        "tables_found": len(found_tables(package)),
+        "tables_listed": len(listed_tables(_pdfs(package))),
         "printed_amounts": total,
         "kept_amounts": found,
         "share": round(found / total, 4) if total else None,
@@ -120,12 +211,13 @@ def main(argv: list[str]) -> int:
     for r in rows:
         share = f"{100 * r['share']:.1f}%" if r["share"] is not None else "-"
         print(
-            f"{r['filing_id']:<55} {r['tables']:>3} {r['kept_amounts']:>6}/{r['printed_amounts']:<6} {share}"
+            f"{r['filing_id']:<55} {r['tables_found']:>3}/{r['tables_listed']:<3} "
+            f"{r['kept_amounts']:>6}/{r['printed_amounts']:<6} {share}"
         )
     printed = sum(int(r["printed_amounts"]) for r in rows)  # type: ignore[call-overload]
     kept = sum(int(r["kept_amounts"]) for r in rows)  # type: ignore[call-overload]
     if printed:
-        print(f"{'all':<55}     {kept:>6}/{printed:<6} {100 * kept / printed:.1f}%")
+        print(f"{'all':<55}         {kept:>6}/{printed:<6} {100 * kept / printed:.1f}%")
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", "utf-8")
