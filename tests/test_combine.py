@@ -216,3 +216,29 @@ def test_the_five_jiangsu_departments_of_2017_2019_count_as_five() -> None:
         "江苏省高级人民法院",
     ]
     assert all(list(ids.values()).count(d) == 3 for d in ids.values())
+
+
+def test_key_figures_of_a_final_account_take_the_actual_not_the_printed_budget() -> None:
+    """A 决算 prints its 预算数 beside the 决算数 (普陀区财政局 2024: 三公 预算数 0.95 万元, 决算数
+    blank); the key figure is the 决算数, so it stays blank rather than showing the budget."""
+    from gongkai.collection.frames import facets, key_figures_frame
+    from gongkai.datapackage import Package as SavedPackage
+    from gongkai.datapackage import Resource, Row
+
+    def figure(line: int, amount: str, measure: str) -> Row:
+        return Row(
+            line_no=str(line), figure="three_public", item="合计", amount=amount,
+            unit="万元", table_id="three_public_expenses", measure=measure,
+        )  # fmt: skip
+
+    rows = [figure(1, "0.95", "budget_amount"), figure(2, "", "total")]
+    package = SavedPackage(
+        directory=Path("final"),
+        descriptor={"gongkai": {"filing_id": "final", "year": 2024, "phase": "决算"}},
+        resources={"figures": Resource("figures", "data/figures.csv", None, None, [], rows)},
+    )
+    frame = key_figures_frame([package], facets([package]))
+    assert frame.loc[0, "three_public_yuan"] is None
+    rows[1] = figure(2, "0.90", "total")
+    frame = key_figures_frame([package], facets([package]))
+    assert frame.loc[0, "three_public_yuan"] == Decimal("9000.00")

@@ -17,6 +17,7 @@ import yaml
 
 from gongkai.collection.departments import department_ids
 from gongkai.datapackage import Package, Row
+from gongkai.normalize import in_yuan
 
 # The facets every table of the collection starts with, so that any of them filters alone.
 FACETS = [
@@ -46,10 +47,7 @@ def spec() -> dict[str, Any]:
 
 def to_yuan(amount: Decimal | None, unit: str | None) -> Decimal | None:
     """A printed amount in 元, exactly; None when the amount or its unit is unknown."""
-    factor = spec()["yuan_per_unit"].get(unit or "")
-    if amount is None or factor is None:
-        return None
-    return amount * Decimal(factor)
+    return None if amount is None else in_yuan(amount, unit)
 
 
 def facets(packages: list[Package]) -> dict[str, dict[str, Any]]:
@@ -189,6 +187,9 @@ def _figures(package: Package) -> list[Row]:
     return [Row(r) for r in figures_rows(package)]
 
 
+_PLANNED = frozenset({"budget_amount"})
+
+
 def key_figures_frame(packages: list[Package], facet: dict[str, dict[str, Any]]) -> pd.DataFrame:
     """One row per filing: its headline figures in 元 (blank where the filing prints none)."""
     wanted: dict[str, dict[str, str]] = spec()["key_figures"]
@@ -203,6 +204,8 @@ def key_figures_frame(packages: list[Package], facet: dict[str, dict[str, Any]])
                     for f in figures
                     if f.get("figure") == rule["figure"]
                     and ("item" not in rule or f.get("item") == rule["item"])
+                    # a 决算 prints its 预算数 beside the 决算数: the key figure is the latter
+                    and f.get("measure") not in _PLANNED
                 ),
                 None,
             )

@@ -17,9 +17,9 @@ from typing import Any
 import yaml
 
 from gongkai.codes import strip_ordinal
-from gongkai.collection.frames import spec, to_yuan
+from gongkai.collection.frames import to_yuan
 from gongkai.datapackage import Package, Row
-from gongkai.normalize import decimals_of
+from gongkai.normalize import decimals_of, yuan_factor
 
 _ROLES = ("total", "subtotal", "carryover")
 
@@ -61,8 +61,8 @@ class Printed:
 
 
 def in_unit(yuan: Decimal | None, unit: str) -> Decimal | None:
-    factor = spec()["yuan_per_unit"].get(unit)
-    return None if yuan is None or factor is None else yuan / Decimal(factor)
+    factor = yuan_factor(unit)
+    return None if yuan is None or factor is None else yuan / factor
 
 
 def plain(text: str) -> str:
