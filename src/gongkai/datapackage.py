@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from gongkai.normalize import in_wan_yuan  # noqa: F401  (re-exported: readers of packages use it)
+
 # Fields that are positions, not measures, though typed as numbers in the schemas.
 POSITION_FIELDS = frozenset({"line_no", "page", "source_line"})
 
@@ -205,17 +207,3 @@ def _sort_key(package: Package) -> tuple[Any, ...]:
         str(meta.get("department_name") or ""),
         package.filing_id,
     )
-
-
-# How many 万元 one unit a table may print in is worth (the prose usually quotes 万元).
-WAN_YUAN_PER_UNIT = {
-    "亿元": Decimal(10000),
-    "万元": Decimal(1),
-    "千元": Decimal("0.1"),
-    "元": Decimal("0.0001"),
-}
-
-
-def in_wan_yuan(value: Decimal, unit: str | None) -> Decimal:
-    """An amount printed in ``unit`` as 万元 (no unit, or an unknown one: taken as 万元)."""
-    return value * WAN_YUAN_PER_UNIT.get(unit or "万元", Decimal(1))

@@ -74,6 +74,22 @@ UNIT_IN_YUAN = {
 }
 
 
+# The same, in 万元 (the unit prose usually quotes), written out so that products keep the printed
+# decimals of the amount (10000 × 0.0001 would carry four more); checked against UNIT_IN_YUAN.
+UNIT_IN_WAN_YUAN = {
+    "元": Decimal("0.0001"),
+    "千元": Decimal("0.1"),
+    "万元": Decimal(1),
+    "亿元": Decimal(10000),
+}
+assert all(UNIT_IN_WAN_YUAN[u] * 10000 == f for u, f in UNIT_IN_YUAN.items())
+
+
+def in_wan_yuan(value: Decimal, unit: str | None) -> Decimal:
+    """An amount printed in ``unit`` as 万元 (no unit, or an unknown one: taken as 万元)."""
+    return value * UNIT_IN_WAN_YUAN.get(unit or "万元", Decimal(1))
+
+
 def yuan_factor(unit: str | None) -> Decimal | None:
     """How many 元 one printed unit is (万元 -> 10000); None for an unknown or missing unit."""
     return UNIT_IN_YUAN.get(unit or "")
