@@ -360,3 +360,46 @@ def test_published_in_the_collection(collection: Path) -> None:
     assert frame.set_index("check_id").loc["across.c1", ["status", "difference"]].tolist() == [
         "pass", "0.00"
     ]  # fmt: skip
+
+
+def test_a_blank_cell_of_a_line_both_filings_print_is_zero(tmp_path: Path) -> None:
+    special = {"line_no": 4, "side": "income", "item": "二、财政专户管理资金", "item_role": "line",
+               "amount": "", "page": 9}  # fmt: skip
+    new_code = {"line_no": 5, "code": "2080505", "name": "机关事业单位基本养老保险缴费支出",
+                "level": "项", "total": "1326.81", "page": 12}  # fmt: skip
+    claims = [
+        claim("z1", subject="财政专户", table_id="income_expenditure_summary",
+              item="财政专户管理资金", value="0", direction="增加"),
+        claim("z2", subject="养老保险", table_id="general_budget_expenditure", code="2080505",
+              value="1326.81", direction="增加"),
+    ]  # fmt: skip
+    packages = [
+        write_package(
+            tmp_path,
+            "court_2017",
+            year=2017,
+            tables={
+                "income_expenditure_summary": [*summary("28849.38"), special],
+                "general_budget_expenditure": by_function("28849.38", "1", "1"),
+            },
+        ),
+        write_package(
+            tmp_path,
+            "court_2018",
+            year=2018,
+            tables={
+                "income_expenditure_summary": [*summary("33172.15"), special],
+                "general_budget_expenditure": [*by_function("33172.15", "1", "1"), new_code],
+                "claims": [{**c, "reference_year": 2017} for c in claims],
+            },
+        ),
+    ]
+    frame = _checks(packages)
+    assert _summary(frame) == [
+        ("across.z1", "prior_year_change", "pass", Decimal("0"), Decimal("0")),
+        # a code new this year: no line to compare, not a zero
+        ("across.z2", "prior_year_change", "skip", None, None),
+    ]
+    assert frame.iloc[1].description_zh == (
+        "说明中「养老保险增加1326.81万元」：2017年文件一般公共预算财政拨款支出表中无「2080505」一行"
+    )

@@ -214,9 +214,14 @@ def _claim_check(pair: Pair, claim: Row) -> dict[str, Any]:
         claim.amount("subject_value"),
         claim.text("expected_unit") or "",
     )
-    current = printed(pair.current, table_id, row, measure)
     prior_row = same_line(pair.prior, table_id, line_key(row))
-    previous = printed(pair.prior, table_id, prior_row, measure) if prior_row else None
+    if prior_row is None:
+        return skip(
+            f"：{pair.facet['year'] - 1}年文件{kind_title(table_id)}中无「{row.label()}」一行",
+            f"last year's {table_id} has no line '{row.label()}'",
+        )
+    current = printed(pair.current, table_id, row, measure, blank_is_zero=True)
+    previous = printed(pair.prior, table_id, prior_row, measure, blank_is_zero=True)
     if current is None or previous is None:
         return skip(
             f"：{pair.facet['year'] - 1}年文件{kind_title(table_id)}中无「{row.label()}」可比",

@@ -102,8 +102,15 @@ def same_line(package: Package, table_id: str, key: tuple[str, str]) -> Row | No
     return next((r for r in package.rows(table_id) if line_key(r) == key), None)
 
 
-def printed(package: Package, table_id: str, row: Row, measure: str) -> Printed | None:
+def printed(
+    package: Package, table_id: str, row: Row, measure: str, *, blank_is_zero: bool = False
+) -> Printed | None:
+    """The amount ``row`` prints in ``measure``; a blank cell is None, or 0 where the caller
+    compares a line both filings print (a blank cell of a printed line is nothing budgeted, as
+    the identity checks count it)."""
     value = row.amount(measure)
+    if value is None and blank_is_zero and measure in package.measures(table_id):
+        value = Decimal(0)
     if value is None:
         return None
     return Printed(
