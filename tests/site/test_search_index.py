@@ -4,10 +4,13 @@ line weighted, department names whole) and the Pagefind bundle a built site carr
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from gongkai.site import search_index
+from gongkai.site.errors import SiteError
 from gongkai.site.search_index import (
     TITLE_WEIGHT,
     page_kind,
@@ -100,3 +103,20 @@ def test_the_index_is_written_beside_the_site(tmp_path: Path) -> None:
     assert (bundle / "pagefind.js").exists()
     assert len(list((bundle / "fragment").iterdir())) == 1
     assert '"und"' in (bundle / "pagefind-entry.json").read_text("utf-8")
+
+
+def test_pagefind_failing_is_a_site_error_saying_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "site" / "about" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(PAGE, encoding="utf-8")
+
+    def missing(command: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        return subprocess.CompletedProcess(command, 1, "", "No module named pagefind\n")
+
+    monkeypatch.setattr(search_index.subprocess, "run", missing)
+    with pytest.raises(
+        SiteError, match=r"Pagefind failed.*make install.*\nNo module named pagefind"
+    ):
+        write_search_index(tmp_path / "site", None)

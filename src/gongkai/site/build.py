@@ -22,6 +22,7 @@ from gongkai.parallel import map_in_order
 from gongkai.site import files, urls
 from gongkai.site.collection_pages import write_collection_pages
 from gongkai.site.corpus import COLLECTION_ID, load_collection
+from gongkai.site.errors import SiteError
 from gongkai.site.pages.downloads import downloads_page
 from gongkai.site.pages.filing import filing_page
 from gongkai.site.pages.glossary import glossary_page
@@ -35,10 +36,6 @@ from gongkai.site.search_index import write_search_index
 MARKER = ".gongkai-generated"
 HOME_INCLUDE = "_home.md"
 JIEBA_DICT = "_jieba_user_dict.txt"
-
-
-class SiteError(Exception):
-    """A site build step failed; the message says what to do."""
 
 
 def _atomic_dir(target: Path) -> AbstractContextManager[Path]:
@@ -123,11 +120,6 @@ def _mkdocs_config(docs_dir: Path, config: Path) -> dict[str, Any]:
     if isinstance(data.get("theme"), dict) and data["theme"].get("custom_dir"):
         data["theme"]["custom_dir"] = str((config.parent / data["theme"]["custom_dir"]).resolve())
     data["hooks"] = [str((config.parent / hook).resolve()) for hook in data.get("hooks") or []]
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("search"), dict):
-            plugin["search"]["jieba_dict_user"] = str(
-                (docs_dir / "generated" / JIEBA_DICT).resolve()
-            )
     for extension in data.get("markdown_extensions") or []:
         if isinstance(extension, dict) and "pymdownx.snippets" in extension:
             extension["pymdownx.snippets"]["base_path"] = [str((docs_dir / "generated").resolve())]

@@ -17,6 +17,8 @@ import jieba
 import lxml.html
 from lxml.html import HtmlElement
 
+from gongkai.site.errors import SiteError
+
 # Where a built page belongs; the browser lists site pages (about, method, schema...) last.
 _KINDS = (
     ("generated/filings/", "filing"),
@@ -147,7 +149,10 @@ def _pages(site_dir: Path) -> Iterator[tuple[str, Path]]:
 
 
 def write_search_index(site_dir: Path, user_dict: Path | None) -> int:
-    """Index the built site in ``site_dir`` into ``site_dir/pagefind``. Returns the pages indexed."""
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind``. Returns the pages indexed.
+
+    Raises SiteError when Pagefind cannot run (not installed, or failed on the documents).
+    """
     cut, parts = segmenter(user_dict)
     count = 0
     with tempfile.TemporaryDirectory(prefix="gongkai-search-") as scratch:
@@ -168,5 +173,10 @@ def write_search_index(site_dir: Path, user_dict: Path | None) -> int:
             check=False,
         )
         if result.returncode != 0:
-            raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
+            raise SiteError(
+                "the search index was not written (Pagefind failed); the last good site is kept. "
+                "Install Pagefind's extended build into the venv (`make install`, or pip install "
+                "'pagefind[extended]') and run `gongkai site` again.\n"
+                + "\n".join((result.stderr or result.stdout).strip().splitlines()[-5:])
+            )
     return count
