@@ -9,7 +9,7 @@ from typing import Any
 from gongkai import templates
 from gongkai.extract import narrative
 from gongkai.extract.completeness import check_completeness
-from gongkai.extract.identity import identify
+from gongkai.extract.identity import cover_lines, identify
 from gongkai.extract.records import resource_rows
 from gongkai.extract.results import Filing
 from gongkai.extract.walker import Walker
@@ -54,7 +54,7 @@ def find(filing_id: str, documents: list[Document], metadata: dict[str, Any]) ->
     filing.paragraphs = narrative.sections(walker.narrative_lines)
     filing.department_targets = narrative.department_targets(filing.paragraphs)
     filing.glossary = narrative.glossary(filing.paragraphs)
-    identify(filing, walker.captions)
+    identify(filing, walker.captions, cover_lines(documents))
     return filing
 
 

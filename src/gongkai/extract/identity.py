@@ -1,5 +1,7 @@
 """Who, when and what a filing is, as it prints it: department, year, phase, scope and unit, read
-from table captions, table titles, the cover and the headings; provenance values win."""
+from the cover first (its title line), then table captions, table titles and the headings. The
+printed values are kept beside the provenance's (``*_printed``); the identity check reports a
+provenance that disagrees, and the document's values fill what the provenance leaves out."""
 
 from __future__ import annotations
 
@@ -7,9 +9,10 @@ import re
 from typing import Any
 
 from gongkai.extract.results import Filing
+from gongkai.model import Document, TableBlock
 
 _DEPARTMENT = re.compile(
-    r"^(?:部门(?:名称)?[:：]|编制(?:部门|单位)[:：])?\s*(\d{3,})?\s*(\D.+?)(?:\s+单位[:：].*)?$"
+    r"^(?:部门(?:名称)?[:：]|编制(?:部门|单位)[:：])?\s*(?:(\d{3,})[-_\s]*)?(\D.+?)(?:\s+单位[:：].*)?$"
 )
 _YEAR = re.compile(r"(?:预算年度|年度)[:：]\s*(\d{4})")
 # A filing's own year and scope as its cover, headings and table titles print them:
@@ -26,6 +29,17 @@ _NAME_TITLE = re.compile(
     r"^(?:第.部分)?(?:(?P<before>[^\d\s]{4,40}?)20\d{2}年度?|20\d{2}年度?(?P<after>[^\d\s]{4,40}?))"
     r"(?:部门|单位)(?:预算|决算)"
 )
+# A cover's title, its lines joined: 2026年度福州市公安局文职人员管理中心单位预算,
+# 湖州市退役军人事务局2026年部门预算, 西安市气象局2022年部门综合预算, 重庆市气象局2026年部门预算情况说明.
+_COVER = re.compile(
+    r"(?:(?P<year1>20\d{2})年度?(?P<name1>[^\d]{2,40}?)|(?P<name2>[^\d]{2,40}?)(?P<year2>20\d{2})年度?)"
+    r"(?P<scope>部门|单位)(?:综合)?(?P<phase>预算|决算)"
+)
+# What a cover prints before the name: 附件2：, 第一部分, a part's ordinal.
+_COVER_PREFIX = re.compile(r"^(?:附件\d*[:：]?|第.部分|[一二三四五六七八九十]+、)+")
+# Caption values that are not a name: part headings, empty quotes, a unit caption run on.
+_NOT_A_NAME = re.compile(r"^第.部分|^[“”\"\s]*$|^\W|\d{3,}|\d\.\d|.{41}")
+_CAPTION_TAIL = re.compile(r"\s*(?:金额)?单位[:：].*$")
 # Layouts whose unit (万元, 元) is the filing's unit when the provenance names none.
 _AMOUNT_LAYOUTS = ("coded", "two_sided", "items")
 
@@ -34,8 +48,8 @@ def metadata_from_captions(captions: list[str], metadata: dict[str, Any]) -> Non
     """Department code and name, year and the assets' date from the tables' caption lines."""
     for text in captions:
         year = _YEAR.search(text)
-        if year and not metadata.get("year_printed"):
-            metadata["year_printed"] = int(year.group(1))
+        if year:
+            metadata.setdefault("year_printed", int(year.group(1)))
             continue
         if re.match(r"^(单位|金额单位|截止)", text):
             if text.startswith("截止") and not metadata.get("assets_as_of"):
@@ -43,8 +57,58 @@ def metadata_from_captions(captions: list[str], metadata: dict[str, Any]) -> Non
             continue
         department = _DEPARTMENT.match(text)
         if department and not metadata.get("department_name_printed"):
+            name = _CAPTION_TAIL.sub("", department.group(2)).strip()
+            if _NOT_A_NAME.search(name):
+                continue
             metadata["department_code"] = department.group(1)
-            metadata["department_name_printed"] = department.group(2).strip()
+            metadata["department_name_printed"] = printed_name(name)
+
+
+def cover_lines(documents: list[Document], most: int = 8) -> list[str]:
+    """The text printed on the first page before the contents, a heading or a table."""
+    for document in documents:
+        lines: list[str] = []
+        first_page = next((b.location.page for b in document.blocks), None)
+        for block in document.blocks:
+            if isinstance(block, TableBlock) or block.location.page != first_page:
+                break
+            text = re.sub(r"\s+", "", block.text)
+            if text.startswith("目录") or re.match(r"^[一二三四五六七八九十]+、", text):
+                break
+            lines.append(block.text)
+            if len(lines) >= most:
+                break
+        if lines:
+            return lines
+    return []
+
+
+def printed_name(name: str) -> str:
+    """A name as Chinese prints it: full-width brackets (福州市民政局(本级) is （本级）)."""
+    return name.strip().replace("(", "（").replace(")", "）")
+
+
+def cover_identity(cover: list[str]) -> dict[str, Any]:
+    """Department, year, scope and phase from the cover's title (its first lines joined)."""
+    text = re.sub(r"\s+", "", "".join(cover))
+    # 重庆's covers print the year apart from its 年 (重庆市气象局  年部门预算情况说明 / 2026)
+    alone = re.search(r"(?<!\d)(20\d{2})(?![\d年])", text)
+    if alone and not re.search(r"20\d{2}年", text):
+        text = re.sub(
+            r"(?<!\d)年", alone.group(1) + "年", text.replace(alone.group(1), ""), count=1
+        )
+    match = _COVER.search(text)
+    if match is None:
+        return {}
+    name = _COVER_PREFIX.sub("", (match.group("name1") or match.group("name2")).strip())
+    found: dict[str, Any] = {
+        "year_printed": int(match.group("year1") or match.group("year2")),
+        "scope_printed": match.group("scope"),
+        "phase_printed": match.group("phase"),
+    }
+    if len(name) >= 2 and not _NOT_A_NAME.search(name):
+        found["department_name_printed"] = printed_name(name)
+    return found
 
 
 def _cover_and_headings(filing: Filing) -> tuple[list[str], list[str]]:
@@ -91,15 +155,18 @@ def phase_of(filing: Filing) -> str | None:
     return None
 
 
-def identify(filing: Filing, captions: list[str]) -> None:
+def identify(filing: Filing, captions: list[str], cover: list[str] | None = None) -> None:
     """Add what the filing prints about itself to its metadata (``*_printed``), and fill the
-    department, year, phase and scope the provenance does not state with it."""
+    department, year, phase and scope the provenance does not state with it. The cover's title
+    decides; captions, titles and headings fill what it does not print."""
     meta = filing.metadata
+    from_cover = cover_identity(cover or [])
+    meta.update({k: v for k, v in from_cover.items() if k != "phase_printed"})
     metadata_from_captions(captions, meta)
     units = [t.unit for t in filing.tables if t.kind.layout in _AMOUNT_LAYOUTS]
     if units and not meta.get("unit"):
         meta["unit"] = max(set(u for u in units if u), key=units.count, default=None)
-    meta["phase_printed"] = phase_of(filing)
+    meta["phase_printed"] = phase_of(filing) or from_cover.get("phase_printed")
     year, scope = year_and_scope(filing)
     if year is not None and not meta.get("year_printed"):
         meta["year_printed"] = year
@@ -107,6 +174,7 @@ def identify(filing: Filing, captions: list[str]) -> None:
         name = name_from_titles(filing)
         if name:
             meta["department_name_printed"] = name
+    scope = from_cover.get("scope_printed") or scope
     if scope is not None:
         meta["scope_printed"] = scope
         meta.setdefault("scope", scope)
