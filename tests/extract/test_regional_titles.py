@@ -1,0 +1,48 @@
+"""Regional title variants (data in templates/tables.yaml) and their header words: 重庆/广东/山东
+…总体情况表 and …情况表, 福建 …拨款支出预算表 and …经济分类情况表, 总计 and 本年预算 columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.templates import kind_for_table, kind_for_title, table_kinds
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("年部门收支总体情况表", "income_expenditure_summary"),  # 重庆 (the year printed apart)
+        ("2026年财政拨款收支总体情况表", "fiscal_appropriation_summary"),
+        ("本年支出总体情况表", "expenditure_by_function"),  # 广州
+        ("2026年一般公共预算支出情况表", "general_budget_expenditure"),
+        ("2026年一般公共预算基本支出情况表", "basic_expenditure"),
+        ("一般公共预算拨款支出预算表", "general_budget_expenditure"),  # 福州
+        ("一般公共预算基本支出经济分类情况表", "basic_expenditure"),
+        ("收支预算总表", "income_expenditure_summary"),  # Jiangsu unchanged
+        ("财政拨款收支预算总表", "fiscal_appropriation_summary"),
+    ],
+)
+def test_title_variants(title: str, kind: str) -> None:
+    found = kind_for_title(title)
+    assert found is not None and found.name == kind
+
+
+def test_income_total_table_by_header() -> None:
+    kind, matched = kind_for_table("2026年部门收入总体情况表", "科目编码科目名称总计")
+    assert kind is not None and (kind.name, matched) == ("income_by_function", True)
+
+
+@pytest.mark.parametrize(
+    ("kind", "label", "field"),
+    [
+        ("income_expenditure_summary", "收入/本年预算", "amount"),  # 长沙
+        ("income_expenditure_summary", "支出/预算", "amount"),  # 广州
+        ("expenditure_by_function", "总计", "total"),  # 重庆
+        ("basic_expenditure", "基本支出/总计", "total"),
+        ("government_fund_expenditure", "预算数/总计", "total"),
+    ],
+)
+def test_column_words(kind: str, label: str, field: str) -> None:
+    table = next(k for k in table_kinds() if k.name == kind)
+    patterns = table.panel_columns if table.layout == "two_sided" else table.columns
+    assert [name for name, pattern in patterns.items() if pattern.search(label)][:1] == [field]
