@@ -85,26 +85,53 @@ def department_targets(paragraphs: list[Paragraph]) -> list[dict[str, object]]:
     return records
 
 
-_GLOSSARY_ITEM = re.compile(r"^\d+[、.．]\s*(.{1,30}?)[:：]\s*(.+)$")
+# 1、term：definition, 一、term：…, （一）term：… (江苏, 广东, 上海 print all three).
+_GLOSSARY_ITEM = re.compile(
+    r"^(?:\d+[、.．]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)][、.．]?)"
+    r"\s*(.{1,30}?)[:：]\s*(.+)$"
+)
+
+
+_PAGE_NUMBER = re.compile(r"^[\s\d\-—－]+$")
+
+
+def _glossary_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs after a 名词解释 heading up to the next heading that is not an item (an
+    item short enough to look like a heading, 四、其他资金：…, is still an item)."""
+    found: list[Paragraph] = []
+    level: int | None = None
+    for p in paragraphs:
+        heading = p.paragraph_no == 0
+        if heading and "名词解释" in p.text:
+            level = p.section_level
+            continue
+        if level is None:
+            continue
+        if heading and p.section_level <= level and not _GLOSSARY_ITEM.match(p.text):
+            level = None
+            continue
+        found.append(p)
+    return found
 
 
 def glossary(paragraphs: list[Paragraph]) -> list[dict[str, object]]:
-    """Terms of the 名词解释 section: ``1、term：definition``."""
+    """Terms of the 名词解释 section; a line that is no item continues the definition above
+    (a definition wraps over lines in PDFs)."""
     records: list[dict[str, object]] = []
-    for p in paragraphs:
-        if "名词解释" not in p.heading or p.paragraph_no == 0:
-            continue
+    for p in _glossary_paragraphs(paragraphs):
         match = _GLOSSARY_ITEM.match(p.text)
-        if match:
-            term = match.group(1).strip().strip('“”"')
-            records.append(
-                {
-                    "term_no": len(records) + 1,
-                    "term": match.group(1).strip(),
-                    "definition": match.group(2).strip(),
-                    "term_plain": term,
-                    "source_line": p.location.line,
-                    "page": p.location.page,
-                }
-            )
+        if match is None:
+            if records and not heading_level(p.text) and not _PAGE_NUMBER.match(p.text):
+                records[-1]["definition"] = f"{records[-1]['definition']}{p.text.strip()}"
+            continue
+        records.append(
+            {
+                "term_no": len(records) + 1,
+                "term": match.group(1).strip(),
+                "definition": match.group(2).strip(),
+                "term_plain": match.group(1).strip().strip('“”"'),
+                "source_line": p.location.line,
+                "page": p.location.page,
+            }
+        )
     return records
