@@ -122,3 +122,31 @@ def test_this_table_is_empty_is_a_note() -> None:
     _, records = table.extract(rows("科目编码 | 科目名称 | 合计", " | 合计 | ", "此表为空 | | "))
     assert [(r["name"], r["total"]) for r in records] == [("合计", None)]
     assert table.notes == ["此表为空"] and table.unparsed == []
+
+
+def test_codes_printed_at_their_own_level_only_over_three_columns() -> None:
+    """长沙 and 山东 print 类 | 款 | 项 columns with only the row's own level (205 / 03 / 99 on
+    successive rows), headed 功能科目 for the names, and a ** numbering row under the header."""
+    table = CodedTable(kind_by_name("expenditure_by_function"), "2026年部门支出总体情况表")
+    columns, records = table.extract(
+        rows(
+            "科目编码 | 科目编码 | 科目编码 | 功能科目 | 总计",
+            "类 | 款 | 项 | 功能科目 | 总计",
+            "** | ** | ** | ** | 1",
+            " |  |  | 合计 | 656.73",
+            "205 |  |  | 教育支出 | 656.73",
+            " | 03 |  | 职业教育 | 656.73",
+            " |  | 99 | 其他职业教育支出 | 656.73",
+            " | 08 |  | 进修及培训 | 1.00",
+            "7 |  | 02 | 印错的行 | 1.00",
+        )
+    )
+    assert [c.field for c in columns] == ["code", "code", "code", "name", "total"]
+    assert [(r["code"], r["name"], r["level"], r["total"]) for r in records] == [
+        (None, "合计", "合计", Decimal("656.73")),
+        ("205", "教育支出", "类", Decimal("656.73")),
+        ("20503", "职业教育", "款", Decimal("656.73")),
+        ("2050399", "其他职业教育支出", "项", Decimal("656.73")),
+        ("20508", "进修及培训", "款", Decimal("1.00")),
+        (None, "印错的行", None, Decimal("1.00")),
+    ]

@@ -19,7 +19,8 @@ def _key_role(leaf: str) -> str | None:
         return "line_no"
     if re.search(r"编码|代码", leaf) or leaf in ("类", "款", "项"):
         return "code"
-    if re.search(r"名称", leaf):
+    if re.search(r"名称", leaf) or re.fullmatch(r"(功能|经济)?(分类)?科目", leaf):
+        # 长沙 prints 类 | 款 | 项 | 功能科目: the name column is headed by the scheme alone
         return "name"
     return None
 
@@ -84,6 +85,7 @@ class CodedTable(TableExtractor):
         ]
         records: list[Record] = []
         for panel in panels:
+            self.parts: list[str] = []
             for index, row in kept:
                 record = self.record([columns[i] for i in panel], [row[i] for i in panel], index)
                 if record is None:
@@ -115,8 +117,10 @@ class CodedTable(TableExtractor):
                     record[field_name] = value
             elif not cell.is_empty:
                 self.keep(index, column.index, cell, "column not recognised")
-        printed_code = " ".join(p for p in (c.text.strip() for _, c in code_cells) if p)
+        printed_code = self.printed_code([c.text.strip() for _, c in code_cells])
         code, name = codes.parse_code(printed_code, collapse_spaces(name))
+        if code is not None and len(code_cells) > 1:
+            self.parts = [code[:3], code[3:5], code[5:7]][: len(code_cells)]
         record["line_no"] = record.get("line_no") or index
         record["code"] = code
         record["name"] = name
@@ -126,6 +130,16 @@ class CodedTable(TableExtractor):
         if code is None and not is_total:
             self.no_code(name, printed_code, code_cells, index, row[0])
         return located(record, row[0])
+
+    def printed_code(self, texts: list[str]) -> str:
+        """The code of a line printed over 类 | 款 | 项 columns. A line printing only its own level
+        (山东, 长沙: 201 / 40 / 01 on successive rows) takes the levels above from the line
+        above it: the code is rebuilt from the hierarchy as printed, nothing is guessed."""
+        first = next((i for i, t in enumerate(texts) if t), None)
+        if first and len(self.parts) >= first and all(self.parts[:first]):
+            if all(re.fullmatch(r"\d{2}", t) for t in texts[first:] if t):
+                return " ".join([*self.parts[:first], *(t for t in texts[first:] if t)])
+        return " ".join(t for t in texts if t)
 
     def no_code(
         self, name: str, printed: str, code_cells: list[tuple[int, Cell]], index: int, first: Cell

@@ -12,7 +12,7 @@ _CAPTION = re.compile(
     r"^(单位[:：]|金额单位|预算年度|截止(时间|日期)|编制(部门|单位)|部门(名称)?[:：]|单位名称[:：])"
     r"|^\d{3,}\s*[^\d\s、.年]"
 )
-_COLUMN_NUMBER_ROW = re.compile(r"^(栏次|行次)$")
+_COLUMN_NUMBER_ROW = re.compile(r"^(栏次|行次|\*+)$")  # 长沙 prints ** under 类|款|项|科目
 _AMOUNT_LIKE = re.compile(r"^[(（]?-?\d{1,3}(,\d{3})*(\.\d+)?[)）]?$|^[(（]?-?\d+\.\d+[)）]?$")
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
 
