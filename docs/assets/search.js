@@ -18,12 +18,28 @@
   var loading = null;
   var latest = 0;
 
+  // Pagefind takes the query's language from <html lang> when an instance is made: "zh" has the
+  // browser cut the query into ICU's words (上海市财政局 -> 上海市 + 财政局, 社会保障 -> 社会 +
+  // 保障), which are not the index's jieba words, so the page's "zh" is swapped for the index's
+  // language for that one synchronous call.
+  function instance(pf) {
+    var root = document.documentElement;
+    var lang = root.getAttribute("lang");
+    root.setAttribute("lang", INDEX_LANGUAGE);
+    try {
+      return pf.createInstance({});
+    } finally {
+      if (lang === null) root.removeAttribute("lang");
+      else root.setAttribute("lang", lang);
+    }
+  }
+
   function load() {
     if (!loading) {
       loading = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
-        return pf.init(INDEX_LANGUAGE).then(function () {
-          return pf.options({ ranking: { termSimilarity: 3.0, pageLength: 0.3 } });
-        }).then(function () { return pf; });
+        var found = instance(pf);
+        return found.options({ ranking: { termSimilarity: 3.0, pageLength: 0.3 } })
+          .then(function () { return found; });
       });
     }
     return loading;
@@ -46,23 +62,67 @@
     });
   }
 
+  // Letters and digits only: “三公”经费 holds 三公经费.
+  function flat(markup) {
+    return markup.replace(/<[^>]*>/g, "").replace(/[^\p{L}\p{N}]+/gu, "").toLowerCase();
+  }
+
+  // The query cut into the browser's own Chinese words (三公经费 -> 三公 经费), searched too when
+  // the words as typed find few pages: the index has “三公”经费 as 三公 + 经费.
+  var cutter = typeof Intl !== "undefined" && Intl.Segmenter
+    ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  function cut(terms) {
+    if (!cutter) return terms.join(" ");
+    return terms.map(function (term) {
+      return Array.from(cutter.segment(term)).filter(function (s) { return s.isWordLike; })
+        .map(function (s) { return s.segment; }).join(" ");
+    }).join(" ");
+  }
+
+  function find(pf, terms) {
+    var typed = terms.join(" ");
+    return pf.search(typed).then(function (found) {
+      var more = cut(terms);
+      if (found.results.length >= SHOWN || more === typed) return found.results;
+      return pf.search(more).then(function (extra) {
+        var seen = {};
+        found.results.forEach(function (r) { seen[r.id] = true; });
+        return found.results.concat(extra.results.filter(function (r) { return !seen[r.id]; }));
+      });
+    });
+  }
+
+  // Pagefind finds the index words that start with a query word, or, where none does, the
+  // longest index word the query word starts with (社会保障 -> 社会 on a page without it). A
+  // result holds a query word whole when its title, meta line or excerpt has it; those that do
+  // not are dropped when others hold every word. Order: the site's own pages last, then results
+  // holding the query words, title or meta line holding the whole query, or most of its words,
+  // then Pagefind's order.
   function rank(terms, results) {
-    var whole = terms.join("");
-    return results.map(function (data, order) {
-      var head = (data.meta.title || "") + " " + (data.meta.facts || "");
-      var flat = head.replace(/\s+/g, "");
-      var hits = terms.filter(function (t) { return head.indexOf(t) >= 0; }).length;
+    var wanted = terms.map(flat).filter(Boolean);
+    var whole = wanted.join("");
+    var pieces = cut(terms).split(" ").map(flat).filter(Boolean); // 普陀区决算: 普陀 区 决算
+    var items = results.map(function (data, order) {
+      var head = flat((data.meta.title || "") + " " + (data.meta.facts || ""));
+      var text = head + flat(data.excerpt || "");
+      var hits = pieces.filter(function (t) { return head.indexOf(t) >= 0; }).length;
+      var held = wanted.every(function (t) { return text.indexOf(t) >= 0; });
       var key = [
         data.meta.kind === "site" ? 1 : 0,
-        flat.indexOf(whole) >= 0 ? 0 : 1,
-        terms.length - hits,
+        held ? 0 : 1,
+        head.indexOf(whole) >= 0 ? 0 : 1,
+        pieces.length - hits,
         order
       ];
-      return { data: data, key: key };
-    }).sort(function (a, b) {
+      return { data: data, held: held, key: key };
+    });
+    if (items.some(function (x) { return x.held; })) {
+      items = items.filter(function (x) { return x.held; });
+    }
+    return items.sort(function (a, b) {
       for (var i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i] - b.key[i];
       return 0;
-    }).map(function (item) { return item.data; });
+    }).map(function (x) { return x.data; });
   }
 
   function item(data) {
@@ -96,15 +156,17 @@
       return;
     }
     load().then(function (pf) {
-      return pf.search(terms.join(" "));
+      return find(pf, terms);
     }).then(function (found) {
       if (ticket !== latest) return null;
-      return Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
-        .then(function (data) { return { total: found.results.length, data: data }; });
+      return Promise.all(found.slice(0, SHOWN).map(function (r) { return r.data(); }))
+        .then(function (data) { return { total: found.length, data: data }; });
     }).then(function (page) {
       if (!page || ticket !== latest) return;
-      status.textContent = page.total ? "找到 " + page.total + " 个符合条件的结果" : "没有找到符合条件的结果";
-      list.replaceChildren.apply(list, rank(terms, page.data).map(item));
+      var shown = rank(terms, page.data);
+      var total = page.total - (page.data.length - shown.length);
+      status.textContent = total ? "找到 " + total + " 个符合条件的结果" : "没有找到符合条件的结果";
+      list.replaceChildren.apply(list, shown.map(item));
     });
   }
 
