@@ -11,7 +11,8 @@ _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 # Split codes: a 款 or 项 part printed as one digit (万里街道 2024 prints 301 | 2 for 30102)
 # is that part without its leading zero; 款 and 项 are always two digits.
 _SPLIT_CODE = re.compile(r"^(\d{3})(?:\s+(\d{1,2}))?(?:\s+(\d{1,2}))?$")
-_GLUED = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
+# 2010506统计管理, 30101-基本工资 (北京 joins code and name with a hyphen)
+_GLUED = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-－—]?\s*([^\d\s\-－—].*)$")
 
 # Function classes (类) by their usual printed names, for lines of the summary tables that carry
 # no code. Names of the same code change over the years; several variants map to one code.

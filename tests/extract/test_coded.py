@@ -150,3 +150,28 @@ def test_codes_printed_at_their_own_level_only_over_three_columns() -> None:
         ("20508", "进修及培训", "款", Decimal("1.00")),
         (None, "印错的行", None, Decimal("1.00")),
     ]
+
+
+def test_beijing_code_and_name_glued_with_a_hyphen_in_a_named_column() -> None:
+    """北京 预算06表: the 部门支出经济分类科目 column holds 30101-基本工资 (code_column in
+    tables.yaml); the 政府支出经济分类科目 beside it is kept as printed; six decimals kept."""
+    table = CodedTable(kind_by_name("basic_expenditure"), "预算06表 一般公共预算基本支出表")
+    columns, records = table.extract(
+        rows(
+            "政府支出经济分类科目 | 部门支出经济分类科目 | 预算数 | 预算数 | 预算数",
+            "政府支出经济分类科目 | 部门支出经济分类科目 | 合计 | 人员经费 | 公用经费",
+            "50101-工资奖金津补贴 | 30101-基本工资 | 961.313688 | 961.313688 | ",
+        )
+    )
+    assert [c.field for c in columns][1:] == [
+        "name",
+        "total",
+        "personnel_expenditure",
+        "public_expenditure",
+    ]
+    assert [(r["code"], r["name"], r["level"], r["total"]) for r in records] == [
+        ("30101", "基本工资", "款", Decimal("961.313688"))
+    ]
+    assert [(u.text, u.reason) for u in table.unparsed] == [
+        ("50101-工资奖金津补贴", "column not recognised")
+    ]

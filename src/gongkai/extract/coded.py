@@ -47,8 +47,11 @@ class CodedTable(TableExtractor):
         """The field of each column: line_no, code, name or an amount field of the kind."""
         roles: list[str | None] = [None] * width
         measures = map_columns(labels, self.kind.columns)
+        glued = self.kind.code_column
         for i, label in enumerate(labels):
             roles[i] = _key_role(label.split("/")[-1]) or measures[i]
+            if glued is not None and glued.search(label):
+                roles[i] = "code"
             if roles[i] in _KEYS:
                 measures[i] = None
         for i in range(1, width):

@@ -37,6 +37,9 @@ class TableKind:
     amount_fields: tuple[str, ...] = ()
     panels: tuple[str, ...] = ()
     label_units: dict[str, str] = field(default_factory=dict)
+    # A column whose header names a classification but whose cells hold code and name glued
+    # (北京 部门支出经济分类科目: 30101-基本工资)
+    code_column: re.Pattern[str] | None = None
 
     def matches_title(self, title: str) -> bool:
         return any(p.search(title) for p in self.titles) and not any(
@@ -82,6 +85,7 @@ def _kind(name: str, spec: dict[str, Any]) -> TableKind:
         amount_fields=tuple(spec.get("amount_fields", [])),
         panels=tuple(spec.get("panels", [])),
         label_units=dict(spec.get("label_units", {})),
+        code_column=re.compile(spec["code_column"]) if spec.get("code_column") else None,
     )
 
 
