@@ -14,6 +14,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from gongkai import parallel, paths
+from gongkai.atomic import recover
 from gongkai.cache import CACHE, BuildCache, filing_key
 from gongkai.parallel import COLUMNS, Outcome, outcome_from_result
 
@@ -50,6 +51,8 @@ def _convert_all(
 
     timings = {} if timings is None else timings
     started = time.perf_counter()
+    for line in recover(out):  # a run stopped by a kill left these
+        say("recovered", line)
     sources, errors = discover(inputs, supported_suffixes())
     for message in errors:
         say("error", message)
@@ -322,6 +325,8 @@ def _site(
 
     config = paths.ROOT / "mkdocs.yml"
     generated = docs_dir / "generated"
+    for line in [*recover(docs_dir), *recover(site_dir.parent)]:
+        say("recovered", line)
     key = build_cache.site_key(docs_dir, site_dir, config) if build_cache else ""
     if build_cache and build_cache.fresh_site(key, generated, site_dir):
         say("site", f"no package, page source or site code changed; {site_dir} is kept")

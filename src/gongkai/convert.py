@@ -14,6 +14,7 @@ from gongkai.datapackage import read_descriptor
 from gongkai.extract import extract_filing
 from gongkai.figures import write_figures
 from gongkai.filings import FilingSource
+from gongkai.limits import deadline
 from gongkai.package import atomic_directory, write_resources, write_xlsx
 from gongkai.readers import read_document
 from gongkai.validate import validate_package
@@ -56,6 +57,11 @@ def convert(source: FilingSource, out_dir: Path) -> ConversionResult:
 
     The package is built in a staging folder and replaces the previous one only when complete.
     """
+    with deadline(source.filing_id):  # GONGKAI_MAX_SECONDS
+        return _convert(source, out_dir)
+
+
+def _convert(source: FilingSource, out_dir: Path) -> ConversionResult:
     documents = [read_document(path) for path in source.files]
     extraction = extract_filing(source.filing_id, documents, metadata_from(source))
     final = out_dir / source.filing_id
