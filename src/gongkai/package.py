@@ -168,20 +168,38 @@ def write_xlsx(path: Path, package_dir: Path, descriptor_: dict[str, Any]) -> No
     _write_stable_zip(buffer.getvalue(), path)
 
 
+# Characters an XLSX cell cannot hold (XML 1.0 forbids them); the CSV keeps them as printed.
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Excel keeps 15 significant digits and nothing past 1e308: a figure beyond that is written as
+# the text it was printed as, so that the copy does not show a different number.
+_EXCEL_DIGITS = 15
+_EXCEL_EXPONENT = 307
+
+
 def _xlsx_cell(sheet: Any, field_type: str, text: str) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     if not text:
         return None
-    if field_type == "integer":
-        return int(text)
-    if field_type != "number":
-        return text
+    if field_type not in ("integer", "number"):
+        return _XLSX_ILLEGAL.sub("\ufffd", text)[:32767]
     value = Decimal(text)
+    if not _fits_excel(value):
+        return text
+    if field_type == "integer":
+        return int(value)
     cell = WriteOnlyCell(sheet, value=value)
     places = decimals_of(value)
     cell.number_format = "0." + "0" * places if places else "0"
     return cell
+
+
+def _fits_excel(value: Decimal) -> bool:
+    if not value.is_finite():
+        return False
+    # Not value.normalize(): it rounds to the context's 28 digits first.
+    significant = len("".join(map(str, value.as_tuple().digits)).rstrip("0"))
+    return significant <= _EXCEL_DIGITS and abs(value.adjusted()) <= _EXCEL_EXPONENT
 
 
 def _write_stable_zip(data: bytes, path: Path) -> None:

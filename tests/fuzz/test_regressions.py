@@ -1,0 +1,142 @@
+"""Every failure the fuzz suite (or issue 13's catalogue) found, as a named case that must keep
+passing: the filing is converted, or refused with a ReadError naming the file and what to do.
+
+Each input is GENERATED here from the real sample (or from nothing), never committed.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from gongkai.convert import convert
+from gongkai.filings import FilingSource
+from gongkai.model import ReadError
+from gongkai.package import _xlsx_cell
+from tests.conftest import SAMPLE_TEXT
+from tests.fuzz.harness import read_or_refuse
+from tests.fuzz.mutations import _nth_number, _spans
+from tests.fuzz.seeds import generated_pdf, seed_bytes
+
+SAMPLE = SAMPLE_TEXT.read_bytes()
+TOTAL = b"29295.60"  # the first table's total, printed once per table it closes
+
+
+def convert_bytes(data: bytes, folder: Path, suffix: str = "txt") -> Path:
+    path = folder / f"mutated.{suffix}"
+    path.write_bytes(data)
+    return convert(FilingSource("mutated", [path]), folder / "out").directory
+
+
+def test_control_character_in_a_cell_is_converted(tmp_path: Path) -> None:
+    """Found by test_convert_fuzz: openpyxl's IllegalCharacterError while writing the XLSX."""
+    data = _nth_number(SAMPLE, 0, None, b"\x05")
+    package = convert_bytes(data, tmp_path)
+    csvs = b"".join(path.read_bytes() for path in (package / "data").glob("*.csv"))
+    assert b"\x05" in csvs  # the CSVs keep what was printed
+    with zipfile.ZipFile(package / "mutated.xlsx") as archive:
+        sheets = b"".join(archive.read(n) for n in archive.namelist() if n.endswith(".xml"))
+    assert b"\x05" not in sheets
+    assert b"<t>323&#65533;&#26124;" in sheets  # U+FFFD where the control character was
+
+
+@pytest.mark.parametrize(
+    ("field_type", "text", "written"),
+    [
+        ("number", "9" * 77, "9" * 77),  # 77 digits: kept as the printed text
+        ("integer", "1" * 5000, "1" * 5000),  # past Python's int-from-string limit
+        ("number", "1332479831.690000", None),  # 12 significant digits: a number
+        ("number", "NaN", "NaN"),
+        ("integer", "20101", 20101),
+        ("string", "a\x00b\x1fc", "a\ufffdb\ufffdc"),
+        ("string", "x" * 40000, "x" * 32767),
+    ],
+)
+def test_xlsx_cells_excel_cannot_hold(field_type: str, text: str, written: object) -> None:
+    from openpyxl import Workbook
+
+    sheet = Workbook(write_only=True).create_sheet("t")
+    cell = _xlsx_cell(sheet, field_type, text)
+    if written is None:
+        assert str(cell.value) == text
+    else:
+        assert cell == written
+
+
+def test_77_digit_amount_is_converted(tmp_path: Path) -> None:
+    package = convert_bytes(SAMPLE.replace(TOTAL, b"9" * 77, 1), tmp_path)
+    assert (package / "mutated.xlsx").is_file()
+
+
+def test_5000_digit_code_is_converted(tmp_path: Path) -> None:
+    package = convert_bytes(SAMPLE.replace(b"\t201\t", b"\t" + b"2" * 5000 + b"\t", 1), tmp_path)
+    assert (package / "mutated.xlsx").is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "utf8_bom_then_invalid_byte",
+            b"\xef\xbb\xbf\xff" + SAMPLE,
+            "starts with a UTF-8/UTF-16 byte-order mark but is not valid in that encoding",
+        ),
+        (
+            "utf16_bom_odd_length",
+            b"\xff\xfe" + SAMPLE[:101],
+            "starts with a UTF-8/UTF-16 byte-order mark but is not valid in that encoding",
+        ),
+        ("nul_bytes", b"\x00\x01" * 500, "binary file, not a text export"),
+    ],
+)
+def test_text_export_refused(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    path = tmp_path / f"{name}.txt"
+    path.write_bytes(data)
+    refused = read_or_refuse(path)
+    assert isinstance(refused, ReadError)
+    assert str(refused).startswith(f"{name}.txt: {message}")
+
+
+def test_duplicated_rows_are_converted(tmp_path: Path) -> None:
+    """Issue 13: duplicated rows once raised `RuntimeError: duplicate check ids` in validate."""
+    lines = SAMPLE.split(b"\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(b"\t201"))
+    data = b"\n".join([*lines[: start + 20], *lines[start : start + 20] * 3, *lines[start + 20 :]])
+    package = convert_bytes(data, tmp_path)
+    assert (package / "data" / "checks.csv").is_file()
+
+
+def test_colspan_1000_on_every_cell_is_refused(tmp_path: Path) -> None:
+    html = _spans(seed_bytes("html", str(tmp_path)), b"colspan", b"1000")
+    path = tmp_path / "spans.html"
+    path.write_bytes(html)
+    refused = read_or_refuse(path)
+    assert isinstance(refused, ReadError)
+    assert str(refused).startswith(
+        "spans.html, the table at line 5, row 1: 1,000 rows or columns, over the limit of 200 "
+        "(rows or columns one merged cell spans); if the file is genuine, raise the limit for "
+        "this run: GONGKAI_MAX_SPAN=1001 gongkai convert ..."
+    )
+
+
+@pytest.mark.parametrize("cut", [0.05, 0.5, 0.95])
+def test_truncated_pdf_is_refused_or_read(tmp_path: Path, cut: float) -> None:
+    data = generated_pdf()
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(data[: int(len(data) * cut)])
+    read_or_refuse(path)  # pdfminer errors while iterating pages: a ReadError, never raw
+
+
+def test_damaged_zip_directory_is_a_read_error(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    data = buffer.getvalue()
+    path = tmp_path / "broken.docx"
+    path.write_bytes(data[:-10])
+    refused = read_or_refuse(path)
+    assert isinstance(refused, ReadError)
+    assert str(refused).startswith("broken.docx: ")
