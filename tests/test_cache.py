@@ -112,6 +112,7 @@ def test_code_fingerprint_covers_conversion_code_not_the_site() -> None:
     assert {"convert.py", "templates/tables.yaml", "schemas/resources.yaml"} <= names
     assert "readers/pdf.py" in names or "readers/__init__.py" in names
     assert not [name for name in names if name.startswith("site/")]
+    assert "cli.py" not in names and "cache.py" not in names and "parallel.py" in names
     assert len(cache.code_fingerprint()) == 64
 
 

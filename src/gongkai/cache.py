@@ -27,8 +27,9 @@ from gongkai.filings import FilingSource
 CACHE = paths.BUILD / "cache"
 PACKAGE_ROOT = Path(__file__).resolve().parent
 _CODE_SUFFIXES = (".py", ".yaml", ".json")
-# The site stage never runs during a conversion: its code does not make a package stale.
-_NOT_CONVERSION = ("site",)
+# Neither the site stage nor the command line and this cache run inside a conversion: editing
+# them does not make a package stale.
+_NOT_CONVERSION = ("site", "cli.py", "cache.py")
 _VERSION = 1  # bump when the entry format changes
 
 

@@ -113,9 +113,9 @@ def _combine(out: Path, build_cache: BuildCache | None) -> int:
     if build_cache and build_cache.fresh_collection(COMBINED_ID, key):
         say("combined", f"no package changed; the collection in {out / COMBINED_ID} is kept")
         return 0
-    from gongkai.collection import combine  # pandas and pyarrow: only when there is work
-
     try:
+        from gongkai.collection import combine  # pandas and pyarrow: only when there is work
+
         combined = combine(out)
     except Exception as exc:  # the filings' own packages stay published
         say("error", f"the collection ({out}/all-filings) failed ({type(exc).__name__}: {exc})")
