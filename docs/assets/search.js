@@ -1,7 +1,8 @@
 // The search box: Pagefind, loaded the first time the box is used (nothing on first view), its
 // results drawn in the theme's own result list. The index's words were cut by jieba at build
-// time (gongkai.site.search_index); results whose title or meta line hold the query come first,
-// the site's own pages (about, method, schema...) last.
+// time (gongkai.site.search_index); the query is searched as typed, and as the browser cuts it
+// when that finds few pages. Results holding the query's words whole come first, the site's own
+// pages (about, method, schema...) last.
 (function () {
   "use strict";
   var box = document.querySelector("[data-gk-search]");
@@ -14,7 +15,7 @@
   // base_url + "/": "../" on a page, "//" on the 404 page (base "/") which must stay "/".
   var base = new URL(box.getAttribute("data-gk-search").replace(/\/+$/, "/"), location.href);
   var SHOWN = 8; // results whose text is fetched: each costs a fragment download
-  var INDEX_LANGUAGE = "und"; // as written by the indexer: no word cutting in the browser
+  var INDEX_LANGUAGE = "und"; // as written by the indexer: Pagefind cuts no words for it
   var loading = null;
   var latest = 0;
 
