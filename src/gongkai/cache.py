@@ -19,10 +19,12 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai import paths
-from gongkai.filings import FilingSource
+
+if TYPE_CHECKING:  # jsonschema and yaml: not needed to start the command line
+    from gongkai.filings import FilingSource
 
 CACHE = paths.BUILD / "cache"
 PACKAGE_ROOT = Path(__file__).resolve().parent

@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from gongkai.filings import FilingSource
 from gongkai.model import ReadError
+
+if TYPE_CHECKING:  # jsonschema and yaml: not needed to start the command line
+    from gongkai.filings import FilingSource
 
 Item = TypeVar("Item")
 Value = TypeVar("Value")
