@@ -182,7 +182,12 @@ def _xlsx_cell(sheet: Any, field_type: str, text: str) -> Any:
     if not text:
         return None
     if field_type not in ("integer", "number"):
-        return _XLSX_ILLEGAL.sub("\ufffd", text)[:32767]
+        text = _XLSX_ILLEGAL.sub("\ufffd", text)[:32767]
+        if not text.startswith("="):
+            return text
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "s"  # printed text, never a formula (openpyxl reads "=..." as one)
+        return cell
     value = Decimal(text)
     if not _fits_excel(value):
         return text
