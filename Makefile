@@ -32,16 +32,16 @@ install: $(STAMP) system-deps ## Create .venv and install Python and Debian depe
 
 $(SYSTEM_STAMP):
 	@mkdir -p build
-	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
-		echo "chromium and fonts-noto-cjk present"; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/pdftotext ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+		echo "chromium, fonts-noto-cjk and poppler-utils present"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	else \
-		echo "warning: install Debian packages chromium and fonts-noto-cjk (browser tests and chart fonts need them)"; \
+		echo "warning: install Debian packages chromium, fonts-noto-cjk and poppler-utils (browser tests, chart fonts and the coverage report need them)"; \
 	fi
 	@touch $(SYSTEM_STAMP)
 
-system-deps: $(SYSTEM_STAMP) ## Install Debian chromium and fonts-noto-cjk if missing (root only)
+system-deps: $(SYSTEM_STAMP) ## Install Debian chromium, fonts-noto-cjk and poppler-utils if missing (root only)
 
 data: $(STAMP) ## Convert every filing of filings/ into data packages + the collection in build/datapackages/
 	$(BIN)/gongkai convert $(FILINGS) --out $(PACKAGES) $(JOBS_OPTION)
