@@ -115,7 +115,7 @@ def _read_yaml(path: Path) -> Any:
         raise ReadError(f"{path}: provenance file cannot be read ({exc.strerror})") from exc
     try:
         return _plain_dates(yaml.safe_load(text))
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # ValueError: a 5,000-digit int
         raise ReadError(f"{path}: provenance file is not valid YAML ({exc}); fix it") from exc
 
 

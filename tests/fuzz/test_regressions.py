@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.convert import convert
-from gongkai.filings import FilingSource
+from gongkai.filings import FilingSource, load_provenance
 from gongkai.model import ReadError
 from gongkai.package import _xlsx_cell
 from tests.conftest import SAMPLE_TEXT
@@ -141,3 +141,22 @@ def test_damaged_zip_directory_is_a_read_error(tmp_path: Path) -> None:
     refused = read_or_refuse(path)
     assert isinstance(refused, ReadError)
     assert str(refused).startswith("broken.docx: ")
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "message"),
+    [
+        (
+            "digits",  # found by test_provenance_fuzz: yaml's int() past 4,300 digits
+            "id: x\ntitle: " + "1" * 5000 + "\n",
+            "provenance file is not valid YAML (Exceeds the limit (4300 digits)",
+        ),
+        ("nested", "id: " + "[" * 5000 + "]" * 5000 + "\n", "provenance file is not valid YAML"),
+    ],
+)
+def test_provenance_yaml_refused(tmp_path: Path, name: str, body: str, message: str) -> None:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text("# generated bad provenance\n" + body, encoding="utf-8")
+    with pytest.raises(ReadError) as caught:
+        load_provenance(path)
+    assert str(caught.value).startswith(f"{path}: {message}")
