@@ -160,3 +160,18 @@ def test_provenance_yaml_refused(tmp_path: Path, name: str, body: str, message: 
     with pytest.raises(ReadError) as caught:
         load_provenance(path)
     assert str(caught.value).startswith(f"{path}: {message}")
+
+
+def test_damaged_deflate_data_in_a_worksheet_is_a_read_error(tmp_path: Path) -> None:
+    """Found by test_readers_fuzz: zlib.error from the worksheet row count (gongkai.limits)."""
+    data = bytearray(seed_bytes("xlsx", str(tmp_path)))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        member = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = member.header_offset + 30 + len(member.filename) + len(member.extra)
+    for offset in range(start + 40, start + 40 + 64, 4):
+        data[offset] ^= 0x5A
+    path = tmp_path / "deflate.xlsx"
+    path.write_bytes(bytes(data))
+    refused = read_or_refuse(path)
+    assert isinstance(refused, ReadError)
+    assert str(refused).startswith("deflate.xlsx: a damaged zip archive (error: Error -3 ")
