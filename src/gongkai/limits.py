@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from gongkai.model import ReadError
+from gongkai.model import Document, ReadError, TextBlock
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,9 @@ SPAN = Limit("GONGKAI_MAX_SPAN", 200, "rows or columns", "rows or columns one me
 INFLATED_MB = Limit(
     "GONGKAI_MAX_INFLATED_MB", 200, "MB", "XLSX/DOCX contents once unzipped (all members)"
 )
+DIGITS = Limit("GONGKAI_MAX_DIGITS", 100, "digits", "digits in one number, code or amount")
 SECONDS = Limit("GONGKAI_MAX_SECONDS", 600, "seconds", "time to convert one filing")
-ALL = (FILE_MB, PAGES, ROWS, CELLS, SPAN, INFLATED_MB, SECONDS)
+ALL = (FILE_MB, PAGES, ROWS, CELLS, SPAN, INFLATED_MB, DIGITS, SECONDS)
 
 
 class LimitExceeded(ReadError):
@@ -145,6 +146,28 @@ def check_table(rows: int, width: int, where: str) -> None:
     """A table's rows and cells (rows x columns, merged positions counted) within the limits."""
     check(ROWS, rows, where)
     check(CELLS, rows * width, where)
+
+
+def check_digits(document: Document) -> None:
+    """No run of digits longer than GONGKAI_MAX_DIGITS in any cell or line of ``document``.
+
+    A run past Python's int limit (4,300 digits) would stop any int() on it; no code, amount
+    or line number of a budget comes near even the default.
+    """
+    limit = value(DIGITS)
+    longest = re.compile(rf"\d{{{limit + 1},}}")
+    for block in document.blocks:
+        if isinstance(block, TextBlock):
+            if match := longest.search(block.text):
+                raise LimitExceeded(
+                    DIGITS, len(match[0]), f"the text at {block.location.describe()}"
+                )
+            continue
+        for number, row in enumerate(block.rows, start=1):
+            for cell in row:
+                if match := longest.search(cell.text):
+                    where = f"the table at {block.location.describe()}, row {number}"
+                    raise LimitExceeded(DIGITS, len(match[0]), where)
 
 
 @contextmanager

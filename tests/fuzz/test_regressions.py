@@ -68,13 +68,31 @@ def test_xlsx_cells_excel_cannot_hold(field_type: str, text: str, written: objec
 
 
 def test_77_digit_amount_is_converted(tmp_path: Path) -> None:
-    package = convert_bytes(SAMPLE.replace(TOTAL, b"9" * 77, 1), tmp_path)
+    data = SAMPLE.replace(TOTAL, b"9" * 77, 1)
+    assert data != SAMPLE
+    package = convert_bytes(data, tmp_path)
     assert (package / "mutated.xlsx").is_file()
 
 
-def test_5000_digit_code_is_converted(tmp_path: Path) -> None:
-    package = convert_bytes(SAMPLE.replace(b"\t201\t", b"\t" + b"2" * 5000 + b"\t", 1), tmp_path)
-    assert (package / "mutated.xlsx").is_file()
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        # Found by test_convert_fuzz: int() of a 5,000-digit line number in extract/coded.py.
+        (_nth_number(SAMPLE, 399, b"1" * 5000), "the table at line 786, row 38"),
+        (SAMPLE.replace(b"\n\t2080505\n", b"\n\t" + b"2" * 5000 + b"\n", 1), "the table at line "),
+    ],
+)
+def test_5000_digits_are_refused_by_the_digits_limit(
+    tmp_path: Path, data: bytes, where: str
+) -> None:
+    assert data != SAMPLE
+    with pytest.raises(ReadError) as caught:
+        convert_bytes(data, tmp_path)
+    assert str(caught.value).startswith(f"mutated.txt, {where}")
+    assert str(caught.value).endswith(
+        "5,000 digits, over the limit of 100 (digits in one number, code or amount); if the "
+        "file is genuine, raise the limit for this run: GONGKAI_MAX_DIGITS=5001 gongkai convert ..."
+    )
 
 
 @pytest.mark.parametrize(

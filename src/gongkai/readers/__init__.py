@@ -53,7 +53,9 @@ def read_document(path: Path) -> Document:
         if handle.read(4) == b"PK\x03\x04":  # XLSX, DOCX: sizes checked before inflating
             limits.check_archive(path)
     try:
-        return reader(path)
+        document = reader(path)
+        limits.check_digits(document)
+        return document
     except limits.LimitExceeded as exc:
         exc.file = exc.file or path.name
         raise
