@@ -55,9 +55,11 @@ def test_the_sample_adds_up(sample_package: Path) -> None:
         "narrative.p36.c0.n1",
         "narrative.p36.c110.n1",
         "narrative.p36.c110.n2.reason",
+        "narrative.p36.c41.n1",
         "narrative.p52.c0.n1",
     ]
-    assert sum("与上年的比较" in d for d in descriptions) == 5
+    # 因公出国（境）费用与上年0万元: a value about last year (p36.c41.n1), checked across filings.
+    assert sum("与上年的比较" in d for d in descriptions) == 6
     assert checks["narrative.p36.c110.n2.reason"]["severity"] == "info"
     categories = {str(c["category"]) for c in checks.values()}
     assert categories == {

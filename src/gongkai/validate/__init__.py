@@ -15,7 +15,6 @@ from gongkai.datapackage import load_package
 from gongkai.package import csv_text, write_json
 from gongkai.validate.check import Check, with_severity
 from gongkai.validate.checks import run_checks
-from gongkai.validate.checks.narrative import resolved_claims
 from gongkai.validate.claims import claims_files, temporary
 
 __all__ = ["Check", "run_checks", "validate_package"]
@@ -42,9 +41,13 @@ def validate_package(directory: Path) -> dict[str, Any]:
     fields = schemas.field_names("checks")
     if not checks_csv.exists():
         checks_csv.write_text(csv_text(fields, []), encoding="utf-8")
+    # The claims resource is written first, so that its own schema check runs on the first
+    # validation as on every later one (a re-run gives the same report).
+    claims_csv, descriptor = claims_files(load_package(directory), None)
+    _replace(directory / "data" / "claims.csv", claims_csv)
+    _replace(directory / "datapackage.json", descriptor)
     package = load_package(directory)
     checks = [with_severity(c) for c in unique_ids(run_checks(package))]
-    claims_csv, descriptor = claims_files(package, resolved_claims(package))
     result = {
         "filing_id": package.meta.get("filing_id"),
         "summary": summarize(checks),
@@ -56,15 +59,15 @@ def validate_package(directory: Path) -> dict[str, Any]:
     checks_tmp.write_text(csv_text(fields, (c.as_dict() for c in checks)), encoding="utf-8")
     report_tmp = directory / ".validation.json.tmp"
     write_json(report_tmp, result)
-    claims_path = directory / "data" / "claims.csv"
-    descriptor_path = directory / "datapackage.json"
-    temporary(claims_path).write_text(claims_csv, encoding="utf-8")
-    temporary(descriptor_path).write_text(descriptor, encoding="utf-8")
-    temporary(claims_path).replace(claims_path)
-    temporary(descriptor_path).replace(descriptor_path)
     checks_tmp.replace(checks_csv)
     report_tmp.replace(directory / "validation.json")
     return result
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write beside the target, then rename over it (a killed run leaves the old file whole)."""
+    temporary(path).write_text(text, encoding="utf-8")
+    temporary(path).replace(path)
 
 
 def unique_ids(checks: list[Check]) -> list[Check]:

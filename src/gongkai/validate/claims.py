@@ -11,7 +11,7 @@ from typing import Any
 from gongkai import schemas
 from gongkai.datapackage import Package
 from gongkai.package import csv_resource, csv_text
-from gongkai.validate.checks.narrative import Claim
+from gongkai.validate.checks.narrative import Claim, resolved_claims
 
 RESOURCE = "claims"
 TITLE = "情况说明中的数字陈述"
@@ -74,9 +74,11 @@ def descriptor_with_claims(descriptor: dict[str, Any]) -> dict[str, Any]:
     return {**descriptor, "resources": [*others[:at], resource, *others[at:]]}
 
 
-def claims_files(package: Package, claims: list[Claim]) -> tuple[str, str]:
-    """The text of data/claims.csv and of datapackage.json listing it."""
-    csv = csv_text(schemas.field_names(RESOURCE), claim_rows(claims))
+def claims_files(package: Package, claims: list[Claim] | None) -> tuple[str, str]:
+    """The text of data/claims.csv and of datapackage.json listing it (claims resolved from the
+    package when not given)."""
+    found = resolved_claims(package) if claims is None else claims
+    csv = csv_text(schemas.field_names(RESOURCE), claim_rows(found))
     descriptor = json.loads((package.directory / "datapackage.json").read_text(encoding="utf-8"))
     text = json.dumps(descriptor_with_claims(descriptor), ensure_ascii=False, indent=2) + "\n"
     return csv, text

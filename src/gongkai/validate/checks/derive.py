@@ -67,7 +67,7 @@ def _share(s: Statement, name_value: NameValue) -> Resolution:
     own = subject_of(s.context[: named.start()] if named else s.context)
     if own and not bigrams(own) & bigrams(part.subject):
         # 项目支出, 40.01% (a chart's label): the share of an amount stated earlier, if any.
-        same = [b for b in amounts if bigrams(own) & bigrams(b.subject)]
+        same = [b for b in amounts if own in b.subject]
         if not same:
             return unresolved(f"说明中未给出「{own}」的金额，无法推算比例")
         part = same[-1]

@@ -96,6 +96,9 @@ def _amount(
     value whose line name shares words with the subject, else the line the subject names."""
     context, heading = statement.context, statement.paragraph.text("heading") or ""
     rule = next((r for r in before if r.words.search(context)), None)
+    if rule is None and statement.reference_year != statement.filing_year:
+        # 上年预算数为X, 2016年度…为X: last year's amount, in last year's filing.
+        return unresolved(derive.OTHER_YEAR)
     target_lookup: Lookup | None = lookup(rule.target) if rule else None
     if rule is None:
         target_lookup = _rule_for(context, heading)
