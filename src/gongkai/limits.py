@@ -70,7 +70,7 @@ class LimitExceeded(ReadError):
 def value(limit: Limit) -> int:
     """The limit in force: its environment variable if set to a positive integer, else the default."""
     raw = os.environ.get(limit.env, "").strip()
-    if raw.isdigit() and int(raw) > 0:
+    if raw.isdecimal() and int(raw) > 0:
         return int(raw)
     return limit.default
 

@@ -27,6 +27,8 @@ HOSTILE = (
     '=HYPERLINK("http://x")',
     "<script>alert(1)</script>",
     "２０１０１",
+    "²",  # str.isdigit() says yes, int() says no
+    "٣٤",  # Arabic-Indic digits: int() takes them
     "（" * 50,
     "\t" * 30,
 )

@@ -193,3 +193,11 @@ def test_damaged_deflate_data_in_a_worksheet_is_a_read_error(tmp_path: Path) -> 
     refused = read_or_refuse(path)
     assert isinstance(refused, ReadError)
     assert str(refused).startswith("deflate.xlsx: a damaged zip archive (error: Error -3 ")
+
+
+@pytest.mark.parametrize("nth", [0, 5, 37, 399])
+def test_superscript_digit_where_a_line_number_is_printed(tmp_path: Path, nth: int) -> None:
+    """'²'.isdigit() is true but int('²') fails: extract's line numbers (summary, coded, items,
+    listing) once raised ValueError on it; found writing the fuzz suite."""
+    package = convert_bytes(_nth_number(SAMPLE, nth, "²".encode()), tmp_path)
+    assert (package / "datapackage.json").is_file()

@@ -109,7 +109,7 @@ class CodedTable(TableExtractor):
         name = ""
         for column, cell in zip(columns, row, strict=True):
             if column.field == "line_no":
-                record["line_no"] = int(cell.text) if cell.text.strip().isdigit() else None
+                record["line_no"] = int(cell.text) if cell.text.strip().isdecimal() else None
             elif column.field == "code":
                 code_cells.append((column.index, cell))
             elif column.field == "name":

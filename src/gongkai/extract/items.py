@@ -37,7 +37,7 @@ class ItemsTable(TableExtractor):
         record: Record = {"line_no": index}
         for column, cell in zip(columns, row, strict=True):
             if column.field == "line_no":
-                record["line_no"] = int(cell.text) if cell.text.strip().isdigit() else index
+                record["line_no"] = int(cell.text) if cell.text.strip().isdecimal() else index
             elif column.field == "item":
                 record["item"] = collapse_spaces(cell.text)
             elif column.field:

@@ -27,7 +27,7 @@ def printed_line_numbers(
                 for row in body
                 if i < len(row) and any(c.text.strip() for c in row)
             ]
-            if numbers and all(n.isdigit() and int(n) > 0 for n in numbers):
+            if numbers and all(n.isdecimal() and int(n) > 0 for n in numbers):
                 if len(set(numbers)) == len(numbers):
                     return i
     return None

@@ -62,7 +62,7 @@ class SummaryTable(TableExtractor):
         line_col = roles.index("line_no") if "line_no" in roles else None
         for index, row in self.body_rows(body, width):
             line_no = index
-            if line_col is not None and row[line_col].text.strip().isdigit():
+            if line_col is not None and row[line_col].text.strip().isdecimal():
                 line_no = int(row[line_col].text)
             covered = {line_col} if line_col is not None else set()
             row_records: list[Record] = []
