@@ -80,12 +80,14 @@ zensical-check: $(STAMP) ## Build the same docs with Zensical (the successor of 
 	grep -q "29,296.37" build/zensical/generated/filings/changli_2023_dept_budget_hrss/index.html
 
 # Cases per fuzz test: 8 tests, the whole conversion a quarter of them, real PDFs a tenth; 16000
-# make about 100,000 cases. Then CRASH_TRIALS kill -9 during `gongkai convert`. `make test`: 40, 20.
+# make about 100,000 cases. Then CRASH_TRIALS kill -9 during `gongkai convert` and
+# CRASH_BUILD_TRIALS during `gongkai build` (pages and site too). `make test`: 40, 20, 2.
 FUZZ_EXAMPLES ?= 16000
 CRASH_TRIALS ?= 50
+CRASH_BUILD_TRIALS ?= 50
 fuzz: $(STAMP) ## Long fuzz run (FUZZ_EXAMPLES per test, new cases each run) + CRASH_TRIALS kill -9 trials
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 $(BIN)/pytest -q -p no:cacheprovider tests/fuzz
-	CRASH_TRIALS=$(CRASH_TRIALS) $(BIN)/pytest -q -p no:cacheprovider tests/test_crash_safety.py
+	CRASH_TRIALS=$(CRASH_TRIALS) CRASH_BUILD_TRIALS=$(CRASH_BUILD_TRIALS) $(BIN)/pytest -q -p no:cacheprovider tests/test_crash_safety.py
 
 bench: $(STAMP) ## Build a SYNTHETIC corpus of BENCH_N (100) filings in build/bench; print ratios
 	$(BIN)/python scripts/bench.py

@@ -1,7 +1,8 @@
 """kill -9 at random moments of `gongkai convert`: the last good package is always there, whole,
 and the next run leaves nothing of the stopped one behind.
 
-CRASH_TRIALS sets the number of kills (20 here; `make fuzz` runs 50).
+CRASH_TRIALS sets the number of kills during `convert` (20 here; `make fuzz` runs 50), and
+CRASH_BUILD_TRIALS during `gongkai build` with its pages and site (2 here; `make fuzz` 50).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from gongkai import paths
 from gongkai.atomic import atomic_directory, publish, recover
 
 TRIALS = int(os.environ.get("CRASH_TRIALS", "20"))
+BUILD_TRIALS = int(os.environ.get("CRASH_BUILD_TRIALS", "2"))
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -116,6 +118,46 @@ def test_kill_9_never_loses_the_last_good_package(tmp_path: Path) -> None:
         "all-filings",
         "changli_2023_dept_budget_hrss",
     ]
+
+
+def leftovers(*folders: Path) -> list[str]:
+    return [
+        str(path)
+        for folder in folders
+        for path in folder.iterdir()
+        if ".new-" in path.name or ".old-" in path.name or path.name.endswith(".tmp")
+    ]
+
+
+def site_files(site: Path) -> list[str]:
+    """The site's files but the search index's, whose names are hashes of what it indexes."""
+    return sorted(name for name in published(site) if not name.startswith("pagefind/"))
+
+
+def test_kill_9_during_build_never_loses_the_site(tmp_path: Path) -> None:
+    filings, docs, out, site = (tmp_path / n for n in ("filings", "docs", "packages", "site"))
+    shutil.copytree(paths.FILINGS / "changli", filings)
+    shutil.copytree(paths.DOCS, docs, ignore=shutil.ignore_patterns("generated"))
+    command = [sys.executable, "-m", "gongkai.cli", "build", "--filings", str(filings)]
+    command += ["--docs", str(docs), "--packages", str(out), "--site", str(site)]
+    command += ["--jobs", "1", "--no-cache", "--cache-dir", str(tmp_path / "cache")]
+    writing, duration = timed_run(command, out)
+    good, good_site = tree(out), site_files(site)
+    good_pages = sorted(published(docs / "generated"))
+    assert "index.html" in good_site
+    rng = random.Random(13)
+    for trial in range(BUILD_TRIALS):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(writing * 0.8, duration))
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        assert whole(out, good) == [], f"trial {trial}: a published package was damaged"
+        assert site_files(site) == good_site, f"trial {trial}: the site changed"
+        assert sorted(published(docs / "generated")) == good_pages, f"trial {trial}: pages"
+    finished = subprocess.run(command, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert leftovers(tmp_path, out, docs, *out.iterdir()) == []
+    assert site_files(site) == good_site
 
 
 def test_a_stop_between_the_two_renames_is_undone_by_the_next_run(tmp_path: Path) -> None:
