@@ -220,3 +220,13 @@ def test_a_failed_build_keeps_the_old_folder(tmp_path: Path) -> None:
         (staging / "a.csv").write_text("new", encoding="utf-8")
         raise RuntimeError("extract failed")
     assert tree(tmp_path) == {"filing/a.csv": hashlib.sha256(b"old").hexdigest()}
+
+
+def test_a_staging_folder_of_this_process_is_left_alone(tmp_path: Path) -> None:
+    """Two conversions on two threads of one process (a Dask worker) into one folder."""
+    with atomic_directory(tmp_path / "first") as first:
+        (first / "a.csv").write_text("first", encoding="utf-8")
+        with atomic_directory(tmp_path / "second") as second:  # its recover() runs here
+            (second / "a.csv").write_text("second", encoding="utf-8")
+        assert (first / "a.csv").is_file()
+    assert sorted(tree(tmp_path)) == ["first/a.csv", "second/a.csv"]

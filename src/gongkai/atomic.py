@@ -25,6 +25,8 @@ _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>new|old)-(?P<pid>\d+)-[0-9a-f
 # Names older versions of gongkai used (no pid): always leftovers.
 _LEGACY = re.compile(r"^\.(?P<name>.+)\.(?P<kind>staging|old|new-[a-z0-9_]{8})$")
 _RENAME_EXCHANGE = 2
+# Staging folders this process is writing now (a Dask worker converts on several threads).
+_LIVE: set[Path] = set()
 _AT_FDCWD = -100
 
 
@@ -52,7 +54,7 @@ def _exchange(first: Path, second: Path) -> bool:
 
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
-        return False  # this run's own leftovers cannot be at work: it is here
+        return False  # only the folders in _LIVE are at work here; the rest are a dead pid's
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -83,7 +85,7 @@ def recover(parent: Path) -> list[str]:
     leftovers: list[Path] = []
     for entry in sorted(parent.iterdir()):
         match = _LEFTOVER.match(entry.name)
-        if match and _alive(int(match["pid"])):
+        if entry in _LIVE or (match and _alive(int(match["pid"]))):
             continue
         match = match or _LEGACY.match(entry.name)
         if match is None:
@@ -140,11 +142,14 @@ def atomic_directory(final: Path, mode: int | None = None) -> Iterator[Path]:
     recover(final.parent)
     staging = _sibling(final, "new")
     staging.mkdir()
+    _LIVE.add(staging)
     try:
         yield staging
+        if mode is not None:
+            staging.chmod(mode)
+        publish(staging, final)
     except BaseException:
         _remove(staging)
         raise
-    if mode is not None:
-        staging.chmod(mode)
-    publish(staging, final)
+    finally:
+        _LIVE.discard(staging)
