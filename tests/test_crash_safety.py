@@ -177,13 +177,19 @@ def test_a_stop_between_the_two_renames_is_undone_by_the_next_run(tmp_path: Path
 
 def test_leftovers_of_older_versions_and_temporary_files_go(tmp_path: Path) -> None:
     (tmp_path / "filing" / "data").mkdir(parents=True)
+    (tmp_path / "filing" / "datapackage.json").write_text("{}", encoding="utf-8")
     (tmp_path / "filing" / "data" / ".checks.csv.tmp").write_text("half", encoding="utf-8")
     (tmp_path / "filing" / ".validation.json.tmp").write_text("half", encoding="utf-8")
     (tmp_path / ".filing.staging").mkdir()
+    (tmp_path / ".filing.staging" / "datapackage.json").write_text("{}", encoding="utf-8")
     (tmp_path / ".site.new-ab3_x9zq").mkdir()
+    # Not gongkai's: a hidden .old folder without a package, a .tmp outside any package.
+    (tmp_path / ".notes.old").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / ".draft.tmp").write_text("keep", encoding="utf-8")
     recover(tmp_path)
-    assert tree(tmp_path) == {}
-    assert [p.name for p in tmp_path.iterdir()] == ["filing"]
+    assert sorted(tree(tmp_path)) == ["filing/datapackage.json", "other/.draft.tmp"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".notes.old", "filing", "other"]
 
 
 def test_a_live_runs_staging_folder_is_left_alone(tmp_path: Path) -> None:

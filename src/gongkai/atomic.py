@@ -71,45 +71,51 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def recover(parent: Path) -> list[str]:
-    """Clean what an interrupted run left in ``parent``; return what was done, one line each.
-
-    A folder whose final copy is missing gets its ``.old-*`` copy back. Staging and old copies of
-    dead runs are deleted, as are ``.*.tmp`` files in ``parent``, its folders and their ``data/``.
-    Folders of a run still at work (its pid alive) are left alone.
-    """
-    if not parent.is_dir():
-        return []
-    done: list[str] = []
-    olds: dict[str, list[Path]] = {}
-    leftovers: list[Path] = []
+def _leftovers(parent: Path) -> list[tuple[Path, str]]:
+    """The (entry, final name) of what stopped runs left in ``parent``; old copies are marked
+    by a final name ending in ``:old``."""
+    found = []
     for entry in sorted(parent.iterdir()):
         match = _LEFTOVER.match(entry.name)
         if entry in _LIVE or (match and _alive(int(match["pid"]))):
             continue
-        match = match or _LEGACY.match(entry.name)
         if match is None:
-            continue
-        leftovers.append(entry)
-        if match["kind"] == "old":
-            olds.setdefault(match["name"], []).append(entry)
-    for name, copies in olds.items():
-        final = parent / name
-        if not final.exists() and not final.is_symlink():
-            newest = max(copies, key=lambda path: path.stat().st_mtime)
-            newest.rename(final)
-            leftovers.remove(newest)
-            done.append(f"restored {final} from {newest.name} (a run was stopped mid-swap)")
-    for entry in leftovers:
-        _remove(entry)
-        done.append(f"removed {entry} (left by a stopped run)")
-    # A live run's staging folder is hidden: its temporary files are not ours to take.
-    children = [p for p in parent.iterdir() if p.is_dir() and not p.name.startswith(".")]
-    folders = [parent, *children, *(child / "data" for child in children)]
-    for folder in folders:
-        for temporary in folder.glob(".*.tmp") if folder.is_dir() else ():
-            temporary.unlink(missing_ok=True)
-            done.append(f"removed {temporary} (left by a stopped run)")
+            match = _LEGACY.match(entry.name)
+            # .X.staging and .X.old were package.py's: only a package folder counts as one.
+            if match is None or (
+                match["kind"] in ("staging", "old") and not (entry / "datapackage.json").is_file()
+            ):
+                continue
+        found.append((entry, match["name"] + (":old" if match["kind"] == "old" else "")))
+    return found
+
+
+def recover(parent: Path) -> list[str]:
+    """Clean what an interrupted run left in ``parent``; return what was done, one line each.
+
+    A folder whose final copy is missing gets its ``.old-*`` copy back. Staging and old copies of
+    dead runs are deleted, as are ``.*.tmp`` files in the packages of ``parent`` (and their
+    ``data/``). Folders of a run still at work (its pid alive, or this process's) are left alone.
+    """
+    if not parent.is_dir():
+        return []
+    done: list[str] = []
+    leftovers = _leftovers(parent)
+    for entry, name in sorted(leftovers, key=lambda pair: -pair[0].stat().st_mtime):
+        final = parent / name.removesuffix(":old")
+        if name.endswith(":old") and not final.exists() and not final.is_symlink():
+            entry.rename(final)  # the newest old copy
+            done.append(f"restored {final} from {entry.name} (a run was stopped mid-swap)")
+    for entry, _ in leftovers:
+        if entry.exists():
+            _remove(entry)
+            done.append(f"removed {entry} (left by a stopped run)")
+    # Only in packages: a live run's staging folder is hidden, and other folders are not ours.
+    for package in parent.glob("[!.]*/datapackage.json"):
+        for folder in (package.parent, package.parent / "data"):
+            for temporary in sorted(folder.glob(".*.tmp")):
+                temporary.unlink(missing_ok=True)
+                done.append(f"removed {temporary} (left by a stopped run)")
     return done
 
 
