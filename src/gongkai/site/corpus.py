@@ -63,12 +63,33 @@ class FunctionClass:
     table: str  # the package table it stands in (the one the filing's own figures use)
 
 
+@dataclass(frozen=True)
+class BudgetLine:
+    """One line of a department's budget against its actual (决算), in 元 as the collection
+    wrote them (its ``budget_vs_actual`` resource)."""
+
+    filing_id: str  # the 决算
+    budget_filing_id: str
+    year: int | None
+    source: str
+    table_id: str
+    line_name: str
+    budget: Decimal | None
+    final: Decimal | None
+    difference: Decimal | None
+    execution_rate: Decimal | None  # per cent, as the collection computed it
+    budget_page: str
+    final_page: str
+
+
 @dataclass
 class Collection:
-    """Every filing of the collection, and the function classes each prints."""
+    """Every filing of the collection, the function classes each prints, and each department's
+    budget-vs-actual lines."""
 
     filings: list[Filing]
     functions: dict[str, list[FunctionClass]] = field(default_factory=dict)  # by filing_id
+    budget_actual: dict[str, list[BudgetLine]] = field(default_factory=dict)  # by department_id
 
     def departments(self) -> dict[str, list[Filing]]:
         """department_id -> its filings by year, then phase (预算 before 决算), sorted by id."""
@@ -166,6 +187,31 @@ def _key_figures(rows: Iterable[Row], three_public: Iterable[Row]) -> dict[str, 
     return found
 
 
+def _budget_line(row: Row) -> BudgetLine:
+    year = row.get("year") or ""
+    return BudgetLine(
+        filing_id=row["filing_id"],
+        budget_filing_id=row.get("budget_filing_id") or "",
+        year=int(year) if year.isdigit() else None,
+        source=row.get("source") or "",
+        table_id=row.get("table_id") or "",
+        line_name=row.get("line_name") or row.get("line") or "",
+        budget=_decimal(row.get("budget_yuan")),
+        final=_decimal(row.get("final_yuan")),
+        difference=_decimal(row.get("difference_yuan")),
+        execution_rate=_decimal(row.get("execution_rate")),
+        budget_page=row.get("budget_page") or "",
+        final_page=row.get("final_page") or "",
+    )
+
+
+def _budget_actual(rows: Iterable[Row]) -> dict[str, list[BudgetLine]]:
+    found: dict[str, list[BudgetLine]] = defaultdict(list)
+    for row in rows:
+        found[row.get("department_id") or row["filing_id"]].append(_budget_line(row))
+    return dict(found)
+
+
 def _function_tables(packages: Iterable[Package]) -> dict[str, str]:
     """filing_id -> the table its own figures take function classes from (figures.table_id)."""
     found = {}
@@ -204,7 +250,8 @@ def load_collection(directory: Path, packages: Iterable[Package] = ()) -> Collec
             if row.get("measure") == "total" and row.get("code") and value is not None:
                 name = row.get("name") or row["code"]
                 functions[row["filing_id"]].append(FunctionClass(row["code"], name, value, kind))
-    return Collection(sorted(filings, key=filing_order), dict(functions))
+    budget = _budget_actual(_resource_rows(directory, descriptor, "budget_vs_actual"))
+    return Collection(sorted(filings, key=filing_order), dict(functions), budget)
 
 
 def collection_of(package: Package) -> Path:
@@ -227,3 +274,19 @@ def _read_filings(directory: Path, modified: int) -> tuple[Filing, ...]:
     # Keyed on the descriptor's modification time: a rewritten collection is read again.
     rows = _resource_rows(directory, read_descriptor(directory), "filings")
     return tuple(sorted((_filing(row, {}) for row in rows), key=filing_order))
+
+
+def cross_checks_beside(package: Package) -> list[Row]:
+    """The collection's cross-filing checks of one filing (what it says about last year against
+    last year's filing), in the collection's order; none when the combine stage has not run."""
+    directory = collection_of(package)
+    path = directory / "datapackage.json"
+    if not path.exists():
+        return []
+    rows = _read_cross_checks(directory, path.stat().st_mtime_ns)
+    return [row for row in rows if row.get("filing_id") == package.filing_id]
+
+
+@cache
+def _read_cross_checks(directory: Path, modified: int) -> tuple[Row, ...]:
+    return tuple(_resource_rows(directory, read_descriptor(directory), "cross_filing_checks"))

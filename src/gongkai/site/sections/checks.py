@@ -1,5 +1,6 @@
-"""The checks sections: the material findings (failing checks) near the top of the page, and the
-full record of checks further down, the narrative's numbers and the rest folded away."""
+"""The checks sections: the material findings (failing checks) near the top of the page, the 尾差
+(rounding) and 提示 (info notes) folded after them, and the full record of checks further down,
+the narrative's numbers and the rest folded away."""
 
 from __future__ import annotations
 
@@ -14,6 +15,24 @@ from gongkai.site.read import field_titles
 from gongkai.site.sections.tables import page_link, table_anchor, table_info
 
 _MARK = {"fail": "✗ ", "pass": "✓ "}
+ROUNDING_LABEL = "尾差（舍入差异，不超过末位一个单位）"
+INFO_LABEL = "提示"
+
+
+def kind(check: dict[str, Any]) -> str:
+    """What a check is to a reader: ``material`` (a failure that is not 尾差; a package written
+    before severities counts every failure so), ``rounding``, ``info`` (a note, not a failure),
+    else its status (pass, skip)."""
+    severity = str(check.get("severity") or "")
+    if severity == "info":
+        return "info"
+    if check.get("status") == "fail":
+        return "rounding" if severity == "rounding" else "material"
+    return str(check.get("status") or "")
+
+
+def of_kind(checks: Sequence[dict[str, Any]], wanted: str) -> list[dict[str, Any]]:
+    return [c for c in checks if kind(c) == wanted]
 
 
 def check_anchor(check: dict[str, Any]) -> str:
@@ -68,25 +87,55 @@ def _failing(package: Package, check: dict[str, Any], original_files: Sequence[s
     return [*lines, "", "</div>", ""]
 
 
+def _noted(group: list[dict[str, Any]], label: str, anchor: str, difference: bool) -> str:
+    """A folded table of 尾差 or 提示: each row carries its check's anchor."""
+    body = [
+        [
+            f'<span id="{check_anchor(c)}"></span>{check_name(c)}',
+            check_value(c.get("expected")),
+            check_value(c.get("actual")),
+            *([check_value(c.get("difference"))] if difference else []),
+        ]
+        for c in group
+    ]
+    headers = ["说明", "应为", "实为", *(["差额"] if difference else [])]
+    out = table(headers, body, right=[False, True, True, *([True] if difference else [])])
+    return folded(f"{label}（{len(group)}项）", scroll(out), anchor, "gk-passed")
+
+
 def findings_section(package: Package, original_files: Sequence[str] = ()) -> str:
-    """The material findings: every failing check with expected, actual, difference and where."""
-    failing = [c for c in package.checks() if c.get("status") == "fail"]
-    if not failing:
+    """The material findings first (every failing check that is not 尾差, with expected, actual,
+    difference and where), then the 尾差 and the 提示 folded, each in its own group."""
+    checks = package.checks()
+    material, rounding = of_kind(checks, "material"), of_kind(checks, "rounding")
+    notes = of_kind(checks, "info")
+    if not (material or rounding or notes):
         return ""
+    others = "".join(
+        f"，另有{len(group)}项{name}"
+        for group, name in ((rounding, "尾差"), (notes, INFO_LABEL))
+        if group
+    )
     lines = [
         "## 不符的检查 {#findings}",
         "",
-        f"共{len(failing)}项。不符不等于错误已被更正：本站照录原文数字，只指出哪里对不上、差多少。",
+        f"共{len(material)}项不符{others}。"
+        "不符不等于错误已被更正：本站照录原文数字，只指出哪里对不上、差多少。",
         "",
     ]
-    for check in failing:
+    for check in material:
         lines += _failing(package, check, original_files)
+    if rounding:
+        lines += [_noted(rounding, ROUNDING_LABEL, "findings-rounding", True), ""]
+    if notes:
+        lines += [_noted(notes, INFO_LABEL, "findings-info", False), ""]
     return "\n".join(lines)
 
 
 def _named(check: dict[str, Any]) -> str:
-    """A check's name in a table cell, carrying its anchor (a failing one's is on its card)."""
-    if check.get("status") == "fail":
+    """A check's name in a table cell, carrying its anchor (a failing one's or a note's is in
+    the findings)."""
+    if kind(check) in ("material", "rounding", "info"):
         return f'<a href="#{check_anchor(check)}">{check_name(check)}</a>'
     return f'<span id="{check_anchor(check)}"></span>{check_name(check)}'
 
@@ -113,26 +162,31 @@ def _group(status: str, label: str, group: list[dict[str, Any]]) -> str:
     return folded(f"{label}（{len(group)}项）", scroll(out), f"checks-{status}", "gk-passed")
 
 
+def _counts(checks: Sequence[dict[str, Any]]) -> str:
+    count = {k: len(of_kind(checks, k)) for k in ("material", "rounding", "pass", "skip", "info")}
+    fails = f"[**{count['material']}项不符**](#findings)" if count["material"] else "**0项不符**"
+    parts = [fails]
+    if count["rounding"]:
+        parts.append(f"[{count['rounding']}项尾差](#findings-rounding)")
+    parts += [f"{count['pass']}项一致", f"{count['skip']}项无法核对（缺少可比数字）"]
+    if count["info"]:
+        parts.append(f"[{count['info']}项{INFO_LABEL}](#findings-info)")
+    return f"共{len(checks)}项检查：{'，'.join(parts)}。[核对方法](../../method.md)"
+
+
 def checks_section(package: Package) -> str:
-    """How many checks agreed, disagreed or could not be made; the claims and the rest folded."""
+    """How many checks agreed, disagreed (material or 尾差) or could not be made, and the notes;
+    the claims and the rest folded."""
     checks = package.checks()
     lines = ["## 核对结果 {#checks}", ""]
     if not checks:
         return "\n".join([*lines, "本文件尚无核对结果。", ""])
-    count = {s: sum(1 for c in checks if c.get("status") == s) for s in ("pass", "fail", "skip")}
-    fails = f"[**{count['fail']}项不符**](#findings)" if count["fail"] else "**0项不符**"
-    lines += [
-        f"共{len(checks)}项检查：{fails}，{count['pass']}项一致，"
-        f"{count['skip']}项无法核对（缺少可比数字）。[核对方法](../../method.md)",
-        "",
-    ]
+    lines += [_counts(checks), ""]
     claims = [c for c in checks if c.get("category") == "narrative"]
     if claims:
         lines += [_claims(claims), ""]
     for status, label in (("pass", "一致的检查"), ("skip", "无法核对的检查")):
-        group = [
-            c for c in checks if c.get("status") == status and c.get("category") != "narrative"
-        ]
+        group = [c for c in of_kind(checks, status) if c.get("category") != "narrative"]
         if group:
             lines += [_group(status, label, group), ""]
     return "\n".join(lines)
