@@ -17,6 +17,7 @@ from gongkai.site.sections.cite import cite_section
 from gongkai.site.sections.downloads import downloads_section
 from gongkai.site.sections.narrative import narrative_section
 from gongkai.site.sections.performance import performance_section
+from gongkai.site.sections.prior_year import prior_year_section
 from gongkai.site.sections.summary import summary_section, total_figure
 from gongkai.site.sections.switcher import switcher_section
 from gongkai.site.sections.tables import other_tables_section, tables_section
@@ -76,6 +77,7 @@ def filing_page(
         "summary": ("30秒读懂", summary_section(package)),
         "charts": ("图表", chart_section(package, charts, chart_sizes)),
         "findings": ("不符的检查", findings_section(package, original_files)),
+        "prior": ("与上年文件核对", prior_year_section(package, original_files)),
         "tables": (
             "公开表格",
             tables_section(package, original_files)
