@@ -1,67 +1,134 @@
-"""The 问题清单 page: every material finding (failing check) across the site, by filing, each
-linked to its card on the filing's page."""
+"""The 问题清单 page: every finding across the site, by filing, material ones first: failing
+checks (their 尾差 and 提示 folded apart) and failing checks against last year's filing, each
+linked to its place on the filing's page."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from gongkai.datapackage import Package
 from gongkai.site import escape as esc
 from gongkai.site import labels
-from gongkai.site.format import GENERATED_NOTE, check_value, scroll, table
+from gongkai.site.corpus import cross_checks_beside
+from gongkai.site.format import GENERATED_NOTE, check_value, folded, scroll, table
 from gongkai.site.read import region_path
-from gongkai.site.sections.checks import check_anchor, check_name
+from gongkai.site.sections.checks import (
+    INFO_LABEL,
+    ROUNDING_LABEL,
+    check_anchor,
+    check_name,
+    of_kind,
+)
+from gongkai.site.sections.prior_year import prior_anchor
 from gongkai.site.urls import filing_page_path
 
 _INTRO = (
     "本站逐项核对每份公开文件的数字。下面是所有对不上的地方（“不符”），按文件列出；"
+    "舍入造成的尾差和提示另行折叠列出。"
     "点检查名称可以看到它在文件页面上的说明、位置和原文页码。"
     "不符不等于错误已被更正：本站照录原文数字，只指出哪里对不上、差多少。"
     "[核对方法](../method.md)"
 )
 
 
-def _failing(package: Package) -> list[dict[str, object]]:
-    return [c for c in package.checks() if c.get("status") == "fail"]
+def _material(package: Package) -> list[dict[str, Any]]:
+    return of_kind(package.checks(), "material")
 
 
-def _filing_block(package: Package) -> list[str]:
-    page = filing_page_path(package.filing_id).removeprefix("filings/")
-    link = f"filings/{page}"
-    failing = _failing(package)
-    body = [
+def _across(package: Package) -> list[dict[str, Any]]:
+    return [dict(c) for c in cross_checks_beside(package) if c.get("status") == "fail"]
+
+
+def _counts(package: Package) -> tuple[int, int, int, int]:
+    """(material, against last year, 尾差, 提示) of one filing."""
+    checks = package.checks()
+    return (
+        len(_material(package)),
+        len(_across(package)),
+        len(of_kind(checks, "rounding")),
+        len(of_kind(checks, "info")),
+    )
+
+
+def _page(c: dict[str, Any]) -> str:
+    return f"第{esc.cell(c.get('page'))}页" if c.get("page") not in (None, "") else ""
+
+
+def _rows(checks: list[dict[str, Any]], link: str) -> list[list[str]]:
+    return [
         [
             f"[{check_name(c)}]({link}#{check_anchor(c)})",
             labels.check_category(str(c.get("category"))) or esc.cell(c.get("category")),
             check_value(c.get("expected")),
             check_value(c.get("actual")),
             check_value(c.get("difference")),
-            f"第{esc.cell(c.get('page'))}页" if c.get("page") not in (None, "") else "",
+            _page(c),
         ]
-        for c in failing
+        for c in checks
     ]
+
+
+def _checks_table(rows: list[list[str]]) -> str:
+    headers = ["检查", "类别", "应为", "实为", "差额", "原文页码"]
+    return scroll(table(headers, rows, right=[False, False, True, True, True, False]))
+
+
+def _across_table(checks: list[dict[str, Any]], link: str) -> str:
+    rows = [
+        [
+            f"[{esc.cell(c.get('description_zh'))}]({link}#{prior_anchor(c)})",
+            labels.check_category(str(c.get("category"))) or esc.cell(c.get("category")),
+            check_value(c.get("expected")),
+            check_value(c.get("printed_value")),
+            check_value(c.get("difference")),
+            _page(c),
+        ]
+        for c in checks
+    ]
+    return _checks_table(rows)
+
+
+def _filing_block(package: Package) -> list[str]:
+    link = f"filings/{filing_page_path(package.filing_id).removeprefix('filings/')}"
+    checks = package.checks()
+    material, across = _material(package), _across(package)
+    rounding, notes = of_kind(checks, "rounding"), of_kind(checks, "info")
+    counts = [f"{len(material)}项不符"]
+    counts += [f"与上年文件{len(across)}项不符"] if across else []
+    counts += [f"{len(rounding)}项尾差"] if rounding else []
+    counts += [f"{len(notes)}项{INFO_LABEL}"] if notes else []
     region = " › ".join(esc.text(p) for p in region_path(package))
-    return [
+    lines = [
         f"## {esc.text(package.title)} {{#{esc.slug(package.filing_id)}}}",
         "",
-        f"{region + ' · ' if region else ''}{len(failing)}项不符 · [打开文件页面]({link})",
-        "",
-        scroll(
-            table(
-                ["检查", "类别", "应为", "实为", "差额", "原文页码"],
-                body,
-                right=[False, False, True, True, True, False],
-            )
-        ),
+        f"{region + ' · ' if region else ''}{'，'.join(counts)} · [打开文件页面]({link})",
         "",
     ]
+    if material:
+        lines += [_checks_table(_rows(material, link)), ""]
+    if across:
+        lines += ["**与上年文件核对不符**", "", _across_table(across, link), ""]
+    for group, label in ((rounding, ROUNDING_LABEL), (notes, INFO_LABEL)):
+        if group:
+            body = _checks_table(_rows(group, link))
+            lines += [folded(f"{label}（{len(group)}项）", body, css="gk-passed"), ""]
+    return lines
 
 
 def issues_page(packages: Sequence[Package]) -> str:
-    """Every failing check of every filing, filings with most findings first."""
-    found = [p for p in packages if _failing(p)]
-    found.sort(key=lambda p: (-len(_failing(p)), p.title, p.filing_id))
-    total = sum(len(_failing(p)) for p in found)
+    """Every finding of every filing, filings with most material findings first."""
+    counts = {p.filing_id: _counts(p) for p in packages}
+    found = [p for p in packages if any(counts[p.filing_id])]
+    found.sort(
+        key=lambda p: (-counts[p.filing_id][0] - counts[p.filing_id][1], p.title, p.filing_id)
+    )
+    total, across, rounding, notes = (sum(counts[p.filing_id][i] for p in found) for i in range(4))
+    others = "".join(
+        f"，另有{n}项{name}"
+        for n, name in ((across, "与上年文件不符"), (rounding, "尾差"), (notes, INFO_LABEL))
+        if n
+    )
     lines = [
         "---",
         "title: 问题清单",
@@ -72,10 +139,10 @@ def issues_page(packages: Sequence[Package]) -> str:
         "",
         _INTRO,
         "",
-        f"共{len(found)}份文件、**{total}项不符**。",
+        f"共{len(found)}份文件、**{total}项不符**{others}。",
         "",
     ]
-    if not found:
+    if not total and not across:
         lines += ["目前没有发现不符的数字。", ""]
     for package in found:
         lines += _filing_block(package)

@@ -3,7 +3,7 @@ last year's filing, as the collection checked it (its cross_filing_checks), fail
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from gongkai.datapackage import Package, Row, load_package
@@ -18,7 +18,7 @@ from gongkai.site.urls import filing_page_path
 _MARK = {"fail": "✗ ", "pass": "✓ "}
 
 
-def prior_anchor(check: Row) -> str:
+def prior_anchor(check: Mapping[str, object]) -> str:
     """The stable anchor of a cross-filing check on its filing's page: ``prior-<check id>``."""
     return f"prior-{esc.slug(str(check.get('check_id') or ''))}"
 
