@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from gongkai.extract.identity import cover_identity, cover_lines, metadata_from_captions
+from gongkai.extract.identity import cover_identity, cover_lines, identify, metadata_from_captions
+from gongkai.extract.results import Filing
 from gongkai.model import Document
 from tests.extract.grids import block, text
 
@@ -35,6 +36,15 @@ from tests.extract.grids import block, text
         (
             ["2026年", "珠海市政府投资交通市政项目工务中心部门", "预算"],
             ("珠海市政府投资交通市政项目工务中心", 2026, "部门", "预算"),
+        ),
+        (
+            ["上海市2026年市级单位预算", "预算单位：上海市数据局"],
+            ("上海市数据局", 2026, "单位", "预算"),
+        ),
+        (["上海市普陀区2023年区级部门预算"], (None, 2023, "部门", "预算")),
+        (
+            ["2018 年度江苏省高级", "人民法院预算公开", "2018 年 2 月 24 日"],
+            ("江苏省高级人民法院", 2018, None, "预算"),
         ),
         (
             ["上海市普陀区财政局2024年度部门决算"],
@@ -78,6 +88,7 @@ def test_cover_lines_stop_at_the_contents_and_the_first_table() -> None:
         ("部门名称：杭州市交通运输局 单位：万元", "杭州市交通运输局"),
         ("部门名称：-湖州市交通运输局", None),
         ("部门名称：331001-湖州市交通运输局", "湖州市交通运输局"),
+        ("单位名称：_泉州市公安局晋江国际机场分局_机场公安综合修缮改造项目绩效目标表", None),
         ("部门名称：江苏省高级人民法院", "江苏省高级人民法院"),
     ],
 )
@@ -85,3 +96,23 @@ def test_caption_names(caption: str, expected: str | None) -> None:
     meta: dict[str, Any] = {}
     metadata_from_captions([caption], meta)
     assert meta.get("department_name_printed") == expected
+
+
+def test_a_department_caption_names_it_formally_the_cover_gives_year_and_scope() -> None:
+    """江苏省委办公厅2019年度部门预算公开 on the cover, 部门名称：中共江苏省委办公厅 above the tables."""
+    filing = Filing(filing_id="f", sources=["f.pdf"], metadata={})
+    identify(filing, ["部门名称：中共江苏省委办公厅"], ["江苏省委办公厅2019年度部门预算公开"])
+    meta = filing.metadata
+    assert (meta["department_name_printed"], meta["year_printed"], meta["scope_printed"]) == (
+        "中共江苏省委办公厅",
+        2019,
+        "部门",
+    )
+
+
+def test_a_cover_name_over_a_shorter_caption() -> None:
+    filing = Filing(filing_id="f", sources=["f.pdf"], metadata={})
+    identify(
+        filing, ["部门名称：331001-退役军人事务局"], ["湖州市退役军人事务局 2026 年", "部门预算"]
+    )
+    assert filing.metadata["department_name_printed"] == "湖州市退役军人事务局"

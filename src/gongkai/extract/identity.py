@@ -33,12 +33,16 @@ _NAME_TITLE = re.compile(
 # 湖州市退役军人事务局2026年部门预算, 西安市气象局2022年部门综合预算, 重庆市气象局2026年部门预算情况说明.
 _COVER = re.compile(
     r"(?:(?P<year1>20\d{2})年度?(?P<name1>[^\d]{2,40}?)|(?P<name2>[^\d]{2,40}?)(?P<year2>20\d{2})年度?)"
-    r"(?P<scope>部门|单位)(?:综合)?(?P<phase>预算|决算)"
+    r"(?P<scope>部门|单位)?(?:综合)?(?P<phase>预算|决算)"
 )
+# A cover line naming the unit by a label: 上海市2026年市级单位预算 / 预算单位：上海市数据局.
+_COVER_LABEL = re.compile(r"^(?:预算主管部门|预算单位|部门名称|单位名称)[:：](?P<name>.+)$")
+# A level in the name's place (上海市2026年市级单位预算) names no department.
+_LEVEL = re.compile(r"^\D{0,8}?[省市区县]级$")
 # What a cover prints before the name: 附件2：, 第一部分, a part's ordinal.
 _COVER_PREFIX = re.compile(r"^(?:附件\d*[:：]?|第.部分|[一二三四五六七八九十]+、)+")
 # Caption values that are not a name: part headings, empty quotes, a unit caption run on.
-_NOT_A_NAME = re.compile(r"^第.部分|^[“”\"\s]*$|^\W|\d{3,}|\d\.\d|.{41}")
+_NOT_A_NAME = re.compile(r"^第.部分|^[“”\"\s]*$|^[_\W]|_|表$|\d{3,}|\d\.\d|.{41}")
 _CAPTION_TAIL = re.compile(r"\s*(?:金额)?单位[:：].*$")
 # Layouts whose unit (万元, 元) is the filing's unit when the provenance names none.
 _AMOUNT_LAYOUTS = ("coded", "two_sided", "items")
@@ -83,6 +87,10 @@ def cover_lines(documents: list[Document], most: int = 8) -> list[str]:
     return []
 
 
+def _squeezed(lines: list[str]) -> list[str]:
+    return [re.sub(r"\s+", "", line) for line in lines]
+
+
 def printed_name(name: str) -> str:
     """A name as Chinese prints it: full-width brackets (福州市民政局(本级) is （本级）)."""
     return name.strip().replace("(", "（").replace(")", "）")
@@ -90,7 +98,8 @@ def printed_name(name: str) -> str:
 
 def cover_identity(cover: list[str]) -> dict[str, Any]:
     """Department, year, scope and phase from the cover's title (its first lines joined)."""
-    text = re.sub(r"\s+", "", "".join(cover))
+    labelled = [m.group("name") for m in map(_COVER_LABEL.match, _squeezed(cover)) if m]
+    text = "".join(_squeezed(cover))
     # 重庆's covers print the year apart from its 年 (重庆市气象局  年部门预算情况说明 / 2026)
     alone = re.search(r"(?<!\d)(20\d{2})(?![\d年])", text)
     if alone and not re.search(r"20\d{2}年", text):
@@ -101,11 +110,14 @@ def cover_identity(cover: list[str]) -> dict[str, Any]:
     if match is None:
         return {}
     name = _COVER_PREFIX.sub("", (match.group("name1") or match.group("name2")).strip())
+    if labelled or _LEVEL.match(name):
+        name = labelled[0] if labelled else ""
     found: dict[str, Any] = {
         "year_printed": int(match.group("year1") or match.group("year2")),
-        "scope_printed": match.group("scope"),
         "phase_printed": match.group("phase"),
     }
+    if match.group("scope"):
+        found["scope_printed"] = match.group("scope")
     if len(name) >= 2 and not _NOT_A_NAME.search(name):
         found["department_name_printed"] = printed_name(name)
     return found
@@ -155,14 +167,27 @@ def phase_of(filing: Filing) -> str | None:
     return None
 
 
+def fuller_name(on_cover: str, in_caption: str | None) -> str:
+    """A 部门名称 caption names the department formally (中国共产党江苏省委员会办公厅 under a cover
+    江苏省委办公厅…), unless it is a shortening of the cover's name (退役军人事务局 under
+    湖州市退役军人事务局 2026 年部门预算)."""
+    if in_caption and in_caption not in on_cover:
+        return in_caption
+    return on_cover
+
+
 def identify(filing: Filing, captions: list[str], cover: list[str] | None = None) -> None:
     """Add what the filing prints about itself to its metadata (``*_printed``), and fill the
     department, year, phase and scope the provenance does not state with it. The cover's title
-    decides; captions, titles and headings fill what it does not print."""
+    decides (a caption may print its name in full); titles and headings fill the rest."""
     meta = filing.metadata
     from_cover = cover_identity(cover or [])
-    meta.update({k: v for k, v in from_cover.items() if k != "phase_printed"})
+    if "year_printed" in from_cover:
+        meta["year_printed"] = from_cover["year_printed"]
     metadata_from_captions(captions, meta)
+    on_cover = from_cover.get("department_name_printed")
+    if on_cover:
+        meta["department_name_printed"] = fuller_name(on_cover, meta.get("department_name_printed"))
     units = [t.unit for t in filing.tables if t.kind.layout in _AMOUNT_LAYOUTS]
     if units and not meta.get("unit"):
         meta["unit"] = max(set(u for u in units if u), key=units.count, default=None)
