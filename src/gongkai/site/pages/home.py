@@ -28,22 +28,35 @@ def _summary_count(package: Package, key: str) -> int:
     return int((package.validation.get("summary") or {}).get(key) or 0)
 
 
+def _material(package: Package) -> int:
+    """Failures that are not 尾差 (a summary written before severities counts every one)."""
+    summary = package.validation.get("summary") or {}
+    return _summary_count(package, "material" if "material" in summary else "fail")
+
+
+def _checked(packages: Sequence[Package]) -> str:
+    """``N项检查，X项不符，Y项尾差``: material failures and 尾差 counted apart."""
+    checks = sum(_summary_count(p, "checks") for p in packages)
+    fails = sum(_material(p) for p in packages)
+    rounding = sum(_summary_count(p, "rounding") for p in packages)
+    tail = f"，{rounding}项尾差（舍入差异）" if rounding else ""
+    return f"{checks}项检查，[**{fails}项不符**](generated/issues.md){tail}"
+
+
 def _overview(filings: Sequence[Package]) -> list[str]:
     departments = {str(p.meta.get("department_name") or p.filing_id) for p in filings}
-    fails = sum(_summary_count(p, "fail") for p in filings)
-    checks = sum(_summary_count(p, "checks") for p in filings)
     return [
         "## 概况",
         "",
         f"- 公开文件：**{len(filings)}**份，涉及{len(departments)}个部门",
-        f"- 数字核对：{checks}项检查，[**{fails}项不符**](generated/issues.md)",
+        f"- 数字核对：{_checked(filings)}",
         "",
     ]
 
 
 def _filing_line(package: Package) -> str:
     total, unit = total_figure(package)
-    fail = _summary_count(package, "fail")
+    fail = _material(package)
     name = package.meta.get("department_name") or package.title
     return (
         f"- [{esc.text(name)} · {esc.text(package.meta.get('phase') or '')}]"
@@ -59,8 +72,6 @@ def _collection_overview(packages: Sequence[Package], collection: Collection) ->
         f"{phase}{sum(1 for f in filings if f.phase == phase)}份"
         for phase in sorted({f.phase for f in filings if f.phase}, key=phase_order)
     )
-    fails = sum(_summary_count(p, "fail") for p in packages)
-    checks = sum(_summary_count(p, "checks") for p in packages)
     span = f"{years[0]}–{years[-1]}年" if len(years) > 1 else "".join(f"{y}年" for y in years)
     return [
         "## 概况",
@@ -68,7 +79,7 @@ def _collection_overview(packages: Sequence[Package], collection: Collection) ->
         f"- 公开文件：**{len(filings)}**份（{esc.text(phases)}），{esc.text(span)}",
         f"- 部门：**{len(collection.departments())}**个（同一部门的各年文件、不同印刷名称算一个）",
         f"- 地区：{len(collection.regions())}个",
-        f"- 数字核对：{checks}项检查，[**{fails}项不符**](generated/issues.md)",
+        f"- 数字核对：{_checked(packages)}",
         "",
         "各文件的金额单位、预算与决算口径不同，本页不把它们加总；同一地区同一年度的部门并列比较，"
         "见各年度页面。",
