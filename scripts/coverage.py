@@ -62,6 +62,36 @@ def _value(token: str) -> str | None:
         return None
 
 
+_INTEGER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?![\d.,])|(?<![\d.,])\d+(?![\d.,])")
+_FRACTION = re.compile(r"(?<![\d.,])\.\d{1,6}(?![\d.,])")
+
+
+def rejoin_decimals(text: str) -> str:
+    """Put back decimals that `pdftotext -layout` prints a line below their integer part (重庆's
+    PDFs set the digits after the point lower: ``14,770`` over ``.62``): a fraction starting where
+    an integer of the line above ends belongs to it."""
+    lines = text.splitlines()
+    for i in range(1, len(lines)):
+        for fraction in reversed(list(_FRACTION.finditer(lines[i]))):
+            above = next(
+                (
+                    m
+                    for m in _INTEGER.finditer(lines[i - 1])
+                    if m.end() - 2 <= fraction.start() <= m.end()
+                ),
+                None,
+            )
+            if above is None:
+                continue
+            prev = lines[i - 1]
+            lines[i - 1] = prev[: above.end()] + fraction.group() + prev[above.end() :]
+            line = lines[i]
+            lines[i] = (
+                line[: fraction.start()] + " " * len(fraction.group()) + line[fraction.end() :]
+            )
+    return "\n".join(lines)
+
+
 def page_text(pdf: Path, page: int | None = None) -> str:
     pages = ["-f", str(page), "-l", str(page)] if page else []
     result = subprocess.run(
@@ -113,7 +143,7 @@ def printed_amounts(package: Package) -> Counter[str]:
                 if len(candidates) > 1 and title[:6] not in re.sub(r"\s+", "", text):
                     continue
                 seen.add((pdf.name, page))
-                for token in AMOUNT.findall(text):
+                for token in AMOUNT.findall(rejoin_decimals(text)):
                     value = _value(token)
                     if value is not None:
                         counts[value] += 1
