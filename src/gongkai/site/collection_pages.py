@@ -50,7 +50,8 @@ def write_department(collection: Collection, department_id: str, generated: Path
         write_text(folder / f"{chart.name}.svg", svg)
         sizes[chart.name] = _svg_size(svg)
     _write_csv(folder / "series.csv", series_rows(department_id, filings, collection.functions))
-    page = department_page(department_id, filings, collection.functions, sizes)
+    budget = collection.budget_actual.get(department_id, [])
+    page = department_page(department_id, filings, collection.functions, sizes, budget)
     write_text(generated / department_page_path(department_id), page)
 
 

@@ -11,6 +11,7 @@ from gongkai.site import escape as esc
 from gongkai.site import labels
 from gongkai.site.charts import Bar, ChartData
 from gongkai.site.corpus import (
+    BudgetLine,
     Filing,
     FunctionClass,
     department_name,
@@ -183,6 +184,54 @@ def _filings_list(filings: Sequence[Filing], page: str) -> str:
     return "\n".join(lines)
 
 
+BUDGET_CAVEAT = (
+    "预算是年初的计划，决算是年终的实际。执行率 = 决算数 ÷ 预算数，由本站按原文数字计算；"
+    "“决算表中的预算数”是决算文件自己所印的预算数（可能已含年中调整），"
+    "“预算与决算文件”取自同一年度的预算文件（年初预算），两者可能不同。"
+)
+
+
+def _budget_rows(lines: Sequence[BudgetLine], filings: dict[str, Filing]) -> list[list[str]]:
+    rows = []
+    for line in lines:
+        final = filings.get(line.filing_id)
+        where = labels.title(line.table_id) if line.table_id != "key_figures" else "主要数字"
+        rate = f"{line.execution_rate}%" if line.execution_rate is not None else "—"
+        rows.append(
+            [
+                esc.cell(final.label if final else line.filing_id),
+                esc.cell(f"{where} · {line.line_name}"),
+                wan(line.budget / 10000 if line.budget is not None else None),
+                wan(line.final / 10000 if line.final is not None else None),
+                wan(line.difference / 10000 if line.difference is not None else None),
+                rate,
+                esc.cell(line.source),
+            ]
+        )
+    return rows
+
+
+def budget_actual_section(lines: Sequence[BudgetLine], filings: Sequence[Filing]) -> list[str]:
+    """What the department planned against what it spent, newest year first, with the
+    execution rate the collection computed; nothing when the collection has no such line."""
+    if not lines:
+        return []
+    ordered = sorted(lines, key=lambda line: -(line.year or 0))  # stable: collection order kept
+    headers = ["决算", "项目", "预算数（万元）", "决算数（万元）", "差额", "执行率", "来源"]
+    rows = _budget_rows(ordered, {f.filing_id: f for f in filings})
+    right = [False, False, True, True, True, True, False]
+    return [
+        "## 预算与决算 {#budget-actual}",
+        "",
+        "> **口径说明**",
+        ">",
+        f"> - {BUDGET_CAVEAT}",
+        "",
+        scroll(table(headers, rows, right=right)),
+        "",
+    ]
+
+
 def _chart_blocks(
     charts: Sequence[ChartData], base: str, sizes: dict[str, tuple[int, int]]
 ) -> list[str]:
@@ -203,8 +252,10 @@ def department_page(
     filings: Sequence[Filing],
     functions: dict[str, list[FunctionClass]],
     chart_sizes: dict[str, tuple[int, int]],
+    budget_actual: Sequence[BudgetLine] = (),
 ) -> str:
-    """The department's page; ``filings`` in year order (corpus.filing_order)."""
+    """The department's page; ``filings`` in year order (corpus.filing_order); its
+    budget-vs-actual lines (the collection's) when there are any."""
     page = department_page_path(department_id)
     name = department_name(filings)
     first = filings[-1]
@@ -252,4 +303,5 @@ def department_page(
     classes = _functions_table(filings, functions, page)
     if classes:
         lines += ["## 支出按功能分类 {#functions}", "", classes, ""]
+    lines += budget_actual_section(budget_actual, filings)
     return "\n".join(lines).rstrip("\n") + "\n"
