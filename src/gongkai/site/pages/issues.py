@@ -124,8 +124,8 @@ def issues_page(packages: Sequence[Package]) -> str:
         key=lambda p: (-counts[p.filing_id][0] - counts[p.filing_id][1], p.title, p.filing_id)
     )
     total, across, rounding, notes = (sum(counts[p.filing_id][i] for p in found) for i in range(4))
-    others = "".join(
-        f"，另有{n}项{name}"
+    others = "、".join(
+        f"{n}项{name}"
         for n, name in ((across, "与上年文件不符"), (rounding, "尾差"), (notes, INFO_LABEL))
         if n
     )
@@ -139,7 +139,7 @@ def issues_page(packages: Sequence[Package]) -> str:
         "",
         _INTRO,
         "",
-        f"共{len(found)}份文件、**{total}项不符**{others}。",
+        f"共{len(found)}份文件、**{total}项不符**{'，另有' + others if others else ''}。",
         "",
     ]
     if not total and not across:

@@ -111,15 +111,15 @@ def findings_section(package: Package, original_files: Sequence[str] = ()) -> st
     notes = of_kind(checks, "info")
     if not (material or rounding or notes):
         return ""
-    others = "".join(
-        f"，另有{len(group)}项{name}"
+    others = "、".join(
+        f"{len(group)}项{name}"
         for group, name in ((rounding, "尾差"), (notes, INFO_LABEL))
         if group
     )
     lines = [
         "## 不符的检查 {#findings}",
         "",
-        f"共{len(material)}项不符{others}。"
+        f"共{len(material)}项不符{'，另有' + others if others else ''}。"
         "不符不等于错误已被更正：本站照录原文数字，只指出哪里对不上、差多少。",
         "",
     ]
