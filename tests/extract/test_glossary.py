@@ -36,3 +36,20 @@ def test_entries_of_every_numbering() -> None:
         (3, "事业收入", "事业收入", "指事业单位开展专业业务活动取得的收入。"),
         (4, "机关运行经费", "机关运行经费", "指保障机构运行的经费。"),
     ]
+
+
+def test_a_plain_title_line_starts_the_glossary() -> None:
+    """上海: 名词解释 centred as a plain line, entries （一）…, ended by the next heading."""
+    paragraphs = sections(
+        _lines(
+            "名词解释",
+            "（一）财政拨款收入：是本年度从本级财政部门取得的财政拨款。",
+            "（二）事业收入：指事业单位开展专业业务活动取得的收入。",
+            "2025年部门预算编制说明",
+            "1、收入预算：3,121.42万元。",
+        )
+    )
+    assert [(g["term"], g["page"]) for g in glossary(paragraphs)] == [
+        ("财政拨款收入", 9),
+        ("事业收入", 9),
+    ]

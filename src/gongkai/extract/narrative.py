@@ -88,7 +88,7 @@ def department_targets(paragraphs: list[Paragraph]) -> list[dict[str, object]]:
 # 1、term：definition, 一、term：…, （一）term：… (江苏, 广东, 上海 print all three).
 _GLOSSARY_ITEM = re.compile(
     r"^(?:\d+[、.．]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)][、.．]?)"
-    r"\s*(.{1,30}?)[:：]\s*(.+)$"
+    r"\s*(.{1,45}?)[:：]\s*(.*)$"
 )
 
 
@@ -105,6 +105,10 @@ def _glossary_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
         if heading and "名词解释" in p.text:
             level = p.section_level
             continue
+        if re.fullmatch(r"\s*名\s*词\s*解\s*释\s*", p.text):
+            # 上海 prints 名词解释 as a plain centred line: any heading that is no item ends it
+            level = 3
+            continue
         if level is None:
             continue
         if heading and p.section_level <= level and not _GLOSSARY_ITEM.match(p.text):
@@ -115,14 +119,18 @@ def _glossary_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 
 def glossary(paragraphs: list[Paragraph]) -> list[dict[str, object]]:
-    """Terms of the 名词解释 section; a line that is no item continues the definition above
-    (a definition wraps over lines in PDFs)."""
+    """Terms of the 名词解释 section; a line that is no item continues an unfinished definition
+    above (a definition wraps over lines in PDFs), after a finished one it ends the glossary."""
     records: list[dict[str, object]] = []
     for p in _glossary_paragraphs(paragraphs):
         match = _GLOSSARY_ITEM.match(p.text)
         if match is None:
-            if records and not heading_level(p.text) and not _PAGE_NUMBER.match(p.text):
-                records[-1]["definition"] = f"{records[-1]['definition']}{p.text.strip()}"
+            if _PAGE_NUMBER.match(p.text) or not records:
+                continue
+            definition = str(records[-1]["definition"])
+            if definition.endswith("。") or heading_level(p.text):
+                break  # the definition was complete: this line begins what follows the glossary
+            records[-1]["definition"] = f"{definition}{p.text.strip()}"
             continue
         records.append(
             {
