@@ -122,6 +122,7 @@ def test_checks_counts_material_rounding_and_notes_apart(tmp_path: Path) -> None
     # A note in the claims table links to its row in the findings (one anchor per check).
     assert '<a href="#check-narrative-p3-reason-7c847426">' in found
     assert "无法核对的检查" not in found  # the note is no skipped check
+    assert "| — | 100 | 提示 |" in found
     assert home._checked([package]) == (
         "4项检查，[**1项不符**](generated/issues.md)，1项尾差（舍入差异）"
     )
@@ -172,3 +173,15 @@ def test_issues_page_material_then_across_then_folded(tmp_path: Path) -> None:
     assert page.index("<summary>尾差（舍入差异，不超过末位一个单位）（1项）</summary>") < (
         page.index("<summary>提示（1项）</summary>")
     )
+
+
+def test_no_prior_filing_says_so(tmp_path: Path) -> None:
+    package = _filing(tmp_path, [PASSING], {"checks": 1, "pass": 1})
+    alone = {**ACROSS[0], "status": "skip", "prior_filing_id": "", "description_zh": "无可比"}
+    _collection(tmp_path, [alone])
+    found = prior_year_section(package)
+    assert (
+        "本站尚无本部门上一年度的同类文件，本文件关于上年的1项数字（比上年增减、上年数）"
+        "暂无法跨文件核对。"
+    ) in found
+    assert "| 无法核对 |" in found  # still listed

@@ -30,7 +30,8 @@ def test_menu_lists_every_section_in_page_order(sample_packages: Path, tmp_path:
     assert menu is not None
     anchors = re.findall(r'href="#([a-z]+)"', menu.group(0))
     assert anchors == [
-        "switcher", "summary", "charts", "tables", "performance", "narrative", "checks", "downloads", "cite"
+        "switcher", "summary", "charts", "findings", "prior", "tables", "performance", "narrative",
+        "checks", "downloads", "cite",
     ]  # fmt: skip
     headings = re.findall(r"^## .* \{#([a-z]+)\}$", page, re.MULTILINE)
     assert headings == anchors

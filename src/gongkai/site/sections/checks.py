@@ -146,7 +146,9 @@ def _claims(claims: list[dict[str, Any]]) -> str:
             _named(c),
             check_value(c.get("expected")),
             check_value(c.get("actual")),
-            _MARK.get(str(c.get("status")), "") + labels.check_status(str(c.get("status"))),
+            INFO_LABEL
+            if kind(c) == "info"
+            else _MARK.get(str(c.get("status")), "") + labels.check_status(str(c.get("status"))),
         ]
         for c in claims
     ]

@@ -106,14 +106,15 @@ def prior_year_section(package: Package, original_files_here: Sequence[str] = ()
     prior_id = next((str(c["prior_filing_id"]) for c in checks if c.get("prior_filing_id")), "")
     year = next((str(c["prior_year"]) for c in checks if c.get("prior_year")), "上")
     against = f"[{esc.text(year)}年文件]({_prior_page(prior_id)})" if prior_id else "上年文件"
-    lines = [
-        "## 与上年文件核对 {#prior}",
-        "",
+    summary = (
         f"本文件关于上年的数字（比上年增减、上年数）对照{against}所公布的数字："
         f"共{len(checks)}项，**{len(failing)}项不符**，{count['pass']}项一致，"
-        f"{count['skip']}项无法核对。",
-        "",
-    ]
+        f"{count['skip']}项无法核对。"
+        if prior_id
+        else f"本站尚无本部门上一年度的同类文件，本文件关于上年的{len(checks)}项数字"
+        "（比上年增减、上年数）暂无法跨文件核对。"
+    )
+    lines = ["## 与上年文件核对 {#prior}", "", summary, ""]
     prior = _prior(package, prior_id)
     for check in failing:
         lines += _card(package, check, original_files_here, prior)
