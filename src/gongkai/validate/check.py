@@ -75,29 +75,24 @@ def sum_check(
     if actual is None and not printed:
         return None
     expected = sum(printed, Decimal(0))
-    actual_value = actual if actual is not None else Decimal(0)
     # A single part is a copy of one printed number and must match exactly; a sum of n rounded
     # parts may be off by one unit of the last printed digit per part.
     tolerance = tolerance_for(printed + ([actual] if actual is not None else []))
     tolerance = tolerance / (len(printed) + (actual is not None)) * len(printed)
     if len(printed) <= 1:
         tolerance = Decimal(0)
-    difference = actual_value - expected
-    return Check(
-        check_id=check_id,
-        category=category,
-        status="pass" if abs(difference) <= tolerance else "fail",
-        description_zh=zh,
-        description_en=en,
+    return compare(
+        check_id,
+        category,
+        zh,
+        en,
         expected=expected,
-        actual=actual_value,
-        difference=difference,
-        tolerance=tolerance,
-        table_id=table,
-        row=row_label,
+        actual=actual,
+        table=table,
+        row=row,
         column=column,
-        page=row.int("page") if row else None,
-        source_line=row.int("source_line") if row else None,
+        row_label=row_label,
+        tolerance=tolerance,
     )
 
 

@@ -86,40 +86,39 @@ def _side_sums(table: str, rows: list[Row], side: str) -> list[Check]:
     return [c for c in found if c is not None]
 
 
+# (check name, the side held to, the side compared, Chinese and English descriptions)
+_BALANCES = (
+    ("balance", "income", "expenditure", "收入总计 = 支出总计", "income total = expenditure total"),
+    (
+        "use_vs_function",
+        "expenditure",
+        "expenditure_by_use",
+        "按用途支出合计 = 按功能支出合计",
+        "expenditure by use total = by function total",
+    ),
+)
+
+
 def _balances(table: str, totals: dict[str, Row]) -> list[Check]:
     """收入总计 = 支出总计; 按用途支出合计 = 按功能支出合计."""
     zh = table_title(table)
     checks: list[Check] = []
-    if "income" in totals and "expenditure" in totals:
-        income, spending = totals["income"], totals["expenditure"]
+    for name, held_to, side, what_zh, what_en in _BALANCES:
+        if held_to not in totals or side not in totals:
+            continue
+        expected, line = totals[held_to], totals[side]
         checks.append(
             compare(
-                f"summary.{table}.balance",
+                f"summary.{table}.{name}",
                 CATEGORY,
-                f"{zh}：收入总计 = 支出总计",
-                f"{table}: income total = expenditure total",
-                expected=income.amount("amount"),
-                actual=spending.amount("amount"),
+                f"{zh}：{what_zh}",
+                f"{table}: {what_en}",
+                expected=expected.amount("amount"),
+                actual=line.amount("amount"),
                 table=table,
-                row=spending,
+                row=line,
                 column="amount",
-                row_label=spending.label(),
-            )
-        )
-    if "expenditure_by_use" in totals and "expenditure" in totals:
-        by_use, by_function = totals["expenditure_by_use"], totals["expenditure"]
-        checks.append(
-            compare(
-                f"summary.{table}.use_vs_function",
-                CATEGORY,
-                f"{zh}：按用途支出合计 = 按功能支出合计",
-                f"{table}: expenditure by use total = by function total",
-                expected=by_function.amount("amount"),
-                actual=by_use.amount("amount"),
-                table=table,
-                row=by_use,
-                column="amount",
-                row_label=by_use.label(),
+                row_label=line.label(),
             )
         )
     return checks
