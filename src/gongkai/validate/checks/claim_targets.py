@@ -42,15 +42,20 @@ def table_unit(package: Package, table: str) -> str | None:
     return None
 
 
+def line_target(table: str, row: Row, column: str) -> Target:
+    """A line of a table as the value a claim is compared with, named by its label."""
+    return Target(
+        row.amount(column) or Decimal(0),
+        table,
+        row.label(),
+        column,
+        f"{table_title(table)}「{row.label()}」",
+    )
+
+
 def summary_target(row: Row) -> Target:
     """A line of the income and expenditure summary as the value a claim is compared with."""
-    return Target(
-        row.amount("amount") or Decimal(0),
-        SUMMARY,
-        row.label(),
-        "amount",
-        f"{table_title(SUMMARY)}「{row.label()}」",
-    )
+    return line_target(SUMMARY, row, "amount")
 
 
 def summary_line(side: str, item: str, role: str | None = None) -> Lookup:
@@ -91,13 +96,7 @@ def three_public(item: str) -> Lookup:
     def find(package: Package) -> Target | None:
         for row in package.rows(table):
             if row.text("item_key") == item:
-                return Target(
-                    row.amount("total") or Decimal(0),
-                    table,
-                    row.label(),
-                    "total",
-                    f"{table_title(table)}「{row.label()}」",
-                )
+                return line_target(table, row, "total")
         return None
 
     return find
@@ -167,13 +166,7 @@ def fiscal_total(side: str, roles: list[str]) -> Lookup:
         for role in roles:
             for row in rows:
                 if row.text("side") == side and row.text("item_role") == role:
-                    return Target(
-                        row.amount("amount") or Decimal(0),
-                        table,
-                        row.label(),
-                        "amount",
-                        f"{table_title(table)}「{row.label()}」",
-                    )
+                    return line_target(table, row, "amount")
         return None
 
     return find

@@ -7,6 +7,8 @@ A pair is compared only when both tables print the column (table_columns.csv).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from gongkai.datapackage import Package, Row
 from gongkai.validate.check import Check, compare
 from gongkai.validate.tables import first_by_role, is_final, printed_fields, total_row
@@ -186,17 +188,12 @@ def _income_vs_expenditure(package: Package) -> list[Check]:
     if total_income is None or total_spending is None or is_final(package):
         return []
     return [
-        compare(
-            "cross_table.income_total_vs_expenditure_total",
-            CATEGORY,
-            "收入总表合计 = 支出总表合计",
-            "income table total = expenditure table total",
-            expected=total_income.amount("total"),
-            actual=total_spending.amount("total"),
-            table="expenditure_by_function",
-            row=total_spending,
-            column="total",
-            row_label="合计",
+        _total_line_check(
+            "income_total_vs_expenditure_total",
+            ("收入总表合计 = 支出总表合计", "income table total = expenditure table total"),
+            total_income.amount("total"),
+            "expenditure_by_function",
+            total_spending,
         )
     ]
 
@@ -211,19 +208,36 @@ def _basic_vs_general_budget(package: Package) -> list[Check]:
     if general_columns is not None and "basic_expenditure" not in general_columns:
         return []
     return [
-        compare(
-            "cross_table.basic_vs_general_budget",
-            CATEGORY,
-            "基本支出表合计 = 一般公共预算支出表合计行基本支出",
-            "basic expenditure table total = basic column of the general budget table",
-            expected=total_general.amount("basic_expenditure"),
-            actual=total_basic.amount("total"),
-            table="basic_expenditure",
-            row=total_basic,
-            column="total",
-            row_label="合计",
+        _total_line_check(
+            "basic_vs_general_budget",
+            (
+                "基本支出表合计 = 一般公共预算支出表合计行基本支出",
+                "basic expenditure table total = basic column of the general budget table",
+            ),
+            total_general.amount("basic_expenditure"),
+            "basic_expenditure",
+            total_basic,
         )
     ]
+
+
+def _total_line_check(
+    name: str, texts: tuple[str, str], expected: Decimal | None, table: str, total: Row
+) -> Check:
+    """The total column of a table's 合计 line held to a value of another table."""
+    zh, en = texts
+    return compare(
+        f"cross_table.{name}",
+        CATEGORY,
+        zh,
+        en,
+        expected=expected,
+        actual=total.amount("total"),
+        table=table,
+        row=total,
+        column="total",
+        row_label="合计",
+    )
 
 
 def _fiscal_vs_general_budget(package: Package) -> list[Check]:

@@ -31,7 +31,7 @@ from gongkai.validate.checks.resolution import (
     compared,
     unresolved,
 )
-from gongkai.validate.checks.value_index import ValueIndex
+from gongkai.validate.checks.value_index import Printed, ValueIndex
 from gongkai.validate.rules import WordRule, claims
 from gongkai.validate.statements import Statement, statements
 from gongkai.validate.tables import is_final
@@ -112,29 +112,10 @@ def _amount(
         return _against(package, statement, target)
     other = index.by_value(statement.wan_yuan, statement.half_unit(), statement.subject)
     if other is not None:
-        return compared(
-            statement,
-            other.value,
-            statement.half_unit(),
-            other.derivation(),
-            other.what_zh,
-            table_id=other.table,
-            code=other.code,
-            item=other.item,
-        )
+        return _against_printed(statement, other)
     named = {e.value: e for e in index.named(statement.subject)} if rule is None else {}
     if len(named) == 1:
-        line = next(iter(named.values()))
-        return compared(
-            statement,
-            line.value,
-            statement.half_unit(),
-            line.derivation(),
-            line.what_zh,
-            table_id=line.table,
-            code=line.code,
-            item=line.item,
-        )
+        return _against_printed(statement, next(iter(named.values())))
     if statement.reference_year != package.meta.get("year"):
         return unresolved("是上年数，由上年的公开文件核对")
     if rule is not None:
@@ -155,6 +136,20 @@ def _name_value(package: Package, index: ValueIndex) -> derive.NameValue:
         return values.pop() if len(values) == 1 else None
 
     return find
+
+
+def _against_printed(statement: Statement, printed: Printed) -> Resolution:
+    """The statement against an amount the tables print (found by value or by name)."""
+    return compared(
+        statement,
+        printed.value,
+        statement.half_unit(),
+        printed.derivation(),
+        printed.what_zh,
+        table_id=printed.table,
+        code=printed.code,
+        item=printed.item,
+    )
 
 
 def _against(package: Package, statement: Statement, target: Target) -> Resolution:
