@@ -36,14 +36,12 @@ def collection_tables(packages: list[Package]) -> dict[str, tuple[pd.DataFrame, 
     spec = publish._fields_spec()
     filings = frames.filings_frame(packages, facet)
     tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]] = {
-        "filings": (
+        "filings": _facet_table(
             filings,
-            _titled(
-                publish.facet_schema(spec["filings"], list(filings.columns)),
-                "公开文件目录",
-                "One row per filing: its facets, title, tables and checks.",
-                ["filing_id"],
-            ),
+            spec["filings"],
+            "公开文件目录",
+            "One row per filing: its facets, title, tables and checks.",
+            ["filing_id"],
         ),
     }
     departments = frames.departments_frame(filings)
@@ -68,14 +66,12 @@ def collection_tables(packages: list[Package]) -> dict[str, tuple[pd.DataFrame, 
         }
         for column, rule in frames.spec()["key_figures"].items()
     ]
-    tables["key_figures"] = (
+    tables["key_figures"] = _facet_table(
         key_figures,
-        _titled(
-            publish.facet_schema(figure_fields, list(key_figures.columns)),
-            "主要数字",
-            "One row per filing: headline figures in 元 (total, 基本/项目, 人员/公用, 三公 …).",
-            ["filing_id"],
-        ),
+        figure_fields,
+        "主要数字",
+        "One row per filing: headline figures in 元 (total, 基本/项目, 人员/公用, 三公 …).",
+        ["filing_id"],
     )
     for kind, frame in frames.long_frames(packages, facet).items():
         title = publish.kind_title(kind)
@@ -92,14 +88,12 @@ def collection_tables(packages: list[Package]) -> dict[str, tuple[pd.DataFrame, 
     tables.update(_across_tables(packages, facet, key_figures))
     checks = frames.checks_frame(packages, facet)
     check_fields = schemas.table_schema("checks")["fields"]
-    tables["checks"] = (
+    tables["checks"] = _facet_table(
         checks,
-        _titled(
-            publish.facet_schema(check_fields, list(checks.columns)),
-            "检查结果（全部文件）",
-            "Every check of every filing (schema, identities, narrative claims).",
-            ["filing_id", "check_id"],
-        ),
+        check_fields,
+        "检查结果（全部文件）",
+        "Every check of every filing (schema, identities, narrative claims).",
+        ["filing_id", "check_id"],
     )
     return tables
 
@@ -112,27 +106,36 @@ def _across_tables(
     actual = budget_vs_actual(packages, facet, key_figures)
     across = cross_filing_checks(packages, facet, prior_filings(facet))
     return {
-        "budget_vs_actual": (
+        "budget_vs_actual": _facet_table(
             actual,
-            _titled(
-                publish.facet_schema(spec["budget_vs_actual"], list(actual.columns)),
-                "预算与决算对照",
-                "One row per line a department budgeted and spent in one year, in 元: 预算数 "
-                "printed beside 决算数 in a 决算, or a 预算 and a 决算 filing of the same year.",
-                None,
-            ),
+            spec["budget_vs_actual"],
+            "预算与决算对照",
+            "One row per line a department budgeted and spent in one year, in 元: 预算数 "
+            "printed beside 决算数 in a 决算, or a 预算 and a 决算 filing of the same year.",
+            None,
         ),
-        "cross_filing_checks": (
+        "cross_filing_checks": _facet_table(
             across,
-            _titled(
-                publish.facet_schema(spec["cross_filing_checks"], list(across.columns)),
-                "跨年核对",
-                "Each statement a filing makes about last year (比上年增加X, 增长Y%, 上年数) "
-                "checked against last year's filing of the same department, phase and scope.",
-                ["filing_id", "check_id"],
-            ),
+            spec["cross_filing_checks"],
+            "跨年核对",
+            "Each statement a filing makes about last year (比上年增加X, 增长Y%, 上年数) "
+            "checked against last year's filing of the same department, phase and scope.",
+            ["filing_id", "check_id"],
         ),
     }
+
+
+def _facet_table(
+    frame: pd.DataFrame,
+    fields: list[dict[str, Any]],
+    title: str,
+    description: str,
+    key: list[str] | None,
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """A table whose schema is the fields it has (facet columns first) and its titles."""
+    return frame, _titled(
+        publish.facet_schema(fields, list(frame.columns)), title, description, key
+    )
 
 
 def _titled(
