@@ -11,13 +11,11 @@ Two families, one row per check in the collection's `cross_filing_checks`:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
-from gongkai.collection.frames import FACETS
 from gongkai.collection.lines import (
     Printed,
     across_spec,
@@ -29,58 +27,10 @@ from gongkai.collection.lines import (
     rate,
     same_line,
 )
+from gongkai.collection.pair import COLUMNS, Pair, published_values, published_where
 from gongkai.collection.publish import kind_title
 from gongkai.datapackage import Package, Row
 from gongkai.normalize import decimals_of
-
-COLUMNS = [
-    *FACETS,
-    "check_id",
-    "category",
-    "status",
-    "description_zh",
-    "description_en",
-    "prior_filing_id",
-    "prior_year",
-    "claim_id",
-    "subject",
-    "table_id",
-    "line",
-    "measure",
-    "printed_value",
-    "printed_unit",
-    "page",
-    "current_value",
-    "current_unit",
-    "published_value",
-    "published_unit",
-    "prior_page",
-    "expected",
-    "difference",
-    "tolerance",
-]
-MONEY_UNITS = ("元", "千元", "万元", "亿元")
-
-
-@dataclass
-class Pair:
-    """A filing and the filing of the year before that its 上年 statements are about."""
-
-    current: Package
-    prior: Package | None
-    facet: dict[str, Any]
-
-    def row(self, check_id: str, category: str, **fields: Any) -> dict[str, Any]:
-        prior_year = self.facet["year"] - 1 if isinstance(self.facet["year"], int) else None
-        return {
-            **dict.fromkeys(COLUMNS),
-            **self.facet,
-            "check_id": check_id,
-            "category": category,
-            "prior_filing_id": self.prior.filing_id if self.prior else None,
-            "prior_year": prior_year,
-            **fields,
-        }
 
 
 def cross_filing_checks(
@@ -233,24 +183,6 @@ def _claim_check(pair: Pair, claim: Row) -> dict[str, Any]:
     return _change(pair, check_id, base, quoted, claim, current, previous)
 
 
-def _values(current: Printed | None, previous: Printed) -> dict[str, Any]:
-    return {
-        **(
-            {"current_value": current.value, "current_unit": current.unit}
-            if current is not None
-            else {}
-        ),
-        "published_value": previous.value,
-        "published_unit": previous.unit,
-        "prior_page": previous.page,
-    }
-
-
-def _where(pair: Pair, previous: Printed) -> str:
-    page = f"第{previous.page}页" if previous.page else "页码不详"
-    return f"{pair.facet['year'] - 1}年文件（{previous.filing_id}，{page}）"
-
-
 def _change(
     pair: Pair,
     check_id: str,
@@ -269,7 +201,7 @@ def _change(
             check_id,
             "prior_year_change",
             **base,
-            **_values(current, previous),
+            **published_values(current, previous),
             status="skip",
             description_zh=f"说明中「{quoted}」：方向或单位无法识别",
             description_en=f"narrative '{quoted}': direction or unit not understood",
@@ -281,7 +213,7 @@ def _change(
                 check_id,
                 "prior_year_change",
                 **base,
-                **_values(current, previous),
+                **published_values(current, previous),
                 status="skip",
                 description_zh=f"说明中「{quoted}」：上年数为零，无法计算",
                 description_en=f"narrative '{quoted}': last year's value is zero",
@@ -305,12 +237,12 @@ def _change(
         check_id,
         "prior_year_change",
         **base,
-        **_values(current, previous),
+        **published_values(current, previous),
         status=status,
         expected=expected,
         difference=difference,
         tolerance=tolerance,
-        description_zh=f"说明中「{quoted}」（第{base['page']}页）对照{_where(pair, previous)}"
+        description_zh=f"说明中「{quoted}」（第{base['page']}页）对照{published_where(pair, previous)}"
         f"{label}：本年{current.value} 上年{previous.value}{current.unit}，{how} = {expected}{unit}",
         description_en=f"narrative '{quoted}' = this year's {current.table_id} '{current.label}' "
         f"{current.value} against last year's filing {previous.value}",
@@ -327,7 +259,7 @@ def _restated_claim(
             check_id,
             "restatement",
             **base,
-            **_values(None, previous),
+            **published_values(None, previous),
             status="skip",
             description_zh=f"说明中「{quoted}」：单位无法换算",
             description_en=f"narrative '{quoted}': unit not understood",
@@ -338,12 +270,12 @@ def _restated_claim(
         check_id,
         "restatement",
         **base,
-        **_values(None, previous),
+        **published_values(None, previous),
         status="pass" if abs(difference) <= tolerance else "fail",
         expected=published,
         difference=difference,
         tolerance=tolerance,
-        description_zh=f"说明中上年数「{quoted}」（第{base['page']}页）对照{_where(pair, previous)}"
+        description_zh=f"说明中上年数「{quoted}」（第{base['page']}页）对照{published_where(pair, previous)}"
         f"所印{kind_title(previous.table_id)}「{previous.label}」{previous.value}{previous.unit}",
         description_en=f"narrative's last-year figure '{quoted}' against last year's filing "
         f"{previous.table_id} '{previous.label}' {previous.value} {previous.unit}",
@@ -401,13 +333,13 @@ def _column_check(
         check_id,
         "restatement",
         **base,
-        **_values(None, previous),
+        **published_values(None, previous),
         status="pass" if abs(difference_yuan) <= tolerance_yuan else "fail",
         expected=previous.in_unit(restated.unit),
         difference=in_unit(difference_yuan, restated.unit),
         tolerance=in_unit(tolerance_yuan, restated.unit),
         description_zh=f"{label}上年数{restated.value}{restated.unit}（第{restated.page}页）"
-        f"对照{_where(pair, previous)}所印{previous.value}{previous.unit}",
+        f"对照{published_where(pair, previous)}所印{previous.value}{previous.unit}",
         description_en=f"{table_id} '{row.label()}' last-year column {restated.value} against "
         f"last year's filing {previous.value} {previous.unit}",
     )
