@@ -167,7 +167,7 @@ def test_seconds_per_filing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def test_unset_or_bad_values_give_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     for raw in ("", "0", "-5", "lots", "1e9"):
         monkeypatch.setenv("GONGKAI_MAX_ROWS", raw)
-        assert limits.value(limits.ROWS) == 50_000
+        assert limits.value(limits.ROWS) == 200_000
     monkeypatch.setenv("GONGKAI_MAX_ROWS", " 200000 ")
     assert limits.value(limits.ROWS) == 200_000
 

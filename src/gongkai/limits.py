@@ -2,7 +2,7 @@
 a filing over a limit fails alone, with a message naming the limit and how to raise it.
 
 Each limit is read from its environment variable when it is checked, so that
-``GONGKAI_MAX_ROWS=200000 gongkai convert ...`` raises it for one run (the worker processes of
+``GONGKAI_MAX_ROWS=500000 gongkai convert ...`` raises it for one run (the worker processes of
 ``--jobs`` inherit it). docs/security.md lists them; the defaults are far above any real filing.
 """
 
@@ -33,8 +33,8 @@ class Limit:
 
 FILE_MB = Limit("GONGKAI_MAX_FILE_MB", 100, "MB", "size of one file of a filing")
 PAGES = Limit("GONGKAI_MAX_PAGES", 2_000, "pages", "pages of one PDF")
-ROWS = Limit("GONGKAI_MAX_ROWS", 50_000, "rows", "rows of one table or worksheet")
-CELLS = Limit("GONGKAI_MAX_CELLS", 500_000, "cells", "cells of one table or worksheet")
+ROWS = Limit("GONGKAI_MAX_ROWS", 200_000, "rows", "rows of one table or worksheet")
+CELLS = Limit("GONGKAI_MAX_CELLS", 1_000_000, "cells", "cells of one table or worksheet")
 SPAN = Limit("GONGKAI_MAX_SPAN", 200, "rows or columns", "rows or columns one merged cell spans")
 INFLATED_MB = Limit(
     "GONGKAI_MAX_INFLATED_MB", 200, "MB", "XLSX/DOCX contents once unzipped (all members)"
@@ -57,10 +57,15 @@ class LimitExceeded(ReadError):
         count = f"{self.value:,} {limit.unit}, over"
         if limit is SECONDS:
             count = f"still converting after {self.value:,} seconds,"
+        head = (
+            f"{place + ': ' if place else ''}{count} the limit of {value(limit):,} ({limit.what})"
+        )
+        if self.value > value(limit) * 1000:
+            return f"{head}; far beyond any real filing: the file is damaged, download it again"
+        raised = max(self.value + 1, value(limit) * 4)
         return (
-            f"{place + ': ' if place else ''}{count} the limit of "
-            f"{value(limit):,} ({limit.what}); if the file is genuine, raise the limit for this "
-            f"run: {limit.env}={max(self.value + 1, value(limit) * 4)} gongkai convert ..."
+            f"{head}; if the file is genuine, raise the limit for this run: "
+            f"{limit.env}={raised} gongkai convert ..."
         )
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ Each input is GENERATED here from the real sample (or from nothing), never commi
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from gongkai.model import ReadError
 from gongkai.package import _xlsx_cell
 from tests.conftest import SAMPLE_TEXT
 from tests.fuzz.harness import read_or_refuse
-from tests.fuzz.mutations import _nth_number, _spans
+from tests.fuzz.mutations import _nth_number, _rezip, _spans
 from tests.fuzz.seeds import generated_pdf, seed_bytes
 
 SAMPLE = SAMPLE_TEXT.read_bytes()
@@ -201,3 +202,23 @@ def test_superscript_digit_where_a_line_number_is_printed(tmp_path: Path, nth: i
     listing) once raised ValueError on it; found writing the fuzz suite."""
     package = convert_bytes(_nth_number(SAMPLE, nth, "²".encode()), tmp_path)
     assert (package / "datapackage.json").is_file()
+
+
+def test_a_row_number_of_77_digits_in_a_worksheet_is_refused_at_once(tmp_path: Path) -> None:
+    """Found by test_readers_fuzz (FUZZ_EXAMPLES=800): the XLSX reader visited every row number
+    up to 10**77 and hung."""
+    data = _rezip(
+        seed_bytes("xlsx", str(tmp_path)),
+        "xl/worksheets/sheet1.xml",
+        lambda xml: _nth_number(xml, 199, b"9" * 77),
+    )
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(data)
+    started = time.perf_counter()
+    refused = read_or_refuse(path)
+    assert time.perf_counter() - started < 10
+    assert str(refused) == (
+        f"far.xlsx, worksheet 'Sheet1', its last row number: {int('9' * 77):,} rows, over the "
+        "limit of 200,000 (rows of one table or worksheet); far beyond any real filing: the file "
+        "is damaged, download it again"
+    )

@@ -74,6 +74,8 @@ def _sheet_grid(ws: Any) -> tuple[SheetGrid, int]:
     for rng in ws.merged_cells.ranges:
         spread_merge(rows, rng.min_row, rng.max_row, rng.min_col, rng.max_col)
         max_row = max(max_row, rng.max_row)
+    # Every row number up to the last is visited: a cell at row 10**20 must not be.
+    limits.check(limits.ROWS, max_row, f"worksheet {ws.title!r}, its last row number")
     return rows, max_row
 
 
@@ -159,5 +161,7 @@ def _table_block(table: list[tuple[int, dict[int, GridCell]]], sheet_no: int) ->
         if not g.covered and (g.ruled or g.text.strip() or g.rowspan > 1 or g.colspan > 1)
     ]
     first, last = min(cols), max([*cols, *ends])
+    where = f"the table at sheet {sheet_no}, row {table[0][0]}"
+    limits.check_table(len(table), last + 1, where)  # before a row of `last` cells is built
     rows = [[row.get(c) or GridCell("", line=r) for c in range(last + 1)] for r, row in table]
     return finish_grid(rows, Location(page=sheet_no, line=table[0][0]), first, last)
