@@ -90,6 +90,7 @@ class Claims:
     after_change: tuple[WordRule, ...]
     generic: tuple[WordRule, ...]
     subjects: tuple[WordRule, ...]
+    wider_share_bases: tuple[WordRule, ...]
     function_class: re.Pattern[str]
     personnel_classes: tuple[str, ...]
     item_tables: tuple[str, ...]
@@ -263,6 +264,7 @@ def claims() -> Claims:
         after_change=_word_rules("after_change", spec["after_change"]),
         generic=_word_rules("generic", spec["generic"]),
         subjects=_word_rules("subjects", spec["subjects"]),
+        wider_share_bases=_word_rules("wider_share_bases", spec["wider_share_bases"]),
         function_class=_pattern("claims.yaml function_class", spec["function_class"]),
         personnel_classes=tuple(str(c) for c in spec["personnel_classes"]),
         item_tables=tuple(items["tables"]),

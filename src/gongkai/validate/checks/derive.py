@@ -20,14 +20,20 @@ OTHER_YEAR = "与上年的比较：上年数不在本文件，由上年的公开
 NameValue = Callable[[str], "Decimal | None"]
 
 
-def percentage(name_value: NameValue, s: Statement, done: dict[str, Resolution]) -> Resolution:
+def percentage(
+    name_value: NameValue,
+    s: Statement,
+    done: dict[str, Resolution],
+    wider: NameValue = lambda name: None,
+) -> Resolution:
     """A percentage: the share, ratio or rate of change its words say, from the stated amounts
-    (``name_value`` gives the table value a named whole, 占“三公”经费的, refers to)."""
+    (``name_value`` gives the table value a named whole, 占“三公”经费的, refers to; ``wider`` a
+    wider total some filers take such a share of, tried after it)."""
     if s.kind == "ratio":
         return _ratio(s)
     if s.kind == "change":
         return _change_rate(s, name_value)
-    return _share(s, name_value)
+    return _share(s, name_value, wider)
 
 
 def _amounts(s: Statement) -> list[Statement]:
@@ -57,8 +63,11 @@ def _fraction(part: Statement | Decimal, base: Statement | Decimal) -> str:
     return f"{p} / {b} × 100"
 
 
-def _share(s: Statement, name_value: NameValue) -> Resolution:
+def _share(s: Statement, name_value: NameValue, wider: NameValue) -> Resolution:
     amounts = _amounts(s)
+    if re.match(claims_spec()["semantics"]["cut_unit"], s.context):
+        # 156.6 万 | 元，占…23.72% across a page break: the amount before was not read.
+        return unresolved("此比例前的金额与其单位被分页隔开，未读出，无法推算")
     if not amounts:
         return unresolved("说明中此比例之前没有金额，无法推算")
     part = amounts[-1]
@@ -78,7 +87,7 @@ def _share(s: Statement, name_value: NameValue) -> Resolution:
         bases = [
             b for b in bases if isinstance(b, Statement) and bigrams(base_name) & bigrams(b.subject)
         ]
-        bases.extend(v for v in [name_value(base_name)] if v is not None)
+        bases.extend(v for v in [name_value(base_name), wider(base_name)] if v is not None)
     bases = [b for b in bases if (b.wan_yuan if isinstance(b, Statement) else b) != 0]
     if not bases:
         return unresolved("说明中未给出此比例的基数（所占的总额）")
@@ -153,6 +162,9 @@ def _change_rate(s: Statement, name_value: NameValue) -> Resolution:
     )
     if change is None:
         return unresolved(OTHER_YEAR)
+    between = s.clause[change.position - s.clause_offset : s.position - s.clause_offset]
+    if re.search(claims_spec()["semantics"]["reason_before_rate"], between):
+        return unresolved("此比例在变化的原因中（如统一压减10%），不是本项的变化率")
     stated = _current_of(change)
     # Not stated in the paragraph: this year's table value of what the clause names.
     table = name_value(s.clause[: s.position - s.clause_offset]) if stated is None else None

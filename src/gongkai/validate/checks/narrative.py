@@ -75,7 +75,9 @@ def _resolve(package: Package) -> list[Claim]:
     done: dict[str, Resolution] = {}
     for statement in statements(package):
         if statement.unit == "%":
-            resolution = derive.percentage(_name_value(package, index), statement, done)
+            resolution = derive.percentage(
+                _name_value(package, index), statement, done, _wider_value(package)
+            )
         elif statement.kind == "change":
             resolution = derive.change_amount(package, statement, done)
         else:
@@ -134,6 +136,21 @@ def _name_value(package: Package, index: ValueIndex) -> derive.NameValue:
             return target.in_wan_yuan(package)
         values = {e.value for e in index.named(name)}
         return values.pop() if len(values) == 1 else None
+
+    return find
+
+
+def _wider_value(package: Package) -> derive.NameValue:
+    """The wider total (万元) a filer may take a share of a named whole from (claims.yaml
+    `wider_share_bases`: 占“三公”经费的 of the 三公、会议费、培训费 合计)."""
+
+    def find(name: str) -> Decimal | None:
+        for rule in claims().wider_share_bases:
+            found = lookup(rule.target) if rule.words.search(name) else None
+            target = found(package) if found else None
+            if target is not None:
+                return target.in_wan_yuan(package)
+        return None
 
     return find
 

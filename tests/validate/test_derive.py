@@ -1,0 +1,62 @@
+"""Derived narrative percentages (validate/checks/derive.py): which amounts a rate or share is
+taken from, and the percentages that are not derived from the sentence's amounts at all."""
+
+from __future__ import annotations
+
+from gongkai.validate.checks.narrative import narrative_checks
+from tests.validate.inline import flat, package
+from tests.validate.test_narrative import THREE_PUBLIC, _paragraphs
+
+
+def test_a_rate_in_the_reason_is_not_the_change_rate() -> None:
+    """江苏人大 2019 p16: 会议费…增加164.48万元，主要原因按规定…统一压减10% (a policy cut)."""
+    text = "公务接待费预算支出7.00万元，比上年预算增加1.00万元，主要原因按规定专项经费统一压减10%。"
+    found = narrative_checks(
+        package(narrative=_paragraphs(text), three_public_expenses=THREE_PUBLIC)
+    )
+    assert flat(found) == [
+        ("narrative.p1.c0.n1", "fail", "5.00"),
+        ("narrative.p1.c0.n2", "skip", None),
+        ("narrative.p1.c0.n3", "skip", None),
+    ]
+    assert found[2].description_zh.endswith("不是本项的变化率")
+    # Without the reason words the same 10% is the change's rate, 1.00 / 6.00 = 17%: it fails.
+    plain = text.replace("主要原因按规定专项经费统一压减", "增长")
+    rate = narrative_checks(
+        package(narrative=_paragraphs(plain), three_public_expenses=THREE_PUBLIC)
+    )
+    assert flat(rate)[2] == ("narrative.p1.c0.n3", "fail", "-7")
+
+
+WITH_MEETINGS = [
+    {"line_no": "1", "item": "合计", "item_key": "grand_total", "total": "20.00"},
+    *THREE_PUBLIC,
+    {"line_no": "3", "item": "会议费", "item_key": "meetings", "total": "8.00"},
+    {"line_no": "4", "item": "培训费", "item_key": "training", "total": "5.00"},
+]
+
+
+def test_a_three_public_share_of_the_total_with_meetings_and_training() -> None:
+    """江苏人大 2017 p28: 因公出国 222.5 占“三公”经费的8.75% is 222.5 / 2542.60 (三公, 会议费
+    and 培训费 together); a share that fits neither whole still fails against the 三公 subtotal."""
+    text = "公务接待费支出2.00万元，占“三公”经费的10%；公务接待费支出2.00万元，占“三公”经费的12%。"
+    found = narrative_checks(
+        package(narrative=_paragraphs(text), three_public_expenses=WITH_MEETINGS)
+    )
+    assert flat(found)[1] == ("narrative.p1.c0.n2", "pass", "0")
+    assert "2.00 / 20.00 × 100" in found[1].description_zh
+    assert flat(found)[3] == ("narrative.p1.c26.n2", "fail", "-17")
+    assert "2.00 / 7.00 × 100" in found[3].description_zh
+
+
+def test_a_share_whose_amount_was_cut_by_a_page_break_is_not_derived() -> None:
+    """江苏政协 2019 p15-16: …公务用车购置及运行维护费支出 156.6 万 | 元，占“三公”经费的23.72%:
+    the paragraph after the break starts with the unit, 156.6 was not read as an amount."""
+    first = "因公出国（境）费支出1.00万元，占“三公”经费的14.29%；公务接待费支出2.00万"
+    second = "元，占“三公”经费的28.57%。"
+    found = narrative_checks(
+        package(narrative=_paragraphs(first, second), three_public_expenses=THREE_PUBLIC)
+    )
+    assert flat(found)[1] == ("narrative.p1.c0.n2", "pass", "0.00")
+    assert flat(found)[2] == ("narrative.p2.c0.n1", "skip", None)
+    assert found[2].description_zh.endswith("未读出，无法推算")
