@@ -1,0 +1,101 @@
+"""Coverage of every real PDF filing of filings/: the share of amounts printed on its table pages
+that reach its package, and the table kinds recognised, never below the floors recorded in
+tests/coverage_floors.yaml (scripts/coverage.py measures; this test keeps it from going down).
+
+The filings are converted with the build cache into build/coverage (a second run converts only
+what changed); GONGKAI_COVERAGE_PACKAGES names a folder of packages already converted instead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from gongkai import paths
+from gongkai.cli import main as cli
+from gongkai.datapackage import find_packages
+
+FLOORS_FILE = Path(__file__).parent / "coverage_floors.yaml"
+FLOORS: dict[str, dict[str, Any]] = yaml.safe_load(FLOORS_FILE.read_text("utf-8"))
+
+pytestmark = [
+    pytest.mark.realpdf,
+    pytest.mark.skipif(not (paths.SHARED / "data-fetched").is_dir(), reason="no ../shared"),
+]
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("coverage", paths.ROOT / "scripts/coverage.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def report() -> dict[str, dict[str, Any]]:
+    given = os.environ.get("GONGKAI_COVERAGE_PACKAGES")
+    out = Path(given) if given else paths.BUILD / "coverage" / "packages"
+    if not given:
+        pdf_filings = sorted({p.parent for p in paths.FILINGS.glob("*/*.pdf")})
+        args = ["convert", *map(str, pdf_filings), "--out", str(out)]
+        args += ["--cache-dir", str(paths.BUILD / "coverage" / "cache")]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    script = _script()
+    return {
+        p.filing_id: {**script.coverage(p), "meta": p.meta}
+        for p in find_packages(out)
+        if p.filing_id in FLOORS
+    }
+
+
+def test_every_pdf_filing_has_a_floor() -> None:
+    ids = {y.stem for y in paths.FILINGS.glob("*/*.yaml") if any(y.parent.glob(f"{y.stem}*.pdf"))}
+    assert sorted(ids ^ set(FLOORS)) == []
+
+
+@pytest.mark.parametrize("filing_id", sorted(FLOORS))
+def test_coverage_does_not_go_down(report: dict[str, dict[str, Any]], filing_id: str) -> None:
+    assert filing_id in report, f"{filing_id}: no package"
+    found, floor = report[filing_id], FLOORS[filing_id]
+    assert (found["share"] or 0) >= floor["share"], (found["share"], found["missing_sample"])
+    assert found["tables_found"] >= floor["tables_found"]
+    assert found["tables_listed"] == floor["tables_listed"]
+
+
+IDENTITY = (
+    ("department_name", "department_name_printed"),
+    ("year", "year_printed"),
+    ("phase", "phase_printed"),
+    ("scope", "scope_printed"),
+)
+
+
+@pytest.fixture(scope="module")
+def printed(report: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {filing_id: r["meta"] for filing_id, r in report.items()}
+
+
+@pytest.mark.parametrize("filing_id", sorted(FLOORS))
+def test_identity_read_from_the_document(
+    printed: dict[str, dict[str, Any]], filing_id: str
+) -> None:
+    """Department, year, phase and scope as the document prints them equal the reviewed
+    provenance (filings/<city>/*.yaml), also where the file name says otherwise; a filing that
+    does not print one (北京's 附件 tables alone) lists it under not_printed."""
+    provenance = yaml.safe_load(next(paths.FILINGS.glob(f"*/{filing_id}.yaml")).read_text("utf-8"))
+    not_printed = set(FLOORS[filing_id].get("not_printed", []))
+    found = {declared: printed[filing_id].get(key) for declared, key in IDENTITY}
+    expected = {
+        declared: None if declared in not_printed else provenance.get(declared)
+        for declared, _ in IDENTITY
+    }
+    assert found == expected
