@@ -258,6 +258,15 @@ REAL_FAILURES: dict[str, dict[str, str]] = {
             "368.97 / 1,073.77 (the 2018 filing's 2210201) = 34.36%."
         ),
     },
+    "shanghai-putuo_2025_caizhengju_budget": {
+        "narrative.p56.c0.n1": (
+            "p7 says “…机关事业单位职业年金缴费支出（项）”887.36万元, but 一般公共预算支出表 prints "
+            "208 05 06 机关事业单位职业年金缴费支出 873,617.00 元 (87.36 万元): a stray 8."
+        ),
+        "narrative.p62.c0.n1": (
+            "p8 repeats items 7–11 of p7, with the same 887.36万元 for 职业年金缴费支出 (873,617.00 元)."
+        ),
+    },
     "shanghai-putuo_2024_caizhengju_final": {
         "cross_table.summary_vs_expenditure.208": (
             "收入支出决算总表 p6 prints 八、社会保障和就业支出 326.71 but 支出决算表 p8 (and "
@@ -268,6 +277,11 @@ REAL_FAILURES: dict[str, dict[str, str]] = {
             "财政拨款收入支出决算总表 p12 prints 八、社会保障和就业支出 326.71 (合计 and 一般公共预算"
             "财政拨款) but 一般公共预算财政拨款支出决算表 p15 prints 208 326.72: the same 0.01."
         ),
+        "narrative.p64.c0.n3": (
+            "p21 says 一般公共预算财政拨款支出2940.05万元…一般公共服务支出（类）2106.66万元，占71.73%, "
+            "but 2106.66 / 2940.05 = 71.65% (p15 prints 201 2,106.66); the other shares printed "
+            "(11.11, 15.16, 2.07) fit, and with 71.73 they sum to 100.07."
+        ),
         "narrative.p58.c0.n1": (
             "四、财政拨款收入支出决算总体情况说明 p21 says 财政拨款收入支出总计0.3万元 while "
             "财政拨款收入支出决算总表 p13 prints 总计 2,961.68: the prose is wrong (pdftotext reads "
@@ -277,33 +291,10 @@ REAL_FAILURES: dict[str, dict[str, str]] = {
 }
 
 
-# Failures raised by the narrative-claim semantics of issue 9 (shares and change rates derived from
-# the amounts a sentence states) that have NOT yet been confirmed on the PDF one by one (the Jiangsu
-# ones were: real slips above, or false alarms fixed in validate/checks/derive.py). Listed exactly,
-# so that any change still fails this test; moving each into REAL_FAILURES (verified) or fixing it
-# as a false alarm is open work.
-UNVERIFIED_FAILURES: dict[str, dict[str, str]] = {
-    "shanghai-putuo_2023_wanli-jiedao_budget": {
-        "narrative.p68.c0.n1": "p7 说明中「60.54%」对照所述金额之比（441.25 / 16497.86 × 100） (expected 2.67, printed 60.54)",
-    },
-    "shanghai-putuo_2024_caizhengju_final": {
-        "narrative.p64.c0.n3": "p21 说明中「占71.73%」对照所述金额之比（2106.66 / 2940.05 × 100） (expected 71.65, printed 71.73)",
-    },
-    "shanghai-putuo_2024_wanli-jiedao_budget": {
-        "narrative.p70.c0.n1": "p7 说明中「28.89%」对照所述金额之比（460.85 / 15621.11 × 100） (expected 2.95, printed 28.89)",
-    },
-    "shanghai-putuo_2025_caizhengju_budget": {
-        "narrative.p54.c0.n1": "p7 说明中「5.“社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）”87.70万元」对照一般公共预算支出表「2080501 行政单位离退休」合计 (expected 87.708000, printed 87.70)",
-        "narrative.p56.c0.n1": "p7 说明中「7.“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”887.36万元」对照一般公共预算支出表「2080506 机关事业单位职业年金缴费支出」合计 (expected 87.361700, printed 887.36)",
-        "narrative.p58.c0.n1": "p7 说明中「9.“卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”78.21万元」对照一般公共预算支出表「2101101 行政单位医疗」合计 (expected 78.216400, printed 78.21)",
-        "narrative.p59.c0.n1": "p7 说明中「10.“住房保障支出（类）住房改革支出（款）住房公积金（项）”204.91万元」对照基本支出表「30113 住房公积金」合计 (expected 204.919700, printed 204.91)",
-        "narrative.p60.c0.n1": "p7 说明中「11.“住房保障支出（类）住房改革支出（款）购房补贴（项）”268.77万元」对照一般公共预算支出表「2210203 购房补贴」合计 (expected 268.776000, printed 268.77)",
-        "narrative.p62.c0.n1": "p8 说明中「7.“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”887.36万元」对照一般公共预算支出表「2080506 机关事业单位职业年金缴费支出」合计 (expected 87.361700, printed 887.36)",
-        "narrative.p64.c0.n1": "p8 说明中「9.“卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”78.21万元」对照一般公共预算支出表「2101101 行政单位医疗」合计 (expected 78.216400, printed 78.21)",
-        "narrative.p65.c0.n1": "p8 说明中「10.“住房保障支出（类）住房改革支出（款）住房公积金（项）”204.91万元」对照基本支出表「30113 住房公积金」合计 (expected 204.919700, printed 204.91)",
-        "narrative.p66.c0.n1": "p8 说明中「11.“住房保障支出（类）住房改革支出（款）购房补贴（项）”268.77万元」对照一般公共预算支出表「2210203 购房补贴」合计 (expected 268.776000, printed 268.77)",
-    },
-}
+# Failures not yet confirmed on the PDF, listed exactly so that any change still fails this test.
+# Empty: those the narrative-claim semantics of issue 9 raised were each checked on the PDF, and
+# are real slips (above) or were false alarms fixed in validate/checks/derive.py and resolution.py.
+UNVERIFIED_FAILURES: dict[str, dict[str, str]] = {}
 
 
 @pytest.mark.parametrize("filing_id", sorted(FILINGS))

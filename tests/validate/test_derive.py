@@ -3,6 +3,8 @@ taken from, and the percentages that are not derived from the sentence's amounts
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from gongkai.validate.checks.narrative import narrative_checks
 from tests.validate.inline import flat, package
 from tests.validate.test_narrative import THREE_PUBLIC, _paragraphs
@@ -60,3 +62,41 @@ def test_a_share_whose_amount_was_cut_by_a_page_break_is_not_derived() -> None:
     assert flat(found)[1] == ("narrative.p1.c0.n2", "pass", "0.00")
     assert flat(found)[2] == ("narrative.p2.c0.n1", "skip", None)
     assert found[2].description_zh.endswith("未读出，无法推算")
+
+
+def test_a_percentage_opening_a_paragraph_is_not_derived() -> None:
+    """万里街道 2023 p7: …比2022年预算执行数增加 | 60.54%。主要原因是… read as two paragraphs: the
+    percentage has no words before it, it is not taken as a share of the amounts stated earlier."""
+    first = "公务接待费支出2.00万元，“三公”经费7.00万元，比上年预算执行数增加"
+    second = "28.57%。主要原因是：接待增加。"
+    found = narrative_checks(
+        package(narrative=_paragraphs(first, second), three_public_expenses=THREE_PUBLIC)
+    )
+    assert flat(found)[2] == ("narrative.p2.c0.n1", "skip", None)
+    assert found[2].description_zh.endswith("换行处被拆开），无法推算")
+    # In one paragraph it is the change rate, against no stated change amount: left to last year.
+    joined = narrative_checks(
+        package(narrative=_paragraphs(first + second), three_public_expenses=THREE_PUBLIC)
+    )
+    assert flat(joined)[2] == ("narrative.p1.c0.n3", "skip", None)
+
+
+def test_an_amount_quoted_cut_off_at_its_digits() -> None:
+    """普陀财政局 2025 p7: 行政单位离退休 877,080.00 元 quoted 87.70万元 (cut off, not rounded to
+    87.71): agrees to a full unit; 87.69 (neither rounded nor cut off) still fails."""
+    rows = [{**THREE_PUBLIC[0], "total": "877080.00"}]
+    found = {}
+    for quoted in ("87.70", "87.71", "87.69"):
+        checks = narrative_checks(
+            package(
+                narrative=_paragraphs(f"“三公”经费预算{quoted}万元。"),
+                three_public_expenses=rows,
+                tables=[{"table_id": "three_public_expenses", "unit": "元"}],
+            )
+        )
+        found[quoted] = (checks[0].status, checks[0].tolerance)
+    assert found == {
+        "87.70": ("pass", Decimal("0.010")),
+        "87.71": ("pass", Decimal("0.005")),
+        "87.69": ("fail", Decimal("0.005")),
+    }

@@ -11,7 +11,7 @@ from gongkai.datapackage import Package
 from gongkai.validate.checks.resolution import Resolution, compared, unresolved
 from gongkai.validate.checks.value_index import bigrams
 from gongkai.validate.rules import claims_spec
-from gongkai.validate.statements import Statement, subject_of
+from gongkai.validate.statements import Statement, subject_of, words
 
 HUNDRED = Decimal(100)
 OTHER_YEAR = "与上年的比较：上年数不在本文件，由上年的公开文件核对"
@@ -29,11 +29,24 @@ def percentage(
     """A percentage: the share, ratio or rate of change its words say, from the stated amounts
     (``name_value`` gives the table value a named whole, 占“三公”经费的, refers to; ``wider`` a
     wider total some filers take such a share of, tried after it)."""
+    if _reason_opens_paragraph(s):
+        # 60.54%。主要原因是… opening a paragraph: a change rate whose words (比2022年预算执行数
+        # 增加) ended the line before, which the reading split off as another paragraph.
+        return unresolved("此比例在段首，说明它的文字在上一段（换行处被拆开），无法推算")
     if s.kind == "ratio":
         return _ratio(s)
     if s.kind == "change":
         return _change_rate(s, name_value)
     return _share(s, name_value, wider)
+
+
+def _reason_opens_paragraph(s: Statement) -> bool:
+    """The percentage opens its paragraph with no words before it and a reason follows it."""
+    if s.clause_offset != 0 or s.clause[: s.position].strip():
+        return False
+    text = s.paragraph.text("text") or ""
+    after = text[s.position :].split("%", 1)[-1].lstrip("。；; ")
+    return bool(words().reason.match(after))
 
 
 def _amounts(s: Statement) -> list[Statement]:

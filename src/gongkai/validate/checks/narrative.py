@@ -29,6 +29,7 @@ from gongkai.validate.checks.resolution import (
     Resolution,
     check_of,
     compared,
+    quote_tolerance,
     unresolved,
 )
 from gongkai.validate.checks.value_index import Printed, ValueIndex
@@ -160,7 +161,7 @@ def _against_printed(statement: Statement, printed: Printed) -> Resolution:
     return compared(
         statement,
         printed.value,
-        statement.half_unit(),
+        quote_tolerance(statement, printed.value),
         printed.derivation(),
         printed.what_zh,
         table_id=printed.table,
@@ -176,7 +177,7 @@ def _against(package: Package, statement: Statement, target: Target) -> Resoluti
     return compared(
         statement,
         expected,
-        statement.half_unit(),
+        quote_tolerance(statement, expected),
         f"{target.what_zh} {target.value}",
         target.what_zh,
         table_id=target.table,

@@ -4,7 +4,7 @@ verdict; turned into a check row and a claims row."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from gongkai.validate.check import Check
 from gongkai.validate.statements import Statement
@@ -57,6 +57,18 @@ def compared(
         code=code,
         item=item,
     )
+
+
+def quote_tolerance(statement: Statement, expected: Decimal) -> Decimal:
+    """Half a unit of the quote's last digit; a full unit when the quote is the table value cut
+    off at its printed digits (877,080 元 quoted 87.70万元: some filers truncate)."""
+    half = statement.half_unit()
+    if not statement.value or abs(statement.wan_yuan - expected) <= half:
+        return half
+    places = Decimal(1).scaleb(statement.value.as_tuple().exponent)  # type: ignore[arg-type]
+    scale = statement.wan_yuan / statement.value
+    cut = (expected / scale).quantize(places, rounding=ROUND_DOWN) * scale
+    return 2 * half if cut == statement.wan_yuan else half
 
 
 def unresolved(note: str, table_id: str = "", code: str = "", item: str = "") -> Resolution:
