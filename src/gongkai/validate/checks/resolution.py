@@ -4,7 +4,7 @@ verdict; turned into a check row and a claims row."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from gongkai.validate.check import Check
 from gongkai.validate.statements import Statement
@@ -63,11 +63,15 @@ def quote_tolerance(statement: Statement, expected: Decimal) -> Decimal:
     """Half a unit of the quote's last digit; a full unit when the quote is the table value cut
     off at its printed digits (877,080 元 quoted 87.70万元: some filers truncate)."""
     half = statement.half_unit()
-    if not statement.value or abs(statement.wan_yuan - expected) <= half:
+    # Only a quote within a full unit can be a cut-off one (a 77-digit amount is not quantized).
+    if not statement.value or not half < abs(statement.wan_yuan - expected) < 2 * half:
         return half
     places = Decimal(1).scaleb(statement.value.as_tuple().exponent)  # type: ignore[arg-type]
     scale = statement.wan_yuan / statement.value
-    cut = (expected / scale).quantize(places, rounding=ROUND_DOWN) * scale
+    try:
+        cut = (expected / scale).quantize(places, rounding=ROUND_DOWN) * scale
+    except InvalidOperation:  # more digits than the context's precision
+        return half
     return 2 * half if cut == statement.wan_yuan else half
 
 
