@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gongkai import paths
+from gongkai.collection import combine
 from gongkai.datapackage import load_package
 from gongkai.figures import write_figures
 from gongkai.site import build
@@ -42,7 +43,12 @@ def sample_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip(
             f"the sample package is missing: run `make data` to write datapackages/{SAMPLE_ID}"
         )
-    return with_figures(paths.DATAPACKAGES, tmp_path_factory.mktemp("packages") / "packages")
+    # The collection (all-filings) is a build output, never read from the working tree: it is
+    # made here from the committed sample, as `gongkai build` makes it.
+    packages = tmp_path_factory.mktemp("packages") / "packages"
+    shutil.copytree(paths.DATAPACKAGES / SAMPLE_ID, packages / SAMPLE_ID)
+    combine(packages)
+    return packages
 
 
 @pytest.fixture(scope="session")
