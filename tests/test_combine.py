@@ -242,3 +242,18 @@ def test_key_figures_of_a_final_account_take_the_actual_not_the_printed_budget()
     rows[1] = figure(2, "0.90", "total")
     frame = key_figures_frame([package], facets([package]))
     assert frame.loc[0, "three_public_yuan"] == Decimal("9000.00")
+
+
+def test_the_workbook_holds_text_from_a_filing_as_text_never_a_formula(
+    sample_package: Path, tmp_path: Path
+) -> None:
+    """A name a filing prints that starts with = (generated here) is a text cell in the combined
+    XLSX, as in each package's own copy; openpyxl would otherwise write it as a formula."""
+    shutil.copytree(sample_package, tmp_path / "hostile")
+    _retag(tmp_path / "hostile", "hostile", department_name='=HYPERLINK("http://x","y")')
+    target = combine(tmp_path)
+    assert target is not None
+    workbook = load_workbook(next(target.glob("*.xlsx")))
+    cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
+    assert any(c.value == '=HYPERLINK("http://x","y")' for c in cells)
+    assert not [c.coordinate for c in cells if c.data_type == "f"]

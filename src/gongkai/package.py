@@ -176,18 +176,25 @@ _EXCEL_DIGITS = 15
 _EXCEL_EXPONENT = 307
 
 
+def xlsx_text(sheet: Any, text: str) -> Any:
+    """A text cell as an XLSX can hold it: forbidden characters replaced, never a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    text = _XLSX_ILLEGAL.sub("\ufffd", text)[:32767]
+    if not text.startswith("="):
+        return text
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # printed text, never a formula (openpyxl reads "=..." as one)
+    return cell
+
+
 def _xlsx_cell(sheet: Any, field_type: str, text: str) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     if not text:
         return None
     if field_type not in ("integer", "number"):
-        text = _XLSX_ILLEGAL.sub("\ufffd", text)[:32767]
-        if not text.startswith("="):
-            return text
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.data_type = "s"  # printed text, never a formula (openpyxl reads "=..." as one)
-        return cell
+        return xlsx_text(sheet, text)
     value = Decimal(text)
     if not _fits_excel(value):
         return text

@@ -21,10 +21,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from gongkai import schemas
-from gongkai.package import FIXED_TIME, _write_stable_zip
+from gongkai.package import FIXED_TIME, _write_stable_zip, xlsx_text
 
 # Amounts in 元 with up to four decimals (万元 printed with six decimals, × 10000).
 DECIMAL = pa.decimal128(24, 4)
@@ -207,9 +206,7 @@ def write_xlsx(path: Path, tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]
         sheet.append([titles.get(c, c) for c in frame.columns])
         columns = _columns(frame, schema)
         for row in zip(*[values for _, _, values in columns], strict=True):
-            sheet.append(
-                [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
-            )
+            sheet.append([xlsx_text(sheet, v) if isinstance(v, str) else v for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     _write_stable_zip(buffer.getvalue(), path)
