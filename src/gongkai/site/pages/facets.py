@@ -9,10 +9,26 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from gongkai.site import escape as esc
 from gongkai.site.corpus import Filing
-from gongkai.site.format import format_amount
+from gongkai.site.format import GENERATED_NOTE, format_amount
 from gongkai.site.urls import filing_page_path
 
 _ONE_TENTH = Decimal("0.1")
+
+
+def page_header(title: str, description: str) -> list[str]:
+    """The front matter, generated-file note, heading and first paragraph of a collection page."""
+    return [
+        "---",
+        f"title: {esc.text(title)}",
+        "---",
+        "",
+        GENERATED_NOTE,
+        "",
+        f"# {esc.text(title)}",
+        "",
+        description,
+        "",
+    ]
 
 
 def link(from_page: str, to_page: str) -> str:

@@ -15,7 +15,7 @@ from gongkai.site.corpus import (
     function_page_path,
 )
 from gongkai.site.format import GENERATED_NOTE, scroll, table
-from gongkai.site.pages.facets import link, wan
+from gongkai.site.pages.facets import link, page_header, wan
 
 INDEX = "functions/index.md"
 
@@ -59,20 +59,12 @@ def function_page(code: str, name: str, collection: Collection) -> str:
     page = function_page_path(code)
     spending = _spending(collection, code)
     title = f"{code} {name}"
-    lines = [
-        "---",
-        f"title: {esc.text(title)}",
-        "---",
-        "",
-        GENERATED_NOTE,
-        "",
-        f"# {esc.text(title)}",
-        "",
+    lines = page_header(
+        title,
         f"各部门在功能分类“{esc.text(name)}”（{esc.text(code)}类）上的支出，单位万元。"
         f"{len({f.department_id for f, _ in spending})}个部门、{len(spending)}份文件列出此类。"
         f"[全部功能分类]({link(page, INDEX)})",
-        "",
-    ]
+    )
     groups: dict[tuple[str, str], list[tuple[Filing, Decimal]]] = defaultdict(list)
     for filing, value in spending:
         groups[(filing.region_name, filing.phase)].append((filing, value))

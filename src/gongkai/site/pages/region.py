@@ -15,8 +15,8 @@ from gongkai.site.corpus import (
     region_page_path,
     year_page_path,
 )
-from gongkai.site.format import GENERATED_NOTE, percent, scroll, table
-from gongkai.site.pages.facets import filing_link, link, wan
+from gongkai.site.format import percent, scroll, table
+from gongkai.site.pages.facets import filing_link, link, page_header, wan
 
 # The scopes in the order a year page shows them; the first is the one that is added up.
 _SCOPES = {"部门": "部门（含所属单位）", "单位": "单位（一个预算单位）", "": "口径未注明"}
@@ -39,27 +39,12 @@ def _years(filings: Sequence[Filing]) -> list[int | None]:
     return sorted({f.year for f in filings}, key=lambda y: -(y or 0))
 
 
-def _header(title: str, description: str) -> list[str]:
-    return [
-        "---",
-        f"title: {esc.text(title)}",
-        "---",
-        "",
-        GENERATED_NOTE,
-        "",
-        f"# {esc.text(title)}",
-        "",
-        description,
-        "",
-    ]
-
-
 def region_page(region: str, filings: Sequence[Filing]) -> str:
     """The region: links to each year's page, then every department with its filings."""
     page = region_page_path(region)
     departments = _by_department(filings)
     summary = f"{len(filings)}份公开文件，{len(departments)}个部门。"
-    lines = _header(region, summary)
+    lines = page_header(region, summary)
     lines += ["## 按年度 {#years}", ""]
     for year in _years(filings):
         in_year = [f for f in filings if f.year == year]
@@ -131,7 +116,7 @@ def year_page(region: str, year: int | None, filings: Sequence[Filing]) -> str:
     page = year_page_path(region, year)
     title = f"{region} {year or '年度不详'}{'年' if year else ''}"
     back = f"[{esc.text(region)}的全部年度与部门]({link(page, region_page_path(region))})"
-    lines = _header(
+    lines = page_header(
         title, f"{len(filings)}份公开文件，{len(_by_department(filings))}个部门。{back}"
     )
     phases = sorted({f.phase for f in filings}, key=phase_order)
