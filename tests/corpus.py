@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -36,3 +37,17 @@ def provenance_for(filing_id: str, spec: dict[str, Any], folder: Path) -> Path:
     text = yaml.safe_dump({"id": filing_id, **meta, "files": files}, allow_unicode=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _convert(args: tuple[str, Path]) -> Path:
+    from gongkai.convert import convert
+    from gongkai.filings import load_provenance
+
+    filing_id, out = args
+    return convert(load_provenance(provenance_path(filing_id)), out).directory
+
+
+def convert_corpus(filing_ids: list[str], out: Path) -> list[Path]:
+    """Convert filings of the corpus into ``out`` on two processes; their package folders."""
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(_convert, [(filing_id, out) for filing_id in filing_ids]))

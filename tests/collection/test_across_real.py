@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 
 from gongkai import paths
 from gongkai.collection import combine
-from tests.corpus import provenance_path
+from tests.corpus import convert_corpus
 
 LAST, THIS = "jiangsu_2018_gaoyuan_budget", "jiangsu_2019_gaoyuan_budget"
 
@@ -31,19 +30,10 @@ pytestmark = [
 ]
 
 
-def _convert(args: tuple[str, Path]) -> str:
-    from gongkai.convert import convert
-    from gongkai.filings import load_provenance
-
-    filing_id, out = args
-    return str(convert(load_provenance(provenance_path(filing_id)), out).directory)
-
-
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("court") / "packages"
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        list(pool.map(_convert, [(filing_id, out) for filing_id in (LAST, THIS)]))
+    convert_corpus([LAST, THIS], out)
     return out
 
 

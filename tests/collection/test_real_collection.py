@@ -7,7 +7,6 @@ off the PDFs (支出合计 and “三公”经费 of the 收支预算总表 and 
 from __future__ import annotations
 
 import sqlite3
-from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 
 from gongkai import paths
 from gongkai.collection import DATABASE, combine
-from tests.corpus import provenance_path
+from tests.corpus import convert_corpus
 
 COURT = [f"jiangsu_{year}_gaoyuan_budget" for year in (2017, 2018, 2019)]
 
@@ -28,19 +27,10 @@ pytestmark = [
 ]
 
 
-def _convert(args: tuple[str, Path]) -> str:
-    from gongkai.convert import convert
-    from gongkai.filings import load_provenance
-
-    filing_id, out = args
-    return str(convert(load_provenance(provenance_path(filing_id)), out).directory)
-
-
 @pytest.fixture(scope="module")
 def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("court") / "packages"
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        list(pool.map(_convert, [(filing_id, out) for filing_id in COURT]))
+    convert_corpus(COURT, out)
     target = combine(out)
     assert target is not None
     return target

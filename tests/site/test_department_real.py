@@ -5,7 +5,6 @@ hold only their provenance (identity is all the page count needs)."""
 from __future__ import annotations
 
 import json
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from gongkai.datapackage import find_packages, load_package
 from gongkai.site.collection_pages import write_collection_pages
 from gongkai.site.corpus import department_page_path, load_collection
 from gongkai.site.sections.switcher import switcher_section
-from tests.corpus import provenance_path
+from tests.corpus import convert_corpus, provenance_path
 
 YEARS = (2017, 2018, 2019)
 COURT = [f"jiangsu_{year}_gaoyuan_budget" for year in YEARS]
@@ -33,14 +32,6 @@ pytestmark = [
         not (paths.FILINGS / "jiangsu").is_dir(), reason="filings/jiangsu is not available"
     ),
 ]
-
-
-def _convert(args: tuple[str, Path]) -> str:
-    from gongkai.convert import convert
-    from gongkai.filings import load_provenance
-
-    filing_id, out = args
-    return str(convert(load_provenance(provenance_path(filing_id)), out).directory)
 
 
 def _identity_only(filing_id: str, out: Path) -> None:
@@ -62,8 +53,7 @@ def _identity_only(filing_id: str, out: Path) -> None:
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("jiangsu")
     out = root / "packages"
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        list(pool.map(_convert, [(filing_id, out) for filing_id in COURT]))
+    convert_corpus(COURT, out)
     for filing_id in OTHERS:
         _identity_only(filing_id, out)
     assert combine(out) is not None

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from gongkai import paths
-from gongkai.figures import write_figures
 from gongkai.site import build
 from gongkai.site.urls import filing_page_path
-from tests.corpus import provenance_path
+from tests.corpus import convert_corpus
 
 DATA = paths.SHARED / "data-fetched"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "real_filings.yaml"
@@ -34,27 +32,11 @@ pytestmark = [
 ]
 
 
-def _convert(args: tuple[Path, Path]) -> str:
-    from gongkai.convert import convert
-    from gongkai.filings import load_provenance
-
-    provenance, out = args
-    return str(convert(load_provenance(provenance), out).directory)
-
-
 @pytest.fixture(scope="session")
 def real_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Filing id -> Markdown page, written by the site build from freshly converted packages."""
     root = tmp_path_factory.mktemp("real_site")
-    jobs = []
-    for filing_id in FILINGS:
-        path = provenance_path(filing_id)  # the corpus's provenance, filings/<region>/
-        jobs.append((path, root / "packages"))
-    with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
-        directories = list(pool.map(_convert, jobs))
-    for directory in directories:  # until convert writes them (packages of an older convert)
-        if not (Path(directory) / "data" / "figures.csv").exists():
-            write_figures(Path(directory))
+    convert_corpus(list(FILINGS), root / "packages")  # the corpus's provenance, filings/<region>/
     build.write_pages(root / "packages", root / "generated")
     return {
         filing_id: (root / "generated" / filing_page_path(filing_id)).read_text("utf-8")

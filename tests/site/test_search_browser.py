@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from gongkai import paths
-from gongkai.figures import write_figures
 from gongkai.site import build
-from tests.corpus import provenance_path
+from tests.corpus import convert_corpus
 from tests.site.conftest import SAMPLE_ID, copy_hand_written_docs
 from tests.site.test_browser import ARGS, CHROMIUM
 from tests.site.test_browser import server as serve
@@ -48,14 +46,6 @@ pytestmark = [
 ]
 
 
-def _convert(args: tuple[Path, Path]) -> str:
-    from gongkai.convert import convert
-    from gongkai.filings import load_provenance
-
-    provenance, out = args
-    return str(convert(load_provenance(provenance), out).directory)
-
-
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of the real filings and the sample, built as `gongkai site` builds it."""
@@ -63,13 +53,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip(f"the sample package is missing: run `make data` (datapackages/{SAMPLE_ID})")
     root = tmp_path_factory.mktemp("search_site")
     packages = root / "packages"
-    jobs = [(provenance_path(filing_id), packages) for filing_id in FILINGS]
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        directories = [Path(d) for d in pool.map(_convert, jobs)]
+    convert_corpus(list(FILINGS), packages)
     shutil.copytree(paths.DATAPACKAGES / SAMPLE_ID, packages / SAMPLE_ID)
-    for directory in [*directories, packages / SAMPLE_ID]:
-        if not (directory / "data" / "figures.csv").exists():
-            write_figures(directory)
     docs = copy_hand_written_docs(root / "docs")
     build.write_pages(packages, docs / "generated")
     build.build_site(docs, root / "site")
