@@ -5,17 +5,15 @@ folded table opens it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from gongkai.figures import write_figures
 from gongkai.site import build
-from tests.corpus import provenance_path
+from tests.corpus import convert_corpus
 from tests.site.conftest import copy_hand_written_docs
 from tests.site.test_browser import CHROMIUM, _open, browser, server  # noqa: F401 (fixtures)
-from tests.site.test_real_pages import DATA, _convert
+from tests.site.test_real_pages import DATA
 
 # The widest real pages: Jiangsu's 19 tables (two-sided summaries, procurement) and the 决算.
 WIDE = ("jiangsu_2019_gaoyuan_budget", "shanghai-putuo_2024_caizhengju_final")
@@ -44,12 +42,7 @@ _CUT_TABLES = """() => [...document.querySelectorAll('article table')].filter(t 
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A site of the two widest real filings (shadows conftest's sample site for ``server``)."""
     root = tmp_path_factory.mktemp("wide_site")
-    jobs = [(provenance_path(f), root / "packages") for f in WIDE]
-    with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
-        directories = list(pool.map(_convert, jobs))
-    for directory in directories:
-        if not (Path(directory) / "data" / "figures.csv").exists():
-            write_figures(Path(directory))
+    convert_corpus(list(WIDE), root / "packages")
     docs = copy_hand_written_docs(root / "docs")
     build.write_pages(root / "packages", docs / "generated")
     build.build_site(docs, root / "site")
