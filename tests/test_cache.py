@@ -153,3 +153,38 @@ def test_the_cli_names_the_collection_as_the_collection_does() -> None:
     from gongkai import cli, collection
 
     assert cli.COMBINED_ID == collection.COMBINED_ID
+
+
+def test_half_written_entries_of_a_stopped_run_go_at_the_next_start(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """A kill inside `BuildCache.write` leaves .<entry>.json.<pid>.tmp; the cache here is
+    outside build/ (``--cache-dir``), where `atomic.recover` never looks."""
+    import subprocess
+    import sys
+
+    out, cache_root = tmp_path / "packages", tmp_path / "elsewhere" / "cache"
+    assert _convert_all([corpus], out, 1, None, cache_root) == 0
+    directory = BuildCache(out, cache_root).directory
+    stopped = subprocess.Popen([sys.executable, "-c", "pass"])
+    stopped.wait()  # its pid belongs to no process now
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (directory / f".filing-copy_a.json.{stopped.pid}.tmp").write_text('{"ke', "utf-8")
+        (directory / f".site.json.{live.pid}.tmp").write_text("{", "utf-8")  # being written
+        (directory / ".notes.tmp").write_text("not the cache's", "utf-8")
+        entries = sorted(p.name for p in directory.iterdir())
+
+        assert _convert_all([corpus], out, 1, None, cache_root) == 0
+        assert sorted(p.name for p in directory.iterdir()) == [
+            name for name in entries if name != f".filing-copy_a.json.{stopped.pid}.tmp"
+        ]
+        assert f".site.json.{live.pid}.tmp" in entries and ".notes.tmp" in entries
+    finally:
+        live.kill()
+        live.wait()
+    assert sorted(p.name for p in directory.iterdir() if not p.name.startswith(".")) == [
+        "collection.json",
+        "filing-copy_a.json",
+        "filing-copy_b.json",
+    ]

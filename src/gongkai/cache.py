@@ -33,6 +33,8 @@ _CODE_SUFFIXES = (".py", ".yaml", ".json")
 # them does not make a package stale.
 _NOT_CONVERSION = ("site", "cli.py", "cache.py")
 _VERSION = 1  # bump when the entry format changes
+# .<entry>.json.<pid>.tmp: an entry being written by process <pid> (`BuildCache.write`).
+_TEMPORARY = re.compile(r"^\..+\.json\.(?P<pid>\d+)\.tmp$")
 
 
 def _update_with_file(digest: Any, name: str, path: Path) -> None:
@@ -119,6 +121,19 @@ def filing_key(source: FilingSource) -> str:
     return digest.hexdigest()
 
 
+def _writing(pid: int) -> bool:
+    """Whether process ``pid`` may be writing an entry now (not this one: it is starting)."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class BuildCache:
     """Entries for one output folder of packages, under ``root``/<hash of the folder's path>."""
 
@@ -126,6 +141,20 @@ class BuildCache:
         folder = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
         self.out = out
         self.directory = root / folder
+        self._clean_temporary()
+
+    def _clean_temporary(self) -> None:
+        """Delete the half-written entries a stopped run left (a kill inside `write`).
+
+        The cache may live anywhere (``--cache-dir``), outside the folders whose leftovers
+        `atomic.recover` cleans. An entry being written by another live run is left alone.
+        """
+        if not self.directory.is_dir():
+            return
+        for temporary in self.directory.glob(".*.tmp"):
+            match = _TEMPORARY.match(temporary.name)
+            if match and not _writing(int(match["pid"])):
+                temporary.unlink(missing_ok=True)
 
     def _path(self, name: str) -> Path:
         return self.directory / f"{name}.json"
