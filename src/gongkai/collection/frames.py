@@ -78,6 +78,7 @@ def filings_frame(packages: list[Package], facet: dict[str, dict[str, Any]]) -> 
     rows = []
     for package in packages:
         checks = package.checks()
+        failed = [c for c in checks if c.get("status") == "fail"]
         rows.append(
             {
                 **facet[package.filing_id],
@@ -85,12 +86,24 @@ def filings_frame(packages: list[Package], facet: dict[str, dict[str, Any]]) -> 
                 "unit": package.unit,
                 "tables": len(package.rows("tables")),
                 "checks": len(checks),
-                "checks_failed": sum(1 for c in checks if c.get("status") == "fail"),
+                "checks_failed": len(failed),
+                # 不符 and 尾差 apart: a rounding difference is not a finding (as on the site).
+                "checks_material": sum(
+                    1 for c in failed if c.get("severity") not in ("rounding", "info")
+                ),
+                "checks_rounding": sum(1 for c in failed if c.get("severity") == "rounding"),
             }
         )
-    return pd.DataFrame(
-        rows, columns=[*FACETS, "title", "unit", "tables", "checks", "checks_failed"], dtype=object
-    )
+    columns = [
+        "title",
+        "unit",
+        "tables",
+        "checks",
+        "checks_failed",
+        "checks_material",
+        "checks_rounding",
+    ]
+    return pd.DataFrame(rows, columns=[*FACETS, *columns], dtype=object)
 
 
 def departments_frame(filings: pd.DataFrame) -> pd.DataFrame:
@@ -190,8 +203,36 @@ def _figures(package: Package) -> list[Row]:
 _PLANNED = frozenset({"budget_amount"})
 
 
+_PEOPLE = "人"  # the unit of a staff count: a key figure in persons, not in 元
+
+
+def key_figure_name(column: str, rule: dict[str, str]) -> str:
+    """The column of a key figure: ``<key>_yuan`` for money, the bare key for a staff count."""
+    return column if rule.get("unit") == _PEOPLE else f"{column}_yuan"
+
+
+def key_figure_fields() -> list[dict[str, Any]]:
+    """The schema fields of the key figures (after the facets), titled from collection/tables.yaml."""
+    fields = []
+    for column, rule in spec()["key_figures"].items():
+        count = rule.get("unit") == _PEOPLE
+        fields.append(
+            {
+                "name": key_figure_name(column, rule),
+                "type": "integer" if count else "number",
+                "title": rule["title"] if count else f"{rule['title']}（元）",
+                "description": f"{rule['title']} {'in 人' if count else 'in 元'} from the "
+                f"filing's figures resource (figure {rule['figure']}"
+                f"{', item ' + rule['item'] if 'item' in rule else ''}); "
+                "blank where the filing prints none.",
+            }
+        )
+    return fields
+
+
 def key_figures_frame(packages: list[Package], facet: dict[str, dict[str, Any]]) -> pd.DataFrame:
-    """One row per filing: its headline figures in 元 (blank where the filing prints none)."""
+    """One row per filing: its headline figures in 元, staff counts in 人 (blank where the filing
+    prints none)."""
     wanted: dict[str, dict[str, str]] = spec()["key_figures"]
     rows = []
     for package in packages:
@@ -209,11 +250,14 @@ def key_figures_frame(packages: list[Package], facet: dict[str, dict[str, Any]])
                 ),
                 None,
             )
-            row[f"{column}_yuan"] = (
-                to_yuan(match.amount("amount"), match.get("unit")) if match else None
-            )
+            value = match.amount("amount") if match else None
+            if rule.get("unit") == _PEOPLE:
+                row[column] = int(value) if value is not None else None
+            else:
+                row[f"{column}_yuan"] = to_yuan(value, match.get("unit")) if match else None
         rows.append(row)
-    return pd.DataFrame(rows, columns=[*FACETS, *(f"{c}_yuan" for c in wanted)], dtype=object)
+    names = [key_figure_name(c, rule) for c, rule in wanted.items()]
+    return pd.DataFrame(rows, columns=[*FACETS, *names], dtype=object)
 
 
 def checks_frame(packages: list[Package], facet: dict[str, dict[str, Any]]) -> pd.DataFrame:

@@ -36,6 +36,8 @@ class Filing:
     title: str
     unit: str
     checks_failed: int
+    checks_material: int = 0  # failures that are findings (不符); 尾差 apart
+    checks_rounding: int = 0
     figures: dict[str, Decimal] = field(default_factory=dict)  # figure key -> 元
 
     @property
@@ -161,6 +163,9 @@ def _filing(row: Row, figures: dict[str, Decimal]) -> Filing:
         title=row.get("title") or row["filing_id"],
         unit=row.get("unit") or "",
         checks_failed=int(row.get("checks_failed") or 0),
+        # A collection written before 不符 and 尾差 were apart counts every failure as 不符.
+        checks_material=int(row.get("checks_material") or row.get("checks_failed") or 0),
+        checks_rounding=int(row.get("checks_rounding") or 0),
         figures=figures,
     )
 

@@ -174,7 +174,9 @@ def _filings_list(filings: Sequence[Filing], page: str) -> str:
     """Newest first, one line each: a list wraps on a phone where a table would scroll."""
     lines = []
     for f in reversed(filings):
-        checks = f"{f.checks_failed}项核对不符" if f.checks_failed else "核对未见不符"
+        checks = f"{f.checks_material}项核对不符" if f.checks_material else "核对未见不符"
+        if f.checks_rounding:
+            checks += f"（另有{f.checks_rounding}项尾差）"
         facts = [
             f"支出合计{wan(f.wan('total_yuan'))}万元",
             esc.text(f.scope or "口径未注明"),

@@ -12,7 +12,7 @@ from gongkai.site.charts import ChartData
 from gongkai.site.format import GENERATED_NOTE, money
 from gongkai.site.read import region_path
 from gongkai.site.sections.charts import chart_section
-from gongkai.site.sections.checks import checks_section, findings_section
+from gongkai.site.sections.checks import checks_section, finding_counts, findings_section
 from gongkai.site.sections.cite import cite_section
 from gongkai.site.sections.downloads import downloads_section
 from gongkai.site.sections.narrative import narrative_section
@@ -50,9 +50,11 @@ def _meta_line(package: Package) -> str:
 def _description(package: Package) -> str:
     """One sentence for search engines and link previews: the filing, its total, its findings."""
     value, unit = total_figure(package)
-    fails = int((package.validation.get("summary") or {}).get("fail") or 0)
+    count = finding_counts(package)
     total = f"总额{money(value, unit)}" if value is not None else "总额未公开"
-    found = f"{fails}项数字核对不符" if fails else "数字核对未发现不符"
+    found = f"{count['material']}项数字核对不符" if count["material"] else "数字核对未发现不符"
+    if count["rounding"]:  # 尾差 is a rounding difference, never counted as 不符
+        found += f"（另有{count['rounding']}项尾差）"
     return f"{package.title}：{total}，{found}。公开表格、图表、CSV/Excel 下载和原始文件。"
 
 

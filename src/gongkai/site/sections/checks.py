@@ -35,6 +35,13 @@ def of_kind(checks: Sequence[dict[str, Any]], wanted: str) -> list[dict[str, Any
     return [c for c in checks if kind(c) == wanted]
 
 
+def finding_counts(package: Package) -> dict[str, int]:
+    """How many checks of a filing are 不符 (material), 尾差 (rounding) and 提示 (info): the
+    counts every page and description gives, so that 尾差 is never counted as 不符."""
+    checks = package.checks()
+    return {k: len(of_kind(checks, k)) for k in ("material", "rounding", "info")}
+
+
 def check_anchor(check: dict[str, Any]) -> str:
     """The stable anchor of a check on its filing's page: ``check-<check id>``."""
     return f"check-{esc.slug(str(check.get('check_id') or ''))}"

@@ -8,6 +8,7 @@ from typing import Any
 from gongkai.datapackage import Package
 from gongkai.site import escape as esc
 from gongkai.site.format import folded
+from gongkai.site.sections.checks import kind
 
 
 def _claims_by_paragraph(package: Package) -> dict[str, list[dict[str, Any]]]:
@@ -24,13 +25,16 @@ def _claims_by_paragraph(package: Package) -> dict[str, list[dict[str, Any]]]:
 
 
 def _verdict(found: list[dict[str, Any]]) -> str:
-    fails = sum(1 for c in found if c.get("status") == "fail")
+    fails = sum(1 for c in found if kind(c) == "material")
+    rounding = sum(1 for c in found if kind(c) == "rounding")
     agrees = sum(1 for c in found if c.get("status") == "pass")
     verdict = []
     if agrees:
         verdict.append(f"{agrees}处与表格一致")
     if fails:
         verdict.append(f"{fails}处与表格不符")
+    if rounding:  # a rounding difference, not a disagreement
+        verdict.append(f"{rounding}处尾差")
     if not verdict:
         return ""
     css = "gk-disagree" if fails else "gk-agree"
@@ -53,7 +57,7 @@ def narrative_section(package: Package) -> str:
             f"l{row.get('source_line')}", []
         )
         lines += [f"{text}{_verdict(found) if found else ''}", ""]
-    checked = sum(1 for found in claims.values() for c in found if c.get("status") == "fail")
+    checked = sum(1 for found in claims.values() for c in found if kind(c) == "material")
     note = f"，其中{checked}处数字与表格不符" if checked else ""
     summary = f"展开情况说明原文（{len(rows)}段{note}）"
     return "\n".join(

@@ -9,6 +9,7 @@ from gongkai.site import escape as esc
 from gongkai.site import labels
 from gongkai.site.format import money, percent_text, wan_equivalent, with_wan
 from gongkai.site.read import figures
+from gongkai.site.sections.checks import finding_counts
 
 _CLASSES_SHOWN = 3
 _NOTE = "百分比和“约…万元”由本站根据公开数字计算；其余数字均按原文照录。“未公开”指原文没有印出这项数字。"
@@ -117,12 +118,16 @@ def checks_fact(package: Package) -> str | None:
     summary = package.validation.get("summary") or {}
     if not summary:
         return None
-    fail = int(summary.get("fail") or 0)
+    count = finding_counts(package)
+    # 尾差 (a rounding difference) is named apart, never counted as 不符.
+    rounding = f"[{count['rounding']}项尾差](#findings-rounding)" if count["rounding"] else ""
     verdict = (
-        f"**{fail}项不符**，见[不符的检查](#findings)。"
-        if fail
+        f"**{count['material']}项不符**，见[不符的检查](#findings)"
+        + (f"；另有{rounding}（舍入差异）。" if rounding else "。")
+        if count["material"]
         else f"没有发现不符（{int(summary.get('pass') or 0)}项一致，"
-        f"{int(summary.get('skip') or 0)}项无法核对），见[核对结果](#checks)。"
+        f"{int(summary.get('skip') or 0)}项无法核对{'，' + rounding if rounding else ''}），"
+        "见[核对结果](#checks)。"
     )
     return f"- **数字核对**：共{int(summary.get('checks') or 0)}项检查，{verdict}"
 
