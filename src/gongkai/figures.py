@@ -1,9 +1,10 @@
 """The figures stage: a filing's headline numbers, computed once from its saved package and saved beside it.
 
 `figures_rows` is a pure function of a package (total, where the money comes from, 基本/项目,
-人员/公用, spending by function class, 三公, each with its unit, the amount its share is of and the
-table it is read from); `write_figures` saves them as the package's `figures` resource, so that
-journalists get them as data and the site only renders them.
+人员/公用, spending by function class, 三公, the staff counts the narrative prints and spending per
+staff member, each with its unit, the amount its share is of and the table it is read from);
+`write_figures` saves them as the package's `figures` resource, so that journalists get them as
+data and the site only renders them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import Any
 from gongkai import schemas
 from gongkai.codes import strip_ordinal
 from gongkai.datapackage import Package, Row, load_package
+from gongkai.extract.staff import ACTUAL, AUTHORIZED, staff_counts
+from gongkai.normalize import in_yuan
 from gongkai.package import csv_resource, csv_text
 from gongkai.templates import kind_by_name
 
@@ -304,6 +307,65 @@ def three_public_change(package: Package) -> str | None:
     return None
 
 
+# Staff counts by kind (编制, 实有) and the amounts spent per staff member: (figure, item) of
+# each numerator and its label; measures of a 决算's printed 预算数 are never divided.
+STAFF_LABELS = {AUTHORIZED: "编制人数", ACTUAL: "实有人数"}
+_PER_STAFF = (
+    (("total", None), "支出合计"),
+    (("basic_project", "基本支出"), "基本支出"),
+    (("three_public", None), "“三公”经费"),
+)
+_CENT = Decimal("0.01")
+
+
+def staff(package: Package) -> list[Figure]:
+    """The staff counts the narrative prints (编制人数, 实有人数), in 人; `measure` says where:
+    the page and the words as printed."""
+    return [
+        {
+            **_figure("staff", STAFF_LABELS[c.kind], Decimal(c.count), "人", "narrative", ""),
+            "measure": f"第{c.page}页：{c.printed}" if c.page else c.printed,
+        }
+        for c in staff_counts(package.rows("narrative"))
+    ]
+
+
+def per_staff(found: list[Figure]) -> list[Figure]:
+    """Each of 支出合计, 基本支出 and “三公”经费 divided by each staff count the filing prints, in 元
+    per person rounded half up to the 分; the item names the count (支出合计÷实有人数), so that
+    编制 and 实有 never mix."""
+    counts = [f for f in found if f["figure"] == "staff"]
+    rows = []
+    for (figure, item), label in _PER_STAFF:
+        numerator = next(
+            (
+                f
+                for f in found
+                if f["figure"] == figure
+                and item in (None, f["item"])
+                and f["measure"] != "budget_amount"
+                and f["amount"]
+            ),
+            None,
+        )
+        yuan = in_yuan(Decimal(numerator["amount"]), numerator["unit"]) if numerator else None
+        if numerator is None or yuan is None:
+            continue
+        for count in counts:
+            each = (yuan / Decimal(count["amount"])).quantize(_CENT, rounding=ROUND_HALF_UP)
+            rows.append(
+                _figure(
+                    "per_staff",
+                    f"{label}÷{count['item']}",
+                    each,
+                    "元",
+                    numerator["table_id"],
+                    numerator["measure"],
+                )
+            )
+    return rows
+
+
 FIGURES = (
     total,
     income,
@@ -312,12 +374,14 @@ FIGURES = (
     personnel_public,
     economic_classes,
     three_public,
+    staff,
 )
 
 
 def figures_rows(package: Package) -> list[dict[str, str]]:
     """Every headline figure of the package, numbered, as the CSV rows of the figures resource."""
     rows = [row for build in FIGURES for row in build(package)]
+    rows += per_staff(rows)
     return [{"line_no": str(number), **row} for number, row in enumerate(rows, start=1)]
 
 

@@ -55,22 +55,12 @@ def collection_tables(packages: list[Package]) -> dict[str, tuple[pd.DataFrame, 
         ),
     )
     key_figures = frames.key_figures_frame(packages, facet)
-    figure_fields = [
-        {
-            "name": f"{column}_yuan",
-            "type": "number",
-            "title": f"{rule['title']}（元）",
-            "description": f"{rule['title']} in 元 from the filing's figures resource "
-            f"(figure {rule['figure']}{', item ' + rule['item'] if 'item' in rule else ''}); "
-            "blank where the filing prints none.",
-        }
-        for column, rule in frames.spec()["key_figures"].items()
-    ]
     tables["key_figures"] = _facet_table(
         key_figures,
-        figure_fields,
+        frames.key_figure_fields(),
         "主要数字",
-        "One row per filing: headline figures in 元 (total, 基本/项目, 人员/公用, 三公 …).",
+        "One row per filing: headline figures in 元 (total, 基本/项目, 人员/公用, 三公 …), "
+        "staff counts (编制, 实有) in 人 and spending per staff member by each count.",
         ["filing_id"],
     )
     for kind, frame in frames.long_frames(packages, facet).items():
