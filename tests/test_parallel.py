@@ -173,3 +173,73 @@ def test_pages_on_two_processes_are_the_pages_of_one(
     pages = tree(tmp_path / "one")
     assert tree(tmp_path / "two") == pages
     assert len([name for name in pages if name.endswith(".svg")]) >= 3
+
+
+SLOW_MESSAGE = (
+    "{id}, conversion stopped: still converting after 1 seconds, the limit of 1 (time to "
+    "convert one filing); if the file is genuine, raise the limit for this run: "
+    "GONGKAI_MAX_SECONDS=4 gongkai convert ..."
+)
+
+
+def test_the_time_limit_holds_in_a_dask_workers_thread(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers as threads of this process (a Dask task never runs in a main thread): the slow
+    filing is stopped at the limit and fails alone; the worker goes on with the next one (the
+    empty file: quickly refused whatever the load, and not by a stray timer)."""
+    distributed = pytest.importorskip("distributed")
+    import time
+
+    from gongkai import convert as convert_module
+
+    real = convert_module.read_document
+
+    def slow_reader(path: Path) -> object:
+        if path.name == "gen_2.txt":
+            while True:  # a reader that never ends (a hang in Python code)
+                time.sleep(0.01)
+        return real(path)
+
+    monkeypatch.setattr(convert_module, "read_document", slow_reader)
+    monkeypatch.setenv("GONGKAI_MAX_SECONDS", "1")
+    sources = [FilingSource(n, [corpus / f"{n}.txt"]) for n in ("gen_2", "gen_0_empty")]
+    parallel.convert_outcome(sources[1], tmp_path)  # the readers imported: not timed below
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        started = time.perf_counter()
+        outcomes = list(parallel.run(sources, tmp_path, scheduler=cluster.scheduler_address))
+        assert outcomes[0].seconds < 5
+    assert [(o.filing_id, o.status) for o in outcomes] == [
+        ("gen_2", "unreadable"),
+        ("gen_0_empty", "unreadable"),
+    ]
+    assert outcomes[0].messages == [("error", SLOW_MESSAGE.format(id="gen_2"))]
+    assert outcomes[1].messages == [
+        ("error", "gen_0_empty.txt: the file is empty; download it again from the publisher")
+    ]
+    assert list(tmp_path.iterdir()) == []
+    assert time.perf_counter() - started < 120
+
+
+def test_the_limits_of_the_command_line_go_to_dask_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker processes started before GONGKAI_MAX_SECONDS=1 was set here: the limit comes with
+    the task. A GENERATED filing, the sample 20 times over, takes far more than a second (55 s
+    on this shared machine, several on an idle one) and is stopped at 1 s."""
+    distributed = pytest.importorskip("distributed")
+    (tmp_path / "big").mkdir()
+    big = tmp_path / "big" / "gen_big.txt"
+    big.write_text(SAMPLE * 20, "utf-8")
+    out = tmp_path / "packages"
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        monkeypatch.setenv("GONGKAI_MAX_SECONDS", "1")  # after the workers started
+        sources = [FilingSource("gen_big", [big])]
+        outcomes = list(parallel.run(sources, out, scheduler=cluster.scheduler_address))
+    assert [(o.filing_id, o.status) for o in outcomes] == [("gen_big", "unreadable")]
+    assert outcomes[0].messages == [("error", SLOW_MESSAGE.format(id="gen_big"))]
+    assert not (out / "gen_big").exists()

@@ -8,6 +8,7 @@ Each limit is read from its environment variable when it is checked, so that
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import signal
@@ -47,22 +48,22 @@ ALL = (FILE_MB, PAGES, ROWS, CELLS, SPAN, INFLATED_MB, DIGITS, SECONDS)
 class LimitExceeded(ReadError):
     """A filing is over a limit. ``file`` is filled in by the reader that knows it."""
 
-    def __init__(self, limit: Limit, value: int, where: str = "", file: str = "") -> None:
-        self.limit, self.value, self.where, self.file = limit, value, where, file
+    def __init__(self, limit: Limit, count: int, where: str = "", file: str = "") -> None:
+        self.limit, self.value, self.where, self.file = limit, count, where, file
+        # The limit in force now: the message may be made where another one is (a Dask task's).
+        self.maximum = value(limit)
         super().__init__(self.message())
 
     def message(self) -> str:
-        limit = self.limit
+        limit, maximum = self.limit, self.maximum
         place = ", ".join(part for part in (self.file, self.where) if part)
         count = f"{self.value:,} {limit.unit}, over"
         if limit is SECONDS:
             count = f"still converting after {self.value:,} seconds,"
-        head = (
-            f"{place + ': ' if place else ''}{count} the limit of {value(limit):,} ({limit.what})"
-        )
-        if self.value > value(limit) * 1000:
+        head = f"{place + ': ' if place else ''}{count} the limit of {maximum:,} ({limit.what})"
+        if self.value > maximum * 1000:
             return f"{head}; far beyond any real filing: the file is damaged, download it again"
-        raised = max(self.value + 1, value(limit) * 4)
+        raised = max(self.value + 1, maximum * 4)
         return (
             f"{head}; if the file is genuine, raise the limit for this run: "
             f"{limit.env}={raised} gongkai convert ..."
@@ -72,9 +73,17 @@ class LimitExceeded(ReadError):
         return self.message()
 
 
+# Limits a Dask task brought from the command line that sent it (`sent`), for its thread only.
+_SENT = threading.local()
+
+
 def value(limit: Limit) -> int:
-    """The limit in force: its environment variable if set to a positive integer, else the default."""
-    raw = os.environ.get(limit.env, "").strip()
+    """The limit in force: its environment variable if set to a positive integer, else the default.
+
+    In a Dask task, the variable as the command line that sent the task had it wins.
+    """
+    raw = getattr(_SENT, "settings", {}).get(limit.env) or os.environ.get(limit.env, "")
+    raw = raw.strip()
     if raw.isdecimal() and int(raw) > 0:
         return int(raw)
     return limit.default
@@ -175,15 +184,47 @@ def check_digits(document: Document) -> None:
                     raise LimitExceeded(DIGITS, len(match[0]), where)
 
 
+def set_here() -> dict[str, str]:
+    """The limits set in this process's environment, to send along with a Dask task."""
+    return {limit.env: os.environ[limit.env] for limit in ALL if limit.env in os.environ}
+
+
+@contextmanager
+def sent(settings: dict[str, str]) -> Iterator[None]:
+    """Apply the limits a Dask task was sent with (`set_here` of the command line), in this
+    thread only: ``GONGKAI_MAX_SECONDS=1200 gongkai convert --scheduler ...`` raises the limit on
+    workers started elsewhere, without touching the environment of other tasks."""
+    previous = getattr(_SENT, "settings", {})
+    _SENT.settings = {**previous, **settings}
+    try:
+        yield
+    finally:
+        _SENT.settings = previous
+
+
+class _Expired(BaseException):
+    """Raised into a thread whose filing ran out of time (see `_thread_deadline`)."""
+
+
+def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
+    """Make ``thread_id`` raise ``exception`` at its next Python instruction (None: cancel)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exception) if exception else None
+    )
+
+
 @contextmanager
 def deadline(filing_id: str) -> Iterator[None]:
     """Stop the conversion of one filing after GONGKAI_MAX_SECONDS.
 
-    A SIGALRM timer: only in the main thread of a process (the CLI, each --jobs worker); in
-    other threads (a Dask worker's) the limit is not enforced.
+    In the main thread of a process (the CLI, each --jobs worker) a SIGALRM timer; in other
+    threads (a Dask worker's) a timer thread that raises into the converting one. Either way the
+    filing is stopped at its next Python instruction: a single call into C (one regular
+    expression, one inflate) finishes first.
     """
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
-        yield
+        with _thread_deadline(filing_id):
+            yield
         return
     seconds = value(SECONDS)
 
@@ -197,3 +238,34 @@ def deadline(filing_id: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_deadline(filing_id: str) -> Iterator[None]:
+    seconds = value(SECONDS)
+    thread_id = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                _raise_in(thread_id, _Expired)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        try:
+            yield
+        finally:
+            with lock:
+                state["done"] = True
+            timer.cancel()
+            if state["fired"]:
+                _raise_in(thread_id, None)  # not raised yet: it would surface anywhere later
+    except _Expired:
+        raise LimitExceeded(SECONDS, seconds, "conversion stopped", filing_id) from None
+    if state["fired"]:  # the time ran out as the conversion ended: over the limit all the same
+        raise LimitExceeded(SECONDS, seconds, "conversion stopped", filing_id)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from gongkai import limits
 from gongkai.model import ReadError
 
 if TYPE_CHECKING:  # jsonschema and yaml: not needed to start the command line
@@ -61,13 +62,20 @@ def outcome_from_result(filing_id: str, result: dict[str, Any], status: str) -> 
     return Outcome(filing_id, status, row, messages, result)
 
 
-def convert_outcome(source: FilingSource, out: Path) -> Outcome:
-    """Convert one filing into ``out``; any error becomes an unreadable or failed outcome."""
+def convert_outcome(
+    source: FilingSource, out: Path, limits_sent: dict[str, str] | None = None
+) -> Outcome:
+    """Convert one filing into ``out``; any error becomes an unreadable or failed outcome.
+
+    ``limits_sent``: the GONGKAI_MAX_* variables of the command line, for a Dask worker that
+    does not share its environment.
+    """
     from gongkai.convert import convert  # imported in the worker, not when the CLI starts
 
     started = time.perf_counter()
     try:
-        converted = convert(source, out)
+        with limits.sent(limits_sent or {}):
+            converted = convert(source, out)
     except ReadError as exc:
         outcome = Outcome(
             source.filing_id, "unreadable", [source.filing_id, *"------", "unreadable"]
@@ -160,12 +168,18 @@ def _pool(sources: list[FilingSource], out: Path, jobs: int) -> Iterator[tuple[i
 
 
 def _dask(sources: list[FilingSource], out: Path, scheduler: str) -> Iterator[tuple[int, Outcome]]:
-    """On a Dask cluster whose workers see ``out`` and the filings at the same paths."""
+    """On a Dask cluster whose workers see ``out`` and the filings at the same paths.
+
+    The limits set here go along with each filing; its time limit holds in the worker's thread
+    (`limits.deadline`).
+    """
     from distributed import Client
     from distributed import as_completed as dask_completed
 
     with Client(scheduler) as client:
-        futures = client.map(convert_outcome, sources, out=out, pure=False)
+        futures = client.map(
+            convert_outcome, sources, out=out, limits_sent=limits.set_here(), pure=False
+        )
         positions = {future.key: index for index, future in enumerate(futures)}
         for future in dask_completed(futures):
             index = positions[future.key]
