@@ -7,6 +7,7 @@ CRASH_BUILD_TRIALS during `gongkai build` with its pages and site (2 here; `make
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -15,7 +16,12 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -105,10 +111,12 @@ def test_kill_9_never_loses_the_last_good_package(tmp_path: Path) -> None:
         process = subprocess.Popen(
             convert_command(filings, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        time.sleep(rng.uniform(writing * 0.8, duration))
+        delay = rng.uniform(writing * 0.8, duration)
+        time.sleep(delay)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
         assert whole(out, good) == [], f"trial {trial}: a published package was damaged"
+        print(f"convert trial {trial}: kill -9 at {delay:.1f} s of {duration:.1f}; whole")
     finished = subprocess.run(convert_command(filings, out), capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
     assert sorted(tree(out)) == sorted(good)  # no .new-*, .old-*, .tmp left
@@ -134,6 +142,35 @@ def site_files(site: Path) -> list[str]:
     return sorted(name for name in published(site) if not name.startswith("pagefind/"))
 
 
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """Serve ``site`` over HTTP (as `make serve` does) for the whole test: its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def fetched(base: str, names: list[str]) -> dict[str, str]:
+    """The sha256 of each page as the server sends it (an error status raises)."""
+    pages = {}
+    for name in names:
+        with urllib.request.urlopen(base + name, timeout=60) as response:
+            assert response.status == 200, name
+            pages[name] = hashlib.sha256(response.read()).hexdigest()
+    return pages
+
+
 def test_kill_9_during_build_never_loses_the_site(tmp_path: Path) -> None:
     filings, docs, out, site = (tmp_path / n for n in ("filings", "docs", "packages", "site"))
     shutil.copytree(paths.FILINGS / "changli", filings)
@@ -145,15 +182,28 @@ def test_kill_9_during_build_never_loses_the_site(tmp_path: Path) -> None:
     good, good_site = tree(out), site_files(site)
     good_pages = sorted(published(docs / "generated"))
     assert "index.html" in good_site
+    # The home page and the sample filing's pages, as a reader of the served site gets them.
+    pages = ["index.html", *[n for n in good_site if "changli" in n and n.endswith(".html")]]
+    same_bytes = os.environ.get("CRASH_SAME_BYTES", "1") == "1"
     rng = random.Random(13)
-    for trial in range(BUILD_TRIALS):
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(writing * 0.8, duration))
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
-        assert whole(out, good) == [], f"trial {trial}: a published package was damaged"
-        assert site_files(site) == good_site, f"trial {trial}: the site changed"
-        assert sorted(published(docs / "generated")) == good_pages, f"trial {trial}: pages"
+    with serving(site) as base:
+        good_served = fetched(base, pages)
+        assert len(pages) >= 2
+        for trial in range(BUILD_TRIALS):
+            process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            delay = rng.uniform(writing * 0.8, duration)
+            time.sleep(delay)
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+            assert whole(out, good) == [], f"trial {trial}: a published package was damaged"
+            assert site_files(site) == good_site, f"trial {trial}: the site changed"
+            assert sorted(published(docs / "generated")) == good_pages, f"trial {trial}: pages"
+            served = fetched(base, pages)  # every page served (status 200) …
+            if same_bytes:  # … and the same bytes (0 where others edit the code meanwhile)
+                assert served == good_served, f"trial {trial}: a served page changed"
+            print(f"build trial {trial}: kill -9 at {delay:.1f} s of {duration:.1f}; whole, served")
     finished = subprocess.run(command, capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
     assert leftovers(tmp_path, out, docs, *out.iterdir()) == []
