@@ -15,6 +15,8 @@ from gongkai.collection import combine
 from gongkai.datapackage import Row, load_package
 from gongkai.extract.staff import ACTUAL, AUTHORIZED, StaffCount, kind_of, staff_counts
 from gongkai.figures import per_staff
+from gongkai.site.corpus import Filing
+from gongkai.site.pages.department import PER_STAFF_NOTE, department_page
 from tests.corpus import convert_corpus
 
 
@@ -169,3 +171,55 @@ def test_real_filing_staff_figures_and_key_figures(tmp_path: Path) -> None:
         "three_public_per_authorized_staff_yuan": Decimal("24589.9700"),
         "three_public_per_actual_staff_yuan": Decimal("30423.3600"),
     }
+
+
+def npc(year: int, figures: dict[str, str]) -> Filing:
+    return Filing(
+        filing_id=f"jiangsu_{year}_renda-bangongting_budget",
+        department_id="江苏省人大常委会办公厅",
+        department_name="江苏省人大常委会办公厅",
+        region=("江苏省",),
+        level="省级",
+        year=year,
+        phase="预算",
+        scope="部门",
+        title=f"{year}年部门预算",
+        unit="万元",
+        checks_failed=0,
+        figures={key: Decimal(value) for key, value in figures.items()},
+    )
+
+
+def test_department_page_lines_up_per_staff_figures_by_count() -> None:
+    # 江苏人大 2017 prints 编制339名 and 274 in post, 2018 编制338名 only (支出合计 13649.07 and
+    # 15897.44 万元): the 2018 实有 cells are blank, never the 编制 figure.
+    filings = [
+        npc(
+            2017,
+            {
+                "total_yuan": "136490700",
+                "staff_authorized": "339",
+                "staff_actual": "274",
+                "total_per_authorized_staff_yuan": "402627.43",
+                "total_per_actual_staff_yuan": "498141.24",
+            },
+        ),
+        npc(
+            2018,
+            {
+                "total_yuan": "158974400",
+                "staff_authorized": "338",
+                "total_per_authorized_staff_yuan": "470338.46",
+            },
+        ),
+    ]
+    page = department_page("江苏省人大常委会办公厅", filings, {}, {})
+    rows = [line for line in page.splitlines() if line.startswith(("| 编制", "| 实有", "| 人均"))]
+    assert rows == [
+        "| 编制人数（人） | 338<br><small>比上年−1（−0.3%）</small> | 339 |",
+        "| 实有人数（人） | — | 274 |",
+        "| 人均支出合计（元，按编制人数） | 470,338.46<br><small>比上年+67,711.03（+16.8%）</small> "
+        "| 402,627.43 |",
+        "| 人均支出合计（元，按实有人数） | — | 498,141.24 |",
+    ]
+    assert PER_STAFF_NOTE in page

@@ -178,7 +178,7 @@ def _resource_rows(directory: Path, descriptor: dict[str, object], name: str) ->
 
 
 def _key_figures(rows: Iterable[Row], three_public: Iterable[Row]) -> dict[str, dict[str, Decimal]]:
-    wanted = list(labels.department_figures())
+    wanted = [*labels.department_figures(), *labels.department_per_staff()]
     found: dict[str, dict[str, Decimal]] = defaultdict(dict)
     for row in rows:
         for key in wanted:

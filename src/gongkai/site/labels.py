@@ -80,3 +80,8 @@ def combined_download(key: str) -> str:
 def department_figures() -> dict[str, str]:
     """The key figures a department page lines up across years: key -> Chinese label, in order."""
     return {str(k): str(v) for k, v in _spec()["department_figures"].items()}
+
+
+def department_per_staff() -> dict[str, str]:
+    """Staff counts and per-staff figures a department page shows: key -> Chinese label."""
+    return {str(k): str(v) for k, v in _spec()["department_per_staff"].items()}

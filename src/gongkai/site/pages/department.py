@@ -148,7 +148,36 @@ def _series_table(filings: Sequence[Filing]) -> str:
         for key, label in labels.department_figures().items()
         if any(key in f.figures for f in filings)
     ]
+    rows += _per_staff_rows(filings, newest_first)
     return scroll(table(headers, rows, right=[False, *([True] * len(filings))]))
+
+
+def _per_staff_rows(filings: Sequence[Filing], order: list[int]) -> list[list[str]]:
+    """Staff counts (人) and spending per staff member (元, as the collection computed it), where
+    a filing prints a count; each label names the count, so 编制 and 实有 never mix."""
+    rows = []
+    for key, label in labels.department_per_staff().items():
+        if not any(key in f.figures for f in filings):
+            continue
+        cells = []
+        for i in order:
+            value = filings[i].figures.get(key)
+            base = previous(filings, i)
+            moved = change(value, base.figures.get(key)) if base is not None else ""
+            text = "—" if value is None else format_amount(value)
+            cells.append(
+                f"{text}<br><small>{since(filings[i], base)}{moved}</small>"
+                if moved and base
+                else text
+            )
+        rows.append([esc.cell(label), *cells])
+    return rows
+
+
+PER_STAFF_NOTE = (
+    "人均数 = 金额 ÷ 原文说明部分所印的人数，由本站计算，精确到分：编制人数是核定的编制，"
+    "实有人数是在职（在编）的实际人数，两者分别计算、不混用；原文未印人数的年份为“—”。"
+)
 
 
 def _functions_table(
@@ -295,6 +324,8 @@ def department_page(
         lines += ["> **口径说明**", ">", *(f"> - {note}" for note in notes), ""]
     lines += _chart_blocks(department_charts(filings), base, chart_sizes)
     lines += [_series_table(filings), ""]
+    if any(key in f.figures for f in filings for key in labels.department_per_staff()):
+        lines += [PER_STAFF_NOTE, ""]
     lines += [
         "金额由本站从原文折合为万元；“比上年”由本站计算，只比较同为预算（或同为决算）、"
         "口径相同的文件。",
