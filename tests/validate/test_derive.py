@@ -4,6 +4,7 @@ taken from, and the percentages that are not derived from the sentence's amounts
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from gongkai.validate.checks.narrative import narrative_checks
 from tests.validate.inline import flat, package
@@ -51,17 +52,49 @@ def test_a_three_public_share_of_the_total_with_meetings_and_training() -> None:
     assert "2.00 / 7.00 × 100" in found[3].description_zh
 
 
-def test_a_share_whose_amount_was_cut_by_a_page_break_is_not_derived() -> None:
-    """江苏政协 2019 p15-16: …公务用车购置及运行维护费支出 156.6 万 | 元，占“三公”经费的23.72%:
-    the paragraph after the break starts with the unit, 156.6 was not read as an amount."""
-    first = "因公出国（境）费支出1.00万元，占“三公”经费的14.29%；公务接待费支出2.00万"
-    second = "元，占“三公”经费的28.57%。"
-    found = narrative_checks(
-        package(narrative=_paragraphs(first, second), three_public_expenses=THREE_PUBLIC)
+ZHENGXIE_2019 = [
+    {"line_no": "1", "item": "合计", "item_key": "three_public_subtotal", "total": "660.1"},
+    {"line_no": "2", "item": "因公出国（境）费", "item_key": "overseas_travel", "total": "106"},
+    {"line_no": "3", "item": "公务用车", "item_key": "official_vehicles", "total": "156.6"},
+    {"line_no": "4", "item": "公务接待费", "item_key": "official_reception", "total": "397.5"},
+]
+
+
+def _zhengxie_2019(second: str) -> list[dict[str, Any]]:
+    """江苏政协 2019 p15-16: a paragraph cut at a page break inside 156.6 万 | 元, the page
+    number printed between the halves."""
+    first = (
+        "江苏省政协办公厅2019年度一般公共预算拨款安排的“三公”经费预算支出中，因公出国（境）费支出"
+        "106万元，占“三公”经费的16.06%；公务用车购置及运行维护费支出156.6万"
     )
-    assert flat(found)[1] == ("narrative.p1.c0.n2", "pass", "0.00")
-    assert flat(found)[2] == ("narrative.p2.c0.n1", "skip", None)
-    assert found[2].description_zh.endswith("未读出，无法推算")
+    return [
+        {**row, "page": page}
+        for row, page in zip(_paragraphs(first, "- 15 -", second), (15, 15, 16), strict=True)
+    ]
+
+
+def test_a_paragraph_cut_by_a_page_break_is_joined_before_its_claims_are_read() -> None:
+    """The halves are read as one paragraph: 156.6万元 is an amount on page 15 and 23.72% its
+    share on page 16, 156.6 / 660.1 × 100 = 23.72; a planted 23.82% fails by exactly 0.10."""
+    second = (
+        "元，占“三公”经费的23.72%；公务接待费支出397.5万元，占“三公”经费的60.22%。具体情况如下："
+    )
+    found = narrative_checks(
+        package(narrative=_zhengxie_2019(second), three_public_expenses=ZHENGXIE_2019)
+    )
+    assert flat(found)[2:4] == [
+        ("narrative.p1.c68.n1", "pass", "0.0"),
+        ("narrative.p1.c68.n2", "pass", "0.00"),
+    ]
+    assert "156.6 / 660.1 × 100" in found[3].description_zh
+    assert (found[2].page, found[3].page) == (15, 16)
+    planted = narrative_checks(
+        package(
+            narrative=_zhengxie_2019(second.replace("23.72%", "23.82%")),
+            three_public_expenses=ZHENGXIE_2019,
+        )
+    )
+    assert flat(planted)[3] == ("narrative.p1.c68.n2", "fail", "0.10")
 
 
 def test_a_percentage_opening_a_paragraph_is_not_derived() -> None:
@@ -69,16 +102,24 @@ def test_a_percentage_opening_a_paragraph_is_not_derived() -> None:
     percentage has no words before it, it is not taken as a share of the amounts stated earlier."""
     first = "公务接待费支出2.00万元，“三公”经费7.00万元，比上年预算执行数增加"
     second = "28.57%。主要原因是：接待增加。"
+    # Another section's paragraph between them: the halves are not joined.
     found = narrative_checks(
-        package(narrative=_paragraphs(first, second), three_public_expenses=THREE_PUBLIC)
+        package(
+            narrative=[
+                *_paragraphs(first),
+                {**_paragraphs(second, heading="四、其他")[0], "paragraph_id": 2},
+            ],
+            three_public_expenses=THREE_PUBLIC,
+        )
     )
     assert flat(found)[2] == ("narrative.p2.c0.n1", "skip", None)
     assert found[2].description_zh.endswith("换行处被拆开），无法推算")
-    # In one paragraph it is the change rate, against no stated change amount: left to last year.
+    # Joined, it is the change rate, against no stated change amount: left to last year.
     joined = narrative_checks(
-        package(narrative=_paragraphs(first + second), three_public_expenses=THREE_PUBLIC)
+        package(narrative=_paragraphs(first, second), three_public_expenses=THREE_PUBLIC)
     )
     assert flat(joined)[2] == ("narrative.p1.c0.n3", "skip", None)
+    assert joined[2].description_zh.endswith("由上年的公开文件核对")
 
 
 def test_an_amount_quoted_cut_off_at_its_digits() -> None:

@@ -56,8 +56,8 @@ def claim_rows(claims: list[Claim]) -> list[dict[str, Any]]:
                 "derivation": r.derivation,
                 "note": r.note,
                 "check_id": s.claim_id,
-                "page": s.paragraph.text("page"),
-                "source_line": s.paragraph.text("source_line"),
+                "page": s.page,
+                "source_line": s.source_line,
             }
         )
     return rows

@@ -4,6 +4,7 @@ the year it is about and the reason given for it (words from templates/claims.ya
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -56,6 +57,8 @@ class Statement:
     subject: str
     reason: str = ""
     filing_year: int | None = None
+    page: str = ""  # the page the number is printed on (a joined paragraph spans two)
+    source_line: str = ""
     before: list[Statement] = field(default_factory=list, repr=False)  # earlier in the section
 
     @property
@@ -79,18 +82,70 @@ def statements(package: Package) -> list[Statement]:
     found: list[Statement] = []
     section: list[Statement] = []
     heading: str | None = None
-    for paragraph in package.rows("narrative"):
-        if paragraph.text("paragraph_no") == "0":
-            continue
+    for paragraph, pieces in paragraphs(package):
         if paragraph.text("heading") != heading:
             heading, section = paragraph.text("heading"), []
         text = paragraph.text("text") or ""
         for offset, clause in clauses(text):
             for statement in _clause_statements(paragraph, text, offset, clause, year):
+                statement.page, statement.source_line = _where(pieces, statement.position)
                 statement.before = list(section)
                 section.append(statement)
                 found.append(statement)
     return found
+
+
+# A line that is only a page number (4, - 4 -, —4—): printed between the halves of a paragraph.
+_PAGE_NUMBER = re.compile(r"^[\s\d\-—－]+$")
+# A paragraph that ends a sentence (or a heading-like lead-in: 其中：) is complete.
+_COMPLETE = re.compile(r"[。；;！？!?：:]\s*$")
+# A line that opens an enumerated item (（二）, 2., 2、) begins a paragraph of its own.
+_ITEM = re.compile(
+    r"^\s*([（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d)|[一二三四五六七八九十]+、)"
+)
+
+
+def paragraphs(package: Package) -> list[tuple[Row, list[tuple[int, Row]]]]:
+    """The narrative's paragraphs (headings left out) with a paragraph cut at a page or line
+    break joined to its continuation: the reading splits 比上年增加 | 95.68万元，增长9.2% at a
+    page break, and a number's subject and comparison are in the first half. Each paragraph is
+    (row with the joined text and the first half's id, [(offset, original row)])."""
+    joined: list[tuple[Row, list[tuple[int, Row]]]] = []
+    rows = package.rows("narrative")
+    # A line printed on many pages (苏州市…2026年度部门预算公开) is a running header or footer.
+    repeated = Counter(r.text("text") for r in rows if not re.search(r"[。，,；;]", r["text"]))
+    for row in rows:
+        text = row.text("text") or ""
+        if row.text("paragraph_no") == "0" or _PAGE_NUMBER.match(text) or repeated[text] >= 3:
+            continue
+        if joined and _continues(joined[-1][0], row):
+            first, pieces = joined[-1]
+            pieces.append((len(first["text"]), row))
+            first["text"] += text
+            continue
+        joined.append((Row(row), [(0, row)]))
+    return joined
+
+
+def _continues(before: Row, row: Row) -> bool:
+    """``row`` continues the paragraph ``before``: same section, ``before`` stops mid-sentence
+    and ``row`` opens no enumerated item."""
+    text = before.text("text") or ""
+    # An item's title line (2.支出说明) ends without a stop and is no cut sentence.
+    title = _ITEM.match(text) and not re.search(r"[，,、]", text) and len(text) <= 30
+    return (
+        before.text("heading") == row.text("heading")
+        and before.text("section_no") == row.text("section_no")
+        and not _COMPLETE.search(text)
+        and not title
+        and not _ITEM.match(row.text("text") or "")
+    )
+
+
+def _where(pieces: list[tuple[int, Row]], position: int) -> tuple[str, str]:
+    """Page and source line of the original paragraph a position of a joined one is in."""
+    row = next(r for offset, r in reversed(pieces) if offset <= position)
+    return row.get("page", ""), row.get("source_line", "")
 
 
 def clauses(text: str) -> list[tuple[int, str]]:

@@ -105,6 +105,6 @@ def check_of(statement: Statement, resolution: Resolution) -> Check:
         table_id="narrative",
         row=paragraph.text("paragraph_id"),
         column="text",
-        page=paragraph.int("page"),
-        source_line=paragraph.int("source_line"),
+        page=int(statement.page) if statement.page else None,
+        source_line=int(statement.source_line) if statement.source_line else None,
     )

@@ -11,7 +11,7 @@ from gongkai.datapackage import Package, Row
 from gongkai.validate.check import Check
 from gongkai.validate.checks.narrative import resolved_claims
 from gongkai.validate.rules import claims_spec
-from gongkai.validate.statements import Statement
+from gongkai.validate.statements import Statement, paragraphs
 from gongkai.validate.tables import is_final
 
 CATEGORY = "narrative"
@@ -172,7 +172,7 @@ def _comparisons(
 ) -> list[Check]:
     """决算数小于预算数: against the budget and final amounts the prose stated just before."""
     checks = []
-    for row in package.rows("narrative"):
+    for row, _ in paragraphs(package):
         text = row.text("text") or ""
         for n, match in enumerate(re.finditer(spec["comparison"], text), start=1):
             before = [
