@@ -8,18 +8,13 @@ import asyncio
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from gongkai.collection import COMBINED_ID, DATABASE, combine
+from gongkai.collection import COMBINED_ID, combine
+from tests.collection.served import THREE_PUBLIC_SQL, datasette_get
 
-datasette_app = pytest.importorskip("datasette.app", reason="datasette is a dev dependency")
-
-THREE_PUBLIC_SQL = (
-    "SELECT department_id, year, SUM(three_public_yuan) AS three_public FROM key_figures "
-    "WHERE phase = '预算' GROUP BY department_id, year ORDER BY year"
-)
+pytest.importorskip("datasette.app", reason="datasette is a dev dependency")
 
 
 @pytest.fixture(scope="module")
@@ -36,24 +31,9 @@ def collection(sample_package: Path, tmp_path_factory: pytest.TempPathFactory) -
     return target
 
 
-async def _get(collection: Path, *paths: str) -> list[Any]:
-    """Each path's response through datasette's in-process client (no server, no port)."""
-    metadata = json.loads((collection / "metadata.json").read_text("utf-8"))
-    datasette = datasette_app.Datasette(
-        [str(collection / DATABASE)], metadata=metadata, immutables=[]
-    )
-    await datasette.invoke_startup()
-    found = []
-    for path in paths:
-        response = await datasette.client.get(path)
-        assert response.status_code == 200, (path, response.text[:300])
-        found.append(response.json() if ".json" in path else response.text)
-    return found
-
-
 def test_datasette_answers_three_public_by_department_and_year(collection: Path) -> None:
     rows, databases = asyncio.run(
-        _get(
+        datasette_get(
             collection,
             f"/{COMBINED_ID}.json?_shape=array&sql={THREE_PUBLIC_SQL}",
             "/-/databases.json",
@@ -68,7 +48,7 @@ def test_datasette_answers_three_public_by_department_and_year(collection: Path)
 
 def test_datasette_shows_the_metadata(collection: Path) -> None:
     metadata, page = asyncio.run(
-        _get(collection, "/-/metadata.json", f"/{COMBINED_ID}/key_figures")
+        datasette_get(collection, "/-/metadata.json", f"/{COMBINED_ID}/key_figures")
     )
     tables = metadata["databases"][COMBINED_ID]["tables"]
     assert metadata["title"] == "全部公开文件合并数据 All filings combined"

@@ -6,6 +6,7 @@ off the PDFs (支出合计 and “三公”经费 of the 收支预算总表 and 
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +15,8 @@ import pandas as pd
 import pytest
 
 from gongkai import paths
-from gongkai.collection import DATABASE, combine
+from gongkai.collection import COMBINED_ID, DATABASE, combine
+from tests.collection.served import THREE_PUBLIC_SQL, datasette_get
 from tests.corpus import convert_corpus
 
 COURT = [f"jiangsu_{year}_gaoyuan_budget" for year in (2017, 2018, 2019)]
@@ -62,6 +64,18 @@ def test_three_public_by_department_and_year(collection: Path) -> None:
             "WHERE phase = '预算' GROUP BY department_id, year ORDER BY year"
         ).fetchall()
     assert rows == [("江苏省高级人民法院", year, int(v)) for year, v in expected.items()]
+
+
+def test_datasette_answers_three_public_by_department_and_year(collection: Path) -> None:
+    pytest.importorskip("datasette.app", reason="datasette is a dev dependency")
+    (answer,) = asyncio.run(
+        datasette_get(collection, f"/{COMBINED_ID}.json?_shape=array&sql={THREE_PUBLIC_SQL}")
+    )
+    assert answer == [
+        {"department_id": "江苏省高级人民法院", "year": 2017, "three_public": 6701200},
+        {"department_id": "江苏省高级人民法院", "year": 2018, "three_public": 6207500},
+        {"department_id": "江苏省高级人民法院", "year": 2019, "three_public": 5137500},
+    ]
 
 
 def test_authoritative_rows_count_a_total_once(collection: Path) -> None:
