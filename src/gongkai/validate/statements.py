@@ -30,6 +30,8 @@ class Words:
     reason: re.Pattern[str]
     connectors: re.Pattern[str]
     trailing: re.Pattern[str]
+    threshold_before: re.Pattern[str]
+    threshold_after: re.Pattern[str]
 
 
 @cache
@@ -169,6 +171,8 @@ def _clause_statements(
     for n, match in enumerate(NUMBER.finditer(clause), start=1):
         context = clause[previous_end : match.start()]
         previous_end = match.end()
+        if w.threshold_before.search(context) or w.threshold_after.match(clause, match.end()):
+            continue  # 单价100万元（含）以上设备: a threshold that names a class, no amount
         unit = "%" if match.group("unit") == "％" else match.group("unit")
         number = match.group("number").replace(",", "")
         kind = _kind(context, unit, last_kind)

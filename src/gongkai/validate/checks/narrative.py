@@ -33,7 +33,7 @@ from gongkai.validate.checks.resolution import (
     unresolved,
 )
 from gongkai.validate.checks.value_index import Printed, ValueIndex
-from gongkai.validate.rules import WordRule, claims
+from gongkai.validate.rules import WordRule, claims, claims_spec
 from gongkai.validate.statements import Statement, statements
 from gongkai.validate.tables import is_final
 
@@ -102,6 +102,9 @@ def _amount(
     if rule is None and statement.reference_year != statement.filing_year:
         # 上年预算数为X, 2016年度…为X: last year's amount, in last year's filing.
         return unresolved(derive.OTHER_YEAR)
+    coded = re.search(claims_spec()["statements"]["coded_line"], context)
+    if coded:
+        return _by_code(statement, coded.group("code"), index)
     target_lookup: Lookup | None = lookup(rule.target) if rule else None
     if rule is None:
         target_lookup = _rule_for(context, heading)
@@ -124,6 +127,25 @@ def _amount(
     if rule is not None:
         return unresolved("此类数字本文件的表中未印（" + rule.words.pattern[:20] + "）")
     return unresolved("表中无此数值，也无同名的行")
+
+
+def _by_code(statement: Statement, code: str, index: ValueIndex) -> Resolution:
+    """An amount of the line whose code the prose prints with it (气象服务（2200509）1396.15万元):
+    the line's total in whichever table prints it equal to the quote, else the one value every
+    table prints for it; tables printing it differently (all funds, general budget) with none
+    equal leave it unresolved."""
+    lines = index.by_code(code)
+    for line in lines:
+        if abs(line.value - statement.wan_yuan) <= quote_tolerance(statement, line.value):
+            return _against_printed(statement, line)
+    values = {line.value for line in lines}
+    if len(values) == 1:
+        return _against_printed(statement, lines[0])
+    if not lines:
+        # The code names the line: another line printing the same number is not it.
+        return unresolved(f"表中无编码{code}的行（表未印到此级科目）")
+    shown = "、".join(str(v) for v in sorted(values))
+    return unresolved(f"编码{code}的行在各表所印数值（{shown}万元）均与所述不同，不知所指哪一表")
 
 
 def _name_value(package: Package, index: ValueIndex) -> derive.NameValue:

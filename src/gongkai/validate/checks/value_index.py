@@ -97,6 +97,11 @@ class ValueIndex:
             return best
         return None
 
+    def by_code(self, code: str) -> list[Printed]:
+        """Total-column amounts of the lines printed with this classification code."""
+        totals = set(claims_spec()["value_search"]["total_columns"])
+        return [e for e in self.entries if e.code == code and e.column in totals]
+
     def named(self, subject: str) -> list[Printed]:
         """Total-column amounts of lines whose name the subject ends with (本年收入合计, 财政拨款收入)."""
         wanted = normalized(subject)
