@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -333,7 +335,8 @@ def _site(
         timings["pages"] = timings["mkdocs"] = 0.0
         return 0
     started = time.perf_counter()
-    status = write_pages(packages, generated, jobs)
+    with _chart_cache(build_cache):
+        status = write_pages(packages, generated, jobs)
     timings["pages"] = time.perf_counter() - started
     started = time.perf_counter()
     status = site_command(docs_dir, site_dir) or status
@@ -341,6 +344,29 @@ def _site(
     if build_cache and not status:
         build_cache.record_site(key, generated, site_dir)
     return status
+
+
+@contextmanager
+def _chart_cache(build_cache: BuildCache | None) -> Iterator[None]:
+    """Charts drawn once per chart data (gongkai.site.chart_cache), in <cache-dir>/charts; the
+    charts this build did not use are deleted after it (the cache holds one build's charts)."""
+    if build_cache is None:
+        yield
+        return
+    from gongkai.site import chart_cache
+
+    folder = build_cache.directory / "charts"
+    before = os.environ.get(chart_cache.ENVIRONMENT)
+    os.environ[chart_cache.ENVIRONMENT] = str(folder)  # the page workers inherit it
+    started = time.time() - 2  # file times may lag the clock by a tick
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(chart_cache.ENVIRONMENT, None)
+        else:
+            os.environ[chart_cache.ENVIRONMENT] = before
+    chart_cache.prune(folder, started)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,6 +12,7 @@ import vl_convert
 
 from gongkai.codes import strip_ordinal
 from gongkai.datapackage import Package, Row, amount
+from gongkai.site.chart_cache import cached_svg
 from gongkai.site.format import format_amount
 from gongkai.site.read import figures
 
@@ -271,7 +272,12 @@ def to_vega_lite(chart: ChartData) -> dict[str, object]:
 
 
 def render_svg(chart: ChartData) -> str:
-    """SVG text of the chart, measured with the CJK font; no network access during rendering."""
+    """SVG text of the chart, measured with the CJK font; no network access during rendering.
+    Drawn once per chart data and code when a build names a chart cache (site.chart_cache)."""
+    return cached_svg(chart, _draw_svg, FONT_DIRS)
+
+
+def _draw_svg(chart: ChartData) -> str:
     _register_fonts()
     svg = vl_convert.vegalite_to_svg(to_vega_lite(chart), allowed_base_urls=[])
     return svg if svg.endswith("\n") else svg + "\n"

@@ -126,10 +126,13 @@ def search_document(page: str, url: str, cut: Segmenter, parts: Segmenter) -> st
     body = _segmented(_texts(article), cut, words)
     inner = sorted({p for w in words for p in parts(w)})
     kind = page_kind(url)
+    # The kind is a meta field the search box sorts by, never a Pagefind filter: a filter index
+    # costs bytes at query time, and Pagefind writes it in a different order on every run
+    # (the bundle would not be the same bytes for the same pages).
     return (
         f'<!doctype html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title></head>"
-        f'<body data-pagefind-body data-pagefind-filter="kind:{kind}">'
+        "<body data-pagefind-body>"
         f'<meta data-pagefind-meta="title[content]" content="{html.escape(title)}">'
         f'<meta data-pagefind-meta="kind[content]" content="{kind}">'
         f'<meta data-pagefind-meta="facts[content]" content="{html.escape(facts)}">'

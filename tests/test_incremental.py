@@ -1,0 +1,111 @@
+"""Incremental builds: a rebuild after one changed filing draws only the charts whose data
+changed, and leaves the same bytes as a cold build of the same filings.
+
+The filings are bare copies of the real sample text (generated here, labelled by their names).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gongkai import paths
+from gongkai.cli import main
+from gongkai.site import chart_cache, charts
+from gongkai.site.charts import Bar, ChartData
+from tests.conftest import SAMPLE_TEXT
+
+SAMPLE = SAMPLE_TEXT.read_text("utf-8")
+CHART = ChartData("demo", "支出", "万元", (Bar("教育支出", Decimal("1.50"), "类"),))
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by relative name, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the charts drawn (not taken from the cache), in drawing order."""
+    names: list[str] = []
+    draw: Callable[[ChartData], str] = charts._draw_svg
+
+    def counting(chart: ChartData) -> str:
+        names.append(chart.name)
+        return draw(chart)
+
+    monkeypatch.setattr(charts, "_draw_svg", counting)
+    return names
+
+
+def test_a_chart_is_drawn_once_per_data(
+    drawn: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(chart_cache.ENVIRONMENT, str(tmp_path / "charts"))
+    first = charts.render_svg(CHART)
+    assert charts.render_svg(CHART) == first and drawn == ["demo"]
+    changed = ChartData("demo", "支出", "万元", (Bar("教育支出", Decimal("1.5"), "类"),))
+    charts.render_svg(changed)  # 1.5 and 1.50 print alike but are other data: drawn again
+    assert drawn == ["demo", "demo"]
+    assert len(list((tmp_path / "charts").glob("*.svg"))) == 2
+
+    monkeypatch.delenv(chart_cache.ENVIRONMENT)
+    assert charts.render_svg(CHART) == first and len(drawn) == 3  # no cache: always drawn
+
+
+def test_prune_keeps_the_charts_this_build_used(tmp_path: Path) -> None:
+    folder = tmp_path / "charts"
+    folder.mkdir()
+    old, used = folder / "old.svg", folder / "used.svg"
+    old.write_text("<svg/>")
+    used.write_text("<svg/>")
+    os.utime(old, (1_000_000, 1_000_000))
+    assert chart_cache.prune(folder, 2_000_000) == 1
+    assert [p.name for p in folder.iterdir()] == ["used.svg"]
+
+
+def _build(tmp_path: Path, filings: Path, name: str, *extra: str) -> None:
+    docs = tmp_path / name / "docs"
+    if not docs.exists():
+        shutil.copytree(paths.DOCS, docs, ignore=shutil.ignore_patterns("generated"))
+    args = ["--filings", str(filings), "--docs", str(docs), "--jobs", "1"]
+    args += [
+        "--packages",
+        str(tmp_path / name / "packages"),
+        "--site",
+        str(tmp_path / name / "site"),
+    ]
+    result = CliRunner().invoke(main, ["build", *args, *extra])
+    assert result.exit_code == 0, result.output
+
+
+def test_one_changed_filing_rebuilds_to_the_bytes_of_a_cold_build(
+    drawn: list[str], tmp_path: Path
+) -> None:
+    filings = tmp_path / "filings"
+    filings.mkdir()
+    (filings / "copy_a.txt").write_text(SAMPLE, encoding="utf-8")
+    (filings / "copy_b.txt").write_text(SAMPLE.replace("昌黎县", "生成县"), encoding="utf-8")
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    _build(tmp_path, filings, "warm", *cache)
+    # 7 charts: the two filings' (and their department pages') chart data are the same
+    assert len(drawn) == 7
+
+    changed = SAMPLE.replace("昌黎县", "生成县").replace(
+        "公务接待费预算安排0万元", "公务接待费预算安排"
+    )
+    (filings / "copy_b.txt").write_text(changed + "\n（更正一处）\n", encoding="utf-8")
+    drawn.clear()
+    _build(tmp_path, filings, "warm", *cache)
+    assert drawn == []  # the change is in the narrative: every chart's data is unchanged
+
+    _build(tmp_path, filings, "cold", "--no-cache")
+    assert len(drawn) >= 14  # no cache: each filing's 7 charts and its department page's
+    for part in ("packages", "docs/generated", "site"):
+        assert tree(tmp_path / "warm" / part) == tree(tmp_path / "cold" / part), part
