@@ -16,7 +16,10 @@ BBox = tuple[float, float, float, float]
 CJK = re.compile(
     r"[\u2e80-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’（）【】《》、。，：；]"
 )
-PAGE_NUMBER = re.compile(r"^[-—─–‒_·•\s]*(第\s*)?\d{1,4}(\s*页)?([/／]\s*\d{1,4})?[-—─–‒_·•\s]*$")
+# 重庆 prints — 1 0 — (its digits spaced)
+PAGE_NUMBER = re.compile(
+    r"^[-—─–‒_·•\s]*(第\s*)?\d(?: ?\d){0,3}(\s*页)?([/／]\s*\d{1,4})?[-—─–‒_·•\s]*$"
+)
 # The text of a cell that holds an amount (or a dash for none), not a label.
 NUMERIC = re.compile(r"^[-+(（]?[\d,.]+[)）%]?$|^[-—–]+$")
 

@@ -47,12 +47,41 @@ def _visible(page: Any) -> Any:
 def _page_chars(view: Any) -> list[Char]:
     """Upright characters without the duplicates of fake bold, then the rotated ones."""
     chars = [
-        c for c in view.dedupe_chars(tolerance=1).chars if c["text"] and c.get("upright", True)
+        _on_baseline(c)
+        for c in view.dedupe_chars(tolerance=1).chars
+        if c["text"] and c.get("upright", True)
     ]
     chars += [
         c for c in view.chars if c["text"] and not c.get("upright", True) and c["text"].strip()
     ]
     return chars
+
+
+# How far below its baseline an upright character's box may reach, in font sizes: a real font
+# descends 0.2-0.33 em; 重庆's digit font (E-BZ) declares about 1 em, so pdfminer sets its digits
+# and colons most of a line below the words they belong to (— 455 — as two lines, 单位:万元
+# without its colon, 2026 apart from 年…表).
+_MAX_DESCENT = 0.6
+_DESCENT = 0.25
+
+
+def _on_baseline(char: Char) -> Char:
+    """The character with its box moved up onto its baseline when its font declares a descent no
+    real font has; any other character unchanged."""
+    size = float(char.get("size") or 0.0)
+    matrix = char.get("matrix")
+    if size <= 0 or not matrix:
+        return char
+    below = float(matrix[5]) - float(char["y0"])  # baseline height above the box's bottom
+    if below <= _MAX_DESCENT * size:
+        return char
+    shift = below - _DESCENT * size
+    moved = dict(char)
+    for key in ("top", "bottom", "doctop"):
+        moved[key] = float(char[key]) - shift
+    for key in ("y0", "y1"):
+        moved[key] = float(char[key]) + shift
+    return moved
 
 
 def _in_order(
