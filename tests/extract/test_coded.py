@@ -175,3 +175,59 @@ def test_beijing_code_and_name_glued_with_a_hyphen_in_a_named_column() -> None:
     assert [(u.text, u.reason) for u in table.unparsed] == [
         ("50101-工资奖金津补贴", "column not recognised")
     ]
+
+
+def test_parallel_classification_beside_the_lines_own_codes() -> None:
+    """山东 公开表6: 部门预算支出经济分类 (the line's own code and name) and, beside it,
+    政府预算支出经济分类: the second pair is kept as printed text, not taken as the line's code."""
+    table = CodedTable(kind_by_name("basic_expenditure"), "一般公共预算基本支出情况表")
+    columns, records = table.extract(
+        rows(
+            "类 | 款 | 部门预算支出经济分类科目名称 | 类 | 款 | 政府预算支出经济分类科目名称"
+            " | 基本支出预算/小计 | 基本支出预算/人员支出 | 基本支出预算/日常公用支出",
+            "301 | | 工资福利支出 | 501 | | 机关工资福利支出 | 408.13 | 408.13 | ",
+            "301 | 01 | 基本工资 | 501 | 01 | 工资奖金津补贴 | 101.65 | 101.65 | ",
+        )
+    )
+    assert [c.field for c in columns] == [
+        "code",
+        "code",
+        "name",
+        None,
+        None,
+        None,
+        "total",
+        "personnel_expenditure",
+        "public_expenditure",
+    ]
+    assert [(r["code"], r["name"], r["total"], r["personnel_expenditure"]) for r in records] == [
+        ("301", "工资福利支出", Decimal("408.13"), Decimal("408.13")),
+        ("30101", "基本工资", Decimal("101.65"), Decimal("101.65")),
+    ]
+    assert [u.text for u in table.unparsed] == [
+        "501",
+        "机关工资福利支出",
+        "501",
+        "01",
+        "工资奖金津补贴",
+    ]
+
+
+def test_lines_by_unit_with_their_economic_classes() -> None:
+    """广东 部门预算基本支出预算表: 支出项目类别（资金使用单位） names the line (a unit, then its
+    classes below it, without codes)."""
+    table = CodedTable(kind_by_name("basic_expenditure"), "部门预算基本支出预算表")
+    columns, records = table.extract(
+        rows(
+            "支出项目类别（资金使用单位） | 总计",
+            "合计 | 8,401.67",
+            "广州市统计局（本级） | 5,673.23",
+            "工资福利支出 | 4,785.53",
+        )
+    )
+    assert [c.field for c in columns] == ["name", "total"]
+    assert [(r["name"], r["level"], r["total"]) for r in records] == [
+        ("合计", "合计", Decimal("8401.67")),
+        ("广州市统计局（本级）", None, Decimal("5673.23")),
+        ("工资福利支出", None, Decimal("4785.53")),
+    ]

@@ -44,3 +44,26 @@ def test_wide_table_with_budget_and_actual_under_each_item() -> None:
         (1, "合计", "grand_total", Decimal("4.00"), Decimal("3.00")),
         (2, "公务接待费", "official_reception", Decimal("1.50"), Decimal("1.00")),
     ]
+
+
+def test_wide_table_printed_for_two_years() -> None:
+    """山东 公开表7: the items under 2025年预算数 and again under 2026年预算数; the later year's
+    amounts are the table's, the earlier year's are last year's figures: kept as printed text
+    while the 三公 schema has no field for them, never taken as the total."""
+    table = ItemsTable(kind_by_name("three_public_expenses"), "一般公共预算“三公”经费支出情况表")
+    grid = rows(
+        "2025年预算数 | | 2026年预算数 | ",
+        "合计 | 公务接待费 | 合计 | 公务接待费",
+        "20.45 | 5.45 | 19.45 | 4.45",
+    )
+    grid[0] = tuple(replace(c, colspan=2) if c.text else c for c in grid[0])
+    columns, records = table.extract(grid)
+    assert [c.field for c in columns] == [None, None, "item:total", "item:total"]
+    assert [(r["item"], r["item_key"], r["total"]) for r in records] == [
+        ("合计", "grand_total", Decimal("19.45")),
+        ("公务接待费", "official_reception", Decimal("4.45")),
+    ]
+    assert [(u.text, u.reason) for u in table.unparsed] == [
+        ("20.45", "last year's figure (no field for it)"),
+        ("5.45", "last year's figure (no field for it)"),
+    ]

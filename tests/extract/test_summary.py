@@ -76,3 +76,52 @@ def test_jiangsu_label_printed_once_over_two_expenditure_panels() -> None:
         (2, "expenditure_by_use", "当年支出小计", "subtotal", Decimal("5.00")),
     ]
     assert table.problems == [] and table.unparsed == []
+
+
+def test_unnumbered_lines_under_a_numbered_item_are_its_details() -> None:
+    """山东/浙江: 一、财政拨款收入 then 一般公共预算收入 indented under it, without a number: a
+    detail, so that 本年收入合计 is not checked against both; after the subtotal an unnumbered
+    line (上级补助收入) is a line of its own again."""
+    table = SummaryTable(kind_by_name("income_expenditure_summary"), "收支总体情况表")
+    _, records = table.extract(
+        rows(
+            "收入 | | 支出 | ",
+            "项目 | 预算数 | 项目 | 预算数",
+            "一、财政拨款收入 | 7.00 | 一、教育支出 | 7.00",
+            "一般公共预算收入 | 7.00 | | ",
+            "二、事业收入 | | | ",
+            "本年收入合计 | 7.00 | 本年支出合计 | 7.00",
+            "上级补助收入 | | | ",
+            "收入总计 | 7.00 | 支出总计 | 7.00",
+        )
+    )
+    assert [(r["side"], r["item"], r["item_role"]) for r in records if r["side"] == "income"] == [
+        ("income", "一、财政拨款收入", "line"),
+        ("income", "一般公共预算收入", "detail"),
+        ("income", "二、事业收入", "line"),
+        ("income", "本年收入合计", "subtotal"),
+        ("income", "上级补助收入", "line"),
+        ("income", "收入总计", "total"),
+    ]
+
+
+def test_fiscal_summary_total_column_under_budget_group() -> None:
+    """山东 公开表8: 预算数 over 总计 | 一般公共预算 | 政府性基金预算 | 国有资本经营预算."""
+    table = SummaryTable(kind_by_name("fiscal_appropriation_summary"), "财政拨款收支总体情况表")
+    columns, records = table.extract(
+        rows(
+            "收入 | | 支出 | | | ",
+            "项目 | 预算数 | 项目 | 预算数 | | ",
+            " | | | 总计 | 一般公共预算 | 政府性基金预算",
+            "一、一般公共预算 | 5.00 | 一、教育支出 | 5.00 | 5.00 | ",
+        )
+    )
+    assert [c.field for c in columns] == [
+        "item",
+        "income:amount",
+        "item",
+        "expenditure:amount",
+        "expenditure:general_public_budget",
+        "expenditure:government_fund_budget",
+    ]
+    assert records[1]["amount"] == Decimal("5.00")

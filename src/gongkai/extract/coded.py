@@ -19,10 +19,24 @@ def _key_role(leaf: str) -> str | None:
         return "line_no"
     if re.search(r"编码|代码", leaf) or leaf in ("类", "款", "项"):
         return "code"
-    if re.search(r"名称", leaf) or re.fullmatch(r"(功能|经济)?(分类)?科目", leaf):
-        # 长沙 prints 类 | 款 | 项 | 功能科目: the name column is headed by the scheme alone
+    if re.search(r"名称|^支出项目类别", leaf) or re.fullmatch(r"(功能|经济)?(分类)?科目", leaf):
+        # 长沙 prints 类 | 款 | 项 | 功能科目: the name column is headed by the scheme alone;
+        # 广东 支出项目类别（资金使用单位）: units with their economic classes below them
         return "name"
     return None
+
+
+def _parallel_keys(roles: list[str | None]) -> None:
+    """A second code | name pair before any amount column is a parallel classification (山东
+    公开表6: 部门预算支出经济分类 beside 政府预算支出经济分类): the first pair is the line's own,
+    the second's columns stay unmapped (kept in unparsed_cells)."""
+    first_amount = next((i for i, r in enumerate(roles) if r not in (None, *_KEYS)), len(roles))
+    names = [i for i in range(first_amount) if roles[i] == "name"]
+    if len(names) < 2:
+        return  # a pair after an amount column is a panel (panels_of)
+    for i in range(names[0] + 1, first_amount):
+        if roles[i] in ("code", "name"):
+            roles[i] = None
 
 
 def panels_of(roles: list[str | None]) -> list[list[int]]:
@@ -59,6 +73,7 @@ class CodedTable(TableExtractor):
             if roles[i] is None and not measures[i] and roles[i - 1] == "code":
                 if not labels[i] or labels[i] == labels[i - 1]:
                     roles[i] = "code"
+        _parallel_keys(roles)
         return [r if r else measures[i] for i, r in enumerate(roles)]
 
     def extract(self, rows: list[Row]) -> tuple[list[ColumnInfo], list[Record]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from gongkai import schemas
 from gongkai.extract.header import map_columns
 from gongkai.extract.results import ColumnInfo, Record
 from gongkai.extract.table import Row, TableExtractor, located
@@ -11,9 +12,17 @@ from gongkai.normalize import collapse_spaces
 
 # 决算 wide tables print a 预算数 | 决算数 pair under each item.
 _PAIR_FIELDS = {"预算数": "budget_amount", "决算数": "total"}
+# A group of columns headed by its year (2025年预算数 | 2026年预算数).
+_YEAR_GROUP = re.compile(r"^(20\d\d)年(?:预算数?|决算数?)?/")
 
 
 class ItemsTable(TableExtractor):
+    @property
+    def prior_field(self) -> str | None:
+        """The field of last year's figures, where the table's schema has one."""
+        fields = schemas.field_names(self.table_id)
+        return "prior_year_total" if "prior_year_total" in fields else None
+
     def extract(self, rows: list[Row]) -> tuple[list[ColumnInfo], list[Record]]:
         labels, body, width = self.grid(rows)
         fields = map_columns(labels, self.kind.columns)
@@ -59,19 +68,32 @@ class ItemsTable(TableExtractor):
         Shanghai 三公 tables); 决算 tables print a 预算数 | 决算数 pair under each item."""
         items: dict[str, dict[int, str]] = {}  # item label -> column -> field
         roles: list[str | None] = []
+        years = [int(m[1]) for label in labels if (m := _YEAR_GROUP.match(label))]
         for i, label in enumerate(labels):
             parts = label.split("/")
-            field_name = "total"
+            field_name: str | None = "total"
             if len(parts) > 1 and parts[-1] in _PAIR_FIELDS:
                 field_name = _PAIR_FIELDS[parts.pop()]
-            items.setdefault("/".join(parts), {})[i] = field_name
-            roles.append(f"item:{field_name}")
+            year = _YEAR_GROUP.match(label)
+            if year and len(parts) > 1 and len(set(years)) > 1:
+                # 山东 公开表7: the same items under 2025年预算数 and 2026年预算数; the earlier
+                # year's are last year's figures
+                parts.pop(0)
+                if int(year[1]) < max(years):
+                    field_name = self.prior_field
+            items.setdefault("/".join(parts), {})[i] = field_name or ""
+            roles.append(f"item:{field_name}" if field_name else None)
         columns = [ColumnInfo(i, labels[i], roles[i]) for i in range(width)]
+        self.report_unmapped(columns)
         records: list[Record] = []
         for index, row in self.body_rows(body, width):
             for label, item_columns in items.items():
                 record: Record = {"line_no": len(records) + 1, "item": label}
                 for i, field_name in item_columns.items():
+                    if not field_name:
+                        if not row[i].is_empty:
+                            self.keep(index, i, row[i], "last year's figure (no field for it)")
+                        continue
                     record[field_name] = self.amount(row[i], index, field_name)
                 record["item_key"] = self.item_key(label.split("/"))
                 if record["item_key"] is None:

@@ -122,18 +122,33 @@ def assign_summary_roles(records: list[Record], rules: SummaryRules) -> None:
 
     Lines printed after a carryover line and before the total (年初财政拨款结转和结余 then
     一、一般公共预算拨款 …) are its details; lines numbered 1. 2. or starting 其中 are details.
+    On a side whose items are numbered 一、二、, an unnumbered line before the subtotal is a
+    sub-item of the numbered one above it (烟台, 杭州: 一、财政拨款收入 then 一般公共预算收入;
+    深圳: the 款 and 项 under 一、一般公共服务支出).
     """
     after_carryover: dict[str, bool] = {}
+    numbered: dict[str, bool] = {}  # side -> a numbered item seen before its subtotal
     for record in records:
         side, item = record["side"], record["item"]
         role = next((name for name, pattern in rules.roles[side] if pattern.search(item)), None)
         if role is None:
             if after_carryover.get(side):
                 role = "carryover_detail"
+            elif rules.detail_line.match(item) or (
+                numbered.get(side) and item and not _numbered(item)
+            ):
+                role = "detail"
             else:
-                role = "detail" if rules.detail_line.match(item) else "line"
+                role = "line"
+            numbered[side] = numbered.get(side, False) or _numbered(item)
+        else:
+            numbered[side] = False
         if role == "carryover":
             after_carryover[side] = True
         elif role == "total":
             after_carryover[side] = False
         record["item_role"] = role
+
+
+def _numbered(item: str) -> bool:
+    return codes.has_ordinal(item)
