@@ -21,15 +21,29 @@ def hierarchy_sums(package: Package) -> list[Check]:
 
 
 def _children(rows: list[Row]) -> dict[str | None, list[Row]]:
-    """Lines under each parent code; the classes (类) are under the table's total."""
+    """Lines under each parent code; the classes (类) are under the table's total. A code printed
+    on several lines (山东 公开表6: 301 under each 政府预算经济分类 it is split over) has as
+    children those printed after each of its lines: the key is then code#n, as parent_key gives."""
     children: dict[str | None, list[Row]] = {}
+    seen: dict[str, int] = {}
     for row in rows:
         level = row.text("level")
         if level == "类":
             children.setdefault("__total__", []).append(row)
         elif level in ("款", "项"):
-            children.setdefault(row.text("parent_code"), []).append(row)
+            parent = row.text("parent_code") or ""
+            key = f"{parent}#{seen[parent]}" if seen.get(parent, 1) > 1 else parent
+            children.setdefault(key, []).append(row)
+        code = row.text("code")
+        if code:
+            seen[code] = seen.get(code, 0) + 1
     return children
+
+
+def _parent_key(row: Row, occurrence: int) -> str:
+    """The key of ``row``'s children in _children: its code, with #n from its second line on."""
+    code = row.text("code") or ""
+    return f"{code}#{occurrence}" if occurrence > 1 else code
 
 
 def _table_hierarchy(package: Package, table: str) -> list[Check]:
@@ -39,9 +53,14 @@ def _table_hierarchy(package: Package, table: str) -> list[Check]:
     children = _children(rows)
     panel_totals = sum(1 for r in rows if r.text("level") == "合计") > 1
     checks: list[Check] = []
+    occurrences: dict[str, int] = {}
     for parent in rows:
         level = parent.text("level")
-        kids = children.get("__total__" if level == "合计" else parent.text("code"))
+        code = parent.text("code") or ""
+        occurrences[code] = occurrences.get(code, 0) + 1
+        kids = children.get(
+            "__total__" if level == "合计" else _parent_key(parent, occurrences[code])
+        )
         if not kids:
             continue
         what = _WHAT.get(level or "", "款 = Σ项")

@@ -27,6 +27,9 @@ def _table_row_sums(package: Package, rule: RowSums) -> list[Check]:
     titles = package.titles(table)
     printed = printed_fields(package, table)
     checks: list[Check] = []
+    # A part that is itself the total of another sum (本年收入小计 of 合计 = 本年收入小计 + 上年结转):
+    # where the table prints no column for it, the other parts alone are not the total.
+    subtotals = {identity.total for identity in rule.sums}
     for row in package.rows(table):
         if any(row.text(field) != value for field, value in rule.where):
             continue
@@ -35,6 +38,8 @@ def _table_row_sums(package: Package, rule: RowSums) -> list[Check]:
             total = identity.total
             present = [p for p in identity.parts if p in row and (printed is None or p in printed)]
             if total not in row or not present:
+                continue
+            if any(p in subtotals and p not in present for p in identity.parts):
                 continue
             if printed is not None and total not in printed:
                 continue
