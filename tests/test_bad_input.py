@@ -24,7 +24,7 @@ SAMPLE = SAMPLE_TEXT.read_text("utf-8")
 
 
 def rows_of(package: Path, name: str) -> list[dict[str, str]]:
-    with open(package / "data" / f"{name}.csv", encoding="utf-8", newline="") as handle:
+    with open(package / "data" / f"{name}.csv", encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -106,7 +106,7 @@ def _convert_one(args: tuple[str, Path, Path]) -> dict[str, Any]:
         path = directory / "data" / f"{name}.csv"
         if not path.exists():
             return []
-        with open(path, encoding="utf-8", newline="") as handle:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
             return list(csv.DictReader(handle))
 
     import pdfplumber
@@ -355,7 +355,9 @@ def _summary_amounts(directory: Path) -> dict[str, Decimal | None]:
     from gongkai.codes import strip_ordinal
 
     amounts: dict[str, Decimal | None] = {}
-    with open(directory / "data" / "income_expenditure_summary.csv", encoding="utf-8") as handle:
+    with open(
+        directory / "data" / "income_expenditure_summary.csv", encoding="utf-8-sig"
+    ) as handle:
         for row in csv.DictReader(handle):
             label = strip_ordinal(row["item"])
             amounts.setdefault(label, Decimal(row["amount"]) if row["amount"] else None)
@@ -452,7 +454,7 @@ def test_remaining_warnings_and_unparsed_cells(
 
 
 def _csv(result: dict[str, Any], name: str) -> list[dict[str, str]]:
-    with open(result["directory"] / "data" / f"{name}.csv", encoding="utf-8") as handle:
+    with open(result["directory"] / "data" / f"{name}.csv", encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gongkai.datapackage import read_descriptor
 from gongkai.extract import extract_filing
 from gongkai.figures import write_figures
 from gongkai.filings import FilingSource
 from gongkai.limits import deadline
-from gongkai.package import atomic_directory, write_resources, write_xlsx
+from gongkai.package import atomic_directory, write_reader_copies, write_resources
 from gongkai.readers import read_document
 from gongkai.validate import validate_package
 
@@ -78,7 +77,7 @@ def _convert(source: FilingSource, out_dir: Path) -> ConversionResult:
         )
         write_figures(staging)  # computed once from the saved package, saved beside it
         result = validate_package(staging)
-        write_xlsx(staging / f"{source.filing_id}.xlsx", staging, read_descriptor(staging))
+        write_reader_copies(staging, source.filing_id)
     return ConversionResult(
         filing_id=source.filing_id,
         directory=final,

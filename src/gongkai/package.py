@@ -1,23 +1,24 @@
 """The package stage: write the rows it is given as a Frictionless data package (typed CSVs,
-datapackage.json, XLSX copy, originals) in a directory replaced atomically."""
+datapackage.json, originals) in a directory replaced atomically, then the reader's copies (CSVs
+with Chinese headers and units, an XLSX).
+
+Every CSV starts with a UTF-8 byte-order mark (declared `utf-8-sig`), so that Excel on Chinese
+Windows reads it right; data/ holds the machine-friendly CSVs (ASCII field names, the contract of
+the Table Schemas), zh/ the same tables headed by the fields' Chinese titles with their unit."""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import io
 import json
 import re
 import shutil
-import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gongkai import schemas, templates
+from gongkai import excel, schemas, templates
 from gongkai.atomic import atomic_directory as atomic_directory  # where convert finds it
-from gongkai.normalize import decimals_of
 
 PACKAGE_VERSION = "1.0.0"
 LICENSE = {
@@ -26,8 +27,8 @@ LICENSE = {
     "title": "Open Data Commons Public Domain Dedication and License; the filing is a public "
     "government disclosure (政府信息公开)",
 }
-# A fixed timestamp for files whose formats carry one (XLSX, zip), so that output is byte-stable.
-FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
+# The folder of the CSVs with Chinese headers (each resource names its file: gongkai:csv_zh).
+ZH_DIR = "zh"
 
 Rows = list[dict[str, Any]]
 
@@ -41,28 +42,29 @@ def format_value(value: Any) -> str:
 
 
 def csv_text(fields: list[str], rows: Iterable[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(fields)
-    for row in rows:
+    """A machine-friendly CSV (ASCII field names, values as printed), byte-order mark first."""
+
+    def printed(row: dict[str, Any]) -> list[str]:
         unknown = set(row) - set(fields)
         if unknown:
             raise ValueError(f"fields not in the schema: {sorted(unknown)}")
-        writer.writerow([format_value(row.get(f)) for f in fields])
-    return buffer.getvalue()
+        return [format_value(row.get(f)) for f in fields]
+
+    return excel.csv_text(fields, (printed(row) for row in rows))
 
 
 def csv_resource(name: str, title: str, schema: dict[str, Any]) -> dict[str, Any]:
-    """A tabular data resource descriptor for data/<name>.csv."""
+    """A tabular data resource descriptor for data/<name>.csv (and its Chinese copy)."""
     return {
         "name": name,
         "path": f"data/{name}.csv",
         "profile": "tabular-data-resource",
         "format": "csv",
         "mediatype": "text/csv",
-        "encoding": "utf-8",
+        "encoding": "utf-8-sig",  # what frictionless calls UTF-8 after a byte-order mark
         "title": title,
         "schema": schema,
+        "gongkai:csv_zh": f"{ZH_DIR}/{name}.csv",
     }
 
 
@@ -136,103 +138,110 @@ def _keywords(meta: dict[str, Any]) -> list[str]:
 
 
 def resource_title(name: str) -> str:
-    """The resource's title in the descriptor and the XLSX: Chinese and English, from tables.yaml."""
+    """The resource's title in the descriptor: Chinese and English, from tables.yaml."""
     return f"{templates.title_zh(name)} {templates.title_en(name)}"
 
 
-def write_xlsx(path: Path, package_dir: Path, descriptor_: dict[str, Any]) -> None:
-    """One sheet per table with Chinese headers; amounts as numbers shown with their printed decimals."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    workbook.properties.created = FIXED_TIME
-    workbook.properties.modified = FIXED_TIME
-    workbook.properties.creator = "gongkai"
+def write_reader_copies(package_dir: Path, filing_id: str) -> None:
+    """The copies a reader opens in Excel, from the package as saved (after its checks): each
+    table as a CSV with Chinese headers and units in zh/, and all of them in <filing_id>.xlsx."""
+    descriptor_ = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    default_unit = str((descriptor_.get("gongkai") or {}).get("unit") or "")
+    (package_dir / ZH_DIR).mkdir(exist_ok=True)
+    workbook = excel.new_workbook()
+    used: set[str] = set()
     for resource in descriptor_["resources"]:
-        sheet = workbook.create_sheet(resource["name"][:31])
-        sheet.freeze_panes = "A2"
+        header, rows = reader_table(package_dir, resource, default_unit)
+        (package_dir / resource["gongkai:csv_zh"]).write_text(
+            excel.csv_text(header, rows), encoding="utf-8"
+        )
         fields = resource["schema"]["fields"]
-        sheet.append([f.get("title", f["name"]) for f in fields])
-        with open(package_dir / resource["path"], encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            next(reader)
-            for row in reader:
-                sheet.append(
-                    [
-                        _xlsx_cell(sheet, f["type"], text)
-                        for f, text in zip(fields, row, strict=True)
-                    ]
-                )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    _write_stable_zip(buffer.getvalue(), path)
+        typed = [[typed_value(f["type"], t) for f, t in zip(fields, r, strict=True)] for r in rows]
+        name = excel.sheet_name(_title_zh(resource), used)
+        excel.write_sheet(workbook, name, header, typed)
+    excel.save_workbook(workbook, package_dir / f"{filing_id}.xlsx")
 
 
-# Characters an XLSX cell cannot hold (XML 1.0 forbids them); the CSV keeps them as printed.
-_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# Excel keeps 15 significant digits and nothing past 1e308: a figure beyond that is written as
-# the text it was printed as, so that the copy does not show a different number.
-_EXCEL_DIGITS = 15
-_EXCEL_EXPONENT = 307
+def reader_table(
+    package_dir: Path, resource: dict[str, Any], default_unit: str
+) -> tuple[list[str], list[list[str]]]:
+    """A resource as a Chinese reader sees it: the fields' Chinese titles with their unit, the
+    values as printed, check results as 一致/不符/尾差/提示/无法核对."""
+    fields = resource["schema"]["fields"]
+    unit = str(resource.get("unit") or default_unit)
+    header = []
+    for field in fields:
+        title, field_unit = str(field.get("title") or field["name"]), unit_of_field(field, unit)
+        header.append(f"{title}（{field_unit}）" if field_unit else title)
+    with open(package_dir / resource["path"], encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        if next(reader, None) != [f["name"] for f in fields]:
+            raise ValueError(f"{resource['path']}: header is not its schema's fields")
+        rows = [_in_words([f["name"] for f in fields], row) for row in reader]
+    return header, rows
 
 
-def xlsx_text(sheet: Any, text: str) -> Any:
-    """A text cell as an XLSX can hold it: forbidden characters replaced, never a formula."""
-    from openpyxl.cell import WriteOnlyCell
+def unit_of_field(field: dict[str, Any], table_unit: str) -> str | None:
+    """The unit of an amount field, as its hand-written description states it: the table's unit
+    or 元; None for text, positions, counts and amounts whose unit is a column of the row."""
+    if field.get("type") != "number":
+        return None
+    description = str(field.get("description") or "")
+    if "in the table's unit" in description:
+        return table_unit or None
+    return "元" if re.search(r"\bin 元", description) else None
 
-    text = _XLSX_ILLEGAL.sub("\ufffd", text)[:32767]
-    if not text.startswith("="):
-        return text
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"  # printed text, never a formula (openpyxl reads "=..." as one)
-    return cell
+
+# Results as the site says them; a failing check's severity says which kind of failure it is.
+_RESULT_ZH = {
+    "pass": "一致",
+    "agree": "一致",
+    "fail": "不符",
+    "disagree": "不符",
+    "skip": "无法核对",
+    "unresolved": "无法核对",
+}
+_SEVERITY_ZH = {
+    "material": "不符",
+    "rounding": "尾差",
+    "info": "提示",
+    "error": "错误",
+    "warning": "注意",
+}
 
 
-def _xlsx_cell(sheet: Any, field_type: str, text: str) -> Any:
-    from openpyxl.cell import WriteOnlyCell
+def _in_words(names: list[str], row: list[str]) -> list[str]:
+    values = dict(zip(names, row, strict=True))
+    severity = values.get("severity") or ""
+    out = []
+    for name, text in values.items():
+        if name == "status" and text:
+            text = _SEVERITY_ZH.get(severity) or _RESULT_ZH.get(text, text)
+        elif name == "severity" and text:
+            text = _SEVERITY_ZH.get(text, text)
+        out.append(text)
+    return out
 
+
+def typed_value(field_type: str, text: str) -> Any:
+    """A printed value for the XLSX: integers and amounts as numbers (exact), blank as empty."""
     if not text:
         return None
-    if field_type not in ("integer", "number"):
-        return xlsx_text(sheet, text)
-    value = Decimal(text)
-    if not _fits_excel(value):
-        return text
-    if field_type == "integer":
-        return int(value)
-    cell = WriteOnlyCell(sheet, value=value)
-    places = decimals_of(value)
-    cell.number_format = "0." + "0" * places if places else "0"
-    return cell
+    try:
+        if field_type == "integer":
+            return int(text)
+        if field_type == "number":
+            return Decimal(text)
+    except (ValueError, ArithmeticError):
+        pass  # not a number after all (a damaged file): kept as the text it is
+    return text
 
 
-def _fits_excel(value: Decimal) -> bool:
-    if not value.is_finite():
-        return False
-    # Not value.normalize(): it rounds to the context's 28 digits first.
-    significant = len("".join(map(str, value.as_tuple().digits)).rstrip("0"))
-    return significant <= _EXCEL_DIGITS and abs(value.adjusted()) <= _EXCEL_EXPONENT
-
-
-def _write_stable_zip(data: bytes, path: Path) -> None:
-    """Rewrite a zip with fixed timestamps and member order so identical content gives identical bytes."""
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            stable = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            stable.compress_type = zipfile.ZIP_DEFLATED
-            stable.external_attr = 0o644 << 16
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                # openpyxl stamps the save time into `modified`; keep the element, fix the time.
-                content = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>2000-01-01T00:00:00Z\g<2>",
-                    content,
-                )
-            target.writestr(stable, content)
+def _title_zh(resource: dict[str, Any]) -> str:
+    try:
+        return templates.title_zh(resource["name"])
+    except KeyError:  # derived resources titled by their own module (figures, claims)
+        return str(resource.get("title") or resource["name"]).split(" ", 1)[0]
 
 
 def write_resources(

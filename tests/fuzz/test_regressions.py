@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from gongkai.convert import convert
+from gongkai.excel import xlsx_cell
 from gongkai.filings import FilingSource, load_provenance
 from gongkai.model import ReadError
-from gongkai.package import _xlsx_cell
+from gongkai.package import typed_value
 from tests.conftest import SAMPLE_TEXT
 from tests.fuzz.harness import read_or_refuse
 from tests.fuzz.mutations import _nth_number, _rezip, _spans
@@ -61,7 +62,7 @@ def test_xlsx_cells_excel_cannot_hold(field_type: str, text: str, written: objec
     from openpyxl import Workbook
 
     sheet = Workbook(write_only=True).create_sheet("t")
-    cell = _xlsx_cell(sheet, field_type, text)
+    cell = xlsx_cell(sheet, typed_value(field_type, text))
     if written is None:
         assert (str(cell.value), cell.data_type) == (text, "s" if text[0] == "=" else "n")
     else:

@@ -7,8 +7,6 @@ beside a datasette metadata.json that describes every table and column.
 
 from __future__ import annotations
 
-import csv
-import io
 import sqlite3
 from decimal import Decimal
 from functools import cache
@@ -20,10 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
-from openpyxl import Workbook
 
-from gongkai import schemas
-from gongkai.package import FIXED_TIME, _write_stable_zip, xlsx_text
+from gongkai import excel, schemas
 
 # Amounts in 元 with up to four decimals (万元 printed with six decimals, × 10000).
 DECIMAL = pa.decimal128(24, 4)
@@ -83,12 +79,8 @@ def _cell(value: Any) -> str:
 
 
 def write_csv(path: Path, frame: pd.DataFrame) -> None:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(frame.columns)
-    for row in frame.itertuples(index=False, name=None):
-        writer.writerow([_cell(v) for v in row])
-    path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+    rows = ([_cell(v) for v in row] for row in frame.itertuples(index=False, name=None))
+    path.write_text(excel.csv_text(list(frame.columns), rows), encoding="utf-8")
 
 
 def _typed(value: Any, kind: str) -> Any:
@@ -189,24 +181,13 @@ def datasette_metadata(
 
 def write_xlsx(path: Path, tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]) -> None:
     """One sheet per table (sheet named by its Chinese title), headers in Chinese."""
-    workbook = Workbook(write_only=True)
-    # Fixed times and zip stamps: the same collection gives the same bytes (a warm build == cold).
-    workbook.properties.created = FIXED_TIME
-    workbook.properties.modified = FIXED_TIME
-    workbook.properties.creator = "gongkai"
+    workbook = excel.new_workbook()
     used: set[str] = set()
     for name, (frame, schema) in tables.items():
-        title = schema.get("title_zh") or name
-        sheet_name = "".join(c for c in title if c not in "[]:*?/\\")[:31]
-        while sheet_name in used:
-            sheet_name = sheet_name[:29] + f"{len(used) % 100:02d}"
-        used.add(sheet_name)
-        sheet = workbook.create_sheet(sheet_name)
         titles = {f["name"]: f.get("title") or f["name"] for f in schema["fields"]}
-        sheet.append([titles.get(c, c) for c in frame.columns])
+        header = [titles.get(c, c) for c in frame.columns]
         columns = _columns(frame, schema)
-        for row in zip(*[values for _, _, values in columns], strict=True):
-            sheet.append([xlsx_text(sheet, v) if isinstance(v, str) else v for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    _write_stable_zip(buffer.getvalue(), path)
+        rows = list(zip(*[values for _, _, values in columns], strict=True))
+        name_zh = excel.sheet_name(schema.get("title_zh") or name, used)
+        excel.write_sheet(workbook, name_zh, header, rows)
+    excel.save_workbook(workbook, path)

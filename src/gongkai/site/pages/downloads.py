@@ -11,9 +11,11 @@ from gongkai.site.format import GENERATED_NOTE, table
 from gongkai.site.urls import COMBINED_DIR, files_dir, filing_page_path, xlsx_name, zip_name
 
 _INTRO = (
-    "所有数据都是 [Frictionless 数据包](https://datapackage.org/)：CSV（UTF-8）加一个描述文件 "
-    "`datapackage.json`，字段含义见[字段说明](schema.md)。"
-    "金额照录原文，单位见每张表的 `unit`。"
+    "所有数据都是 [Frictionless 数据包](https://datapackage.org/)：表格（CSV）加一个描述文件 "
+    "`datapackage.json`。每份文件的每张表有两种 CSV：`zh/` 中的**中文表头版**（表头为中文字段名，"
+    "金额列注明单位，如「合计（万元）」），`data/` 中的**英文字段名版**（供程序读取，字段含义见"
+    "[字段说明](schema.md)）。两种都是带 BOM 的 UTF-8，Excel 可直接打开；Excel 工作簿每张表一页，"
+    "表头为中文，核对结果写作一致/不符/尾差/提示/无法核对。金额照录原文。"
 )
 
 
@@ -37,7 +39,7 @@ def combined_links(combined: Package) -> list[str]:
     for resource in combined.resources.values():
         title = resource.title or labels.title(resource.name)
         lines.append(
-            f"  - [{esc.text(title)}（CSV）]({base}/{resource.path}) "
+            f"  - [{esc.text(title)}（CSV，英文字段名）]({base}/{resource.path}) "
             f"`{esc.slug(resource.name)}`，{len(resource.rows)}行"
         )
     return lines + _extra_downloads(combined, base)
@@ -49,6 +51,7 @@ def _filing_row(package: Package) -> list[str]:
         f"[{esc.cell(package.title)}]({filing_page_path(fid)})",
         f"[ZIP]({files_dir(fid)}/{zip_name(fid)})",
         f"[XLSX]({files_dir(fid)}/{xlsx_name(fid)})" if package.xlsx else "—",
+        f"[中文表头 / 英文字段名]({filing_page_path(fid)}#downloads)",
         f"[datapackage.json]({files_dir(fid)}/datapackage.json)",
     ]
 
@@ -65,7 +68,7 @@ def downloads_page(packages: Sequence[Package], combined: Sequence[Package]) -> 
         "## 每份文件",
         "",
         table(
-            ["文件", "数据包", "Excel", "描述文件"],
+            ["文件", "数据包", "Excel", "每张表的 CSV", "描述文件"],
             [_filing_row(p) for p in packages],
         ),
         "",

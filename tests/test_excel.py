@@ -1,0 +1,99 @@
+"""The Excel helpers every package uses: the byte-order mark, sheet names Excel accepts, widths
+that fit Chinese text, exact amounts and filing text that is never a formula."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+
+from gongkai import excel
+
+
+def test_csv_text_starts_with_the_mark_once() -> None:
+    text = excel.csv_text(["项目", "金额"], [["合计", "12.60"], ["a,b", ""]])
+    assert (
+        text.encode("utf-8")
+        == b'\xef\xbb\xbf\xe9\xa1\xb9\xe7\x9b\xae,\xe9\x87\x91\xe9\xa2\x9d\n\xe5\x90\x88\xe8\xae\xa1,12.60\n"a,b",\n'
+    )
+
+
+def test_sheet_names_are_unique_short_and_allowed() -> None:
+    used: set[str] = set()
+    names = [
+        excel.sheet_name("收支总表", used),
+        excel.sheet_name("收支总表", used),
+        excel.sheet_name("a/b:c*d?e[f]g\\h", used),
+        excel.sheet_name("'引号'", used),
+        excel.sheet_name(
+            "一般公共预算财政拨款基本支出表（按经济分类款级科目）附表一二三四五六", used
+        ),
+        excel.sheet_name(
+            "一般公共预算财政拨款基本支出表（按经济分类款级科目）附表一二三四五六七", used
+        ),
+        excel.sheet_name("Checks", used),
+        excel.sheet_name("CHECKS", used),
+        excel.sheet_name("[]", used),
+    ]
+    assert names == [
+        "收支总表",
+        "收支总表（2）",
+        "abcdefgh",
+        "引号",
+        "一般公共预算财政拨款基本支出表（按经济分类款级科目）附表一二三",
+        "一般公共预算财政拨款基本支出表（按经济分类款级科目）附表（2）",
+        "Checks",
+        "CHECKS（2）",
+        "表",
+    ]
+    assert max(len(n) for n in names) == 31
+
+
+def test_display_width_counts_chinese_twice() -> None:
+    assert excel.display_width("合计（万元）") == 12
+    assert excel.display_width("total 12.60") == 11
+    assert excel.column_widths(
+        ["行号", "科目名称"], [[1, "社会保障和就业支出"], [None, "x" * 80]]
+    ) == [
+        6.0,
+        60.0,
+    ]
+
+
+def test_sheet_keeps_text_as_text_and_amounts_exact(tmp_path: Path) -> None:
+    workbook = excel.new_workbook()
+    header = ["项目", "金额（万元）", "行号"]
+    rows = [
+        ['=HYPERLINK("http://x","y")', Decimal("29296.37"), 1],
+        ["合计", Decimal("12345678901234567.5"), 2],
+        ["零", Decimal("0"), None],
+    ]
+    excel.write_sheet(workbook, "表一", header, rows)
+    path = tmp_path / "book.xlsx"
+    excel.save_workbook(workbook, path)
+    first = path.read_bytes()
+    excel.write_sheet(again := excel.new_workbook(), "表一", header, rows)
+    excel.save_workbook(again, path)
+    assert path.read_bytes() == first  # the same content gives the same bytes
+    sheet = openpyxl.load_workbook(path)["表一"]
+    assert sheet.freeze_panes == "A2"
+    assert [c.value for c in sheet[1]] == header
+    formula_like = sheet["A2"]
+    assert (formula_like.value, formula_like.data_type) == ('=HYPERLINK("http://x","y")', "s")
+    assert (sheet["B2"].value, sheet["B2"].number_format) == (29296.37, "0.00")
+    # past Excel's 15 digits the amount is its printed text, not a rounded number
+    assert sheet["B3"].value == "12345678901234567.5"
+    assert (sheet["B4"].value, sheet["B4"].number_format) == (0, "0")
+    assert {k: v.width for k, v in sheet.column_dimensions.items()} == {
+        "A": 28.0,
+        "B": 21.0,
+        "C": 6.0,
+    }
+
+
+def test_integers_past_fifteen_digits_stay_text() -> None:
+    sheet = excel.new_workbook().create_sheet("t")
+    assert excel.xlsx_cell(sheet, 12345678901234567890) == "12345678901234567890"
+    assert excel.xlsx_cell(sheet, 20101) == 20101
+    assert excel.xlsx_cell(sheet, True) is True
