@@ -35,7 +35,7 @@ _SHEET_LENGTH = 31
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
 
 
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A CSV file's text as published: the byte-order mark, the header, ``\\n`` line ends."""
     buffer = io.StringIO()
     buffer.write(BOM)

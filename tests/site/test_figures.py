@@ -322,7 +322,7 @@ def test_write_figures_adds_the_resource_before_checks_once(tmp_path: Path) -> N
     names = [r["name"] for r in descriptor["resources"]]
     assert names[-2:] == ["figures", "checks"] and names.count("figures") == 1
     assert descriptor["resources"][-2]["schema"] == schemas.table_schema("figures")
-    text = (directory / "data" / "figures.csv").read_text("utf-8")
+    text = (directory / "data" / "figures.csv").read_text("utf-8-sig")
     assert text.splitlines()[:2] == [
         "line_no,figure,item,amount,unit,share,base,table_id,measure",
         "1,total,支出总计,100.50,万元,,,income_expenditure_summary,amount",

@@ -3,13 +3,13 @@ combined packages; byte-identical on every rebuild."""
 
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from gongkai import excel
 from gongkai.datapackage import Package
 from gongkai.site import charts as chart_module
 from gongkai.site import labels
@@ -27,10 +27,7 @@ def write_text(path: Path, text: str) -> None:
 
 def _write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+    path.write_text(excel.csv_text(header, rows), encoding="utf-8", newline="")
 
 
 def package_files(package: Package) -> list[Path]:
@@ -63,7 +60,8 @@ def readme_text(package: Package) -> str:
         f"年度：{meta.get('year') or ''}  阶段：{meta.get('phase') or ''}  单位：{package.unit}",
         "",
         "本数据包由 gongkai 从公开的预算文件整理而成：datapackage.json 描述每张表和每个字段，",
-        "data/ 中是 UTF-8 编码的 CSV，金额照录原文（单位见各表的 unit），",
+        "zh/ 中是中文表头的 CSV（金额列注明单位），data/ 中是同样数据的英文字段名 CSV（供程序读取），",
+        "均为带 BOM 的 UTF-8，Excel 可直接打开，金额照录原文；.xlsx 是全部表格（每张表一页），",
         "validation.json 是数字核对结果，original/ 中是原始文件。",
         "",
         "Frictionless data package of one Chinese budget filing; amounts as printed.",
