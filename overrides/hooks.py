@@ -59,3 +59,13 @@ def on_config(config: Any) -> Any:
         day = datetime.datetime.strptime(date, "%Y-%m-%d").replace(tzinfo=datetime.UTC)
         os.environ["SOURCE_DATE_EPOCH"] = str(int(day.timestamp()))
     return config
+
+
+# A link written ``[text]({report_url})`` in a hand-written page (about.md) goes to the report
+# address of this build; without one, the words stay and the link goes.
+_REPORT_LINK = re.compile(r"\[([^\]]*)\]\(\{report_url\}\)")
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    url = str(config["extra"].get("report_url") or "")
+    return _REPORT_LINK.sub(lambda m: f"[{m[1]}](<{url}>)" if url else m[1], markdown)

@@ -19,7 +19,7 @@ from gongkai import paths
 from gongkai.atomic import atomic_directory
 from gongkai.datapackage import Package, find_packages, load_package
 from gongkai.parallel import map_in_order
-from gongkai.site import files, urls
+from gongkai.site import deployment, files, urls
 from gongkai.site.collection_pages import write_collection_pages
 from gongkai.site.corpus import COLLECTION_ID, load_collection
 from gongkai.site.errors import SiteError
@@ -86,6 +86,7 @@ def write_pages(
             f"{generated_dir} holds files gongkai did not write; "
             "give the generated folder (docs/generated), not docs/"
         )
+    deployment.site_url()  # a bad GONGKAI_SITE_URL stops the build before any page is written
     packages = [
         p for p in find_packages(packages_dir) if include_synthetic or not p.meta.get("synthetic")
     ]
@@ -116,6 +117,9 @@ def write_pages(
 def _mkdocs_config(docs_dir: Path, config: Path) -> dict[str, Any]:
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     data["docs_dir"] = str(docs_dir.resolve())
+    # The deployer's addresses (GONGKAI_SITE_URL, GONGKAI_REPORT_URL) over the YAML's.
+    data["site_url"] = deployment.site_url(config)
+    data["extra"] = {**(data.get("extra") or {}), "report_url": deployment.report_url(config)}
     # Paths in mkdocs.yml are relative to it; the copy lives elsewhere.
     if isinstance(data.get("theme"), dict) and data["theme"].get("custom_dir"):
         data["theme"]["custom_dir"] = str((config.parent / data["theme"]["custom_dir"]).resolve())
@@ -199,8 +203,11 @@ def site_command(docs_dir: Path = paths.DOCS, site_dir: Path = paths.SITE) -> in
         return 1
     try:
         seconds = build_site(docs_dir, site_dir)
+        warning = deployment.placeholder_warning()
     except SiteError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"site: built {site_dir} in {seconds:.1f} s", file=sys.stderr)
+    if warning:
+        print(warning, file=sys.stderr)
     return 0

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
-
-import yaml
-
-from gongkai import paths
+from gongkai.site import deployment
 from gongkai.site.escape import slug
 
 # The combined packages (all filings) are copied here, beside downloads.md.
@@ -41,9 +37,7 @@ def filing_url(filing_id: str) -> str:
     return f"{site_url()}generated/filings/{slug(filing_id)}/"
 
 
-@cache
 def site_url() -> str:
-    """``site_url`` of mkdocs.yml, ending in ``/``; empty when it is not set."""
-    config = yaml.safe_load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8")) or {}
-    url = str(config.get("site_url") or "")
-    return url if not url or url.endswith("/") else url + "/"
+    """The site's address, ending in ``/`` (GONGKAI_SITE_URL, else mkdocs.yml's ``site_url``);
+    empty when it is not set."""
+    return deployment.site_url()
