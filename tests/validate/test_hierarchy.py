@@ -85,3 +85,28 @@ def test_two_panel_totals_each_sum_their_own_panel() -> None:
         ("hierarchy.basic_expenditure.L1.1.personnel_expenditure", "pass", "0.00"),
         ("hierarchy.basic_expenditure.L2.2.public_expenditure", "fail", "-0.50"),
     ]
+
+
+def test_a_code_printed_twice_sums_the_lines_after_each() -> None:
+    """烟台 公开表6: 301 under 501 (机关工资福利支出) and again under 505 (对事业单位经常性补助),
+    each followed by its own 301xx lines."""
+
+    def line(no: int, code: str, total: str) -> dict[str, str]:
+        level = "类" if len(code) == 3 else "款"
+        parent = {"parent_code": code[:3]} if level == "款" else {}
+        fields = {"line_no": str(no), "code": code, "name": code, "level": level, "total": total}
+        return fields | parent
+
+    rows = [
+        {"line_no": "1", "name": "合计", "level": "合计", "total": "15.00"},
+        line(2, "301", "5.00"),
+        line(3, "30101", "2.00"),
+        line(4, "30102", "3.00"),
+        line(5, "301", "10.00"),
+        line(6, "30101", "10.00"),
+    ]
+    assert flat(hierarchy_sums(package(basic_expenditure=rows))) == [
+        ("hierarchy.basic_expenditure.L1.total", "pass", "0.00"),
+        ("hierarchy.basic_expenditure.301.total", "pass", "0.00"),
+        ("hierarchy.basic_expenditure.301.total", "pass", "0.00"),  # #2 added by the pipeline
+    ]

@@ -109,3 +109,32 @@ def test_shanghai_summary_expenditure_side_only() -> None:
         ("row_sum.income_expenditure_summary.expenditure.L2.amount", "pass", "0.00"),
         ("row_sum.income_expenditure_summary.expenditure.L3.amount", "fail", "1.00"),
     ]
+
+
+def test_an_unprinted_subtotal_leaves_its_sum_unchecked() -> None:
+    """广州/烟台 收入总表: 合计 | 财政拨款 … | 上年结转 without a 本年收入小计 column: 合计 =
+    本年收入小计 + 上年结转 cannot be checked with 上年结转 alone (it said 合计 = 上年结转)."""
+    line = {**LINE, "total": "9.00", "fiscal_appropriation": "9.00", "prior_year_carryover": "0"}
+    printed = columns(
+        "income_by_function",
+        "code",
+        "name",
+        "total",
+        "fiscal_appropriation",
+        "prior_year_carryover",
+    )
+    assert row_sums(package(income_by_function=[line], table_columns=printed)) == []
+    with_subtotal = {**line, "current_year_subtotal": "9.00"}
+    printed = columns(
+        "income_by_function",
+        "code",
+        "name",
+        "total",
+        "current_year_subtotal",
+        "fiscal_appropriation",
+        "prior_year_carryover",
+    )
+    assert flat(row_sums(package(income_by_function=[with_subtotal], table_columns=printed))) == [
+        ("row_sum.income_by_function.201.total", "pass", "0.00"),
+        ("row_sum.income_by_function.201.current_year_subtotal", "pass", "0.00"),
+    ]
