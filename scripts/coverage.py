@@ -63,7 +63,9 @@ def _value(token: str) -> str | None:
 
 
 _INTEGER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?![\d.,])|(?<![\d.,])\d+(?![\d.,])")
-_FRACTION = re.compile(r"(?<![\d.,])\.\d{1,6}(?![\d.,])")
+# A fraction alone, or two decimals glued to the next column's integer (.02192,446: 重庆's
+# decimals fall on the line of the next amount's integer part).
+_FRACTION = re.compile(r"(?<![\d.,])\.\d{1,6}(?![\d.,])|(?<![\d.,])\.\d{2}(?=\d)")
 
 
 def rejoin_decimals(text: str) -> str:
