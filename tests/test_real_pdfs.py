@@ -197,11 +197,11 @@ REAL_FAILURES: dict[str, dict[str, str]] = {
             "p22 says 机关运行经费预算支出 6032.55 万元，比 2016 年增加 3401.59 万元，增长 129.97%, "
             "but 3401.59 / (6032.55 − 3401.59) = 129.29%: a slip in the printed rate."
         ),
-        "narrative.p166.c36.n2": (
+        "narrative.p165.c61.n2": (
             "p22 says 公务用车购置及运行费支出 317.8 万元，占“三公”经费的 54.43 %, but 317.8 / 584.35 "
             "(the 三公 table's 小计 p16, = 110 + 317.8 + 156.55) = 54.39%."
         ),
-        "narrative.p166.c71.n2": (
+        "narrative.p165.c96.n2": (
             "p22 says 公务接待费支出 156.55 万元，占“三公”经费的 26.72 %, but 156.55 / 584.35 = 26.79%; "
             "the three printed shares (18.85, 54.43, 26.72) sum to 100 without fitting the amounts."
         ),
