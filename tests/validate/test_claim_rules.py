@@ -3,6 +3,8 @@ copied from real filings, each with the exact match and a planted wrong number."
 
 from __future__ import annotations
 
+from typing import Any
+
 from gongkai.validate.checks.narrative import narrative_checks
 from tests.validate.inline import flat, package
 from tests.validate.test_narrative import _paragraphs
@@ -80,3 +82,167 @@ def test_an_amount_printed_with_its_code_is_that_lines() -> None:
         )
     )
     assert flat(planted)[0] == ("narrative.p1.c0.n1", "fail", "0.50")
+
+
+def _summaries(summary: str, fiscal: str | None) -> dict[str, Any]:
+    line = {"line_no": "1", "side": "expenditure", "item": "公共安全支出", "item_role": "line"}
+    tables = {
+        "income_expenditure_summary": [{**line, "function_class_code": "204", "amount": summary}]
+    }
+    if fiscal is not None:
+        tables["fiscal_appropriation_summary"] = [
+            {**line, "function_class_code": "204", "amount": fiscal}
+        ]
+    return tables
+
+
+def test_a_function_class_is_found_in_whichever_summary_prints_its_amount() -> None:
+    """杭州公安 2026 p7: 公共安全（类）支出299,901.02万元 is the 财政拨款收支总表's line (the
+    收支总表 prints all funds, 325,711.11): it agrees with it. A planted 299,911.02 agrees with
+    neither and the two tables differ: left unresolved with both values; with the 收支总表 alone
+    it fails by exactly 10.00."""
+    text = "公共安全（类）支出299,901.02万元，占81.0%；"
+    heading = "（三）支出预算情况说明"
+    found = narrative_checks(
+        package(
+            narrative=_paragraphs(text, heading=heading), **_summaries("325711.11", "299901.02")
+        )
+    )
+    assert flat(found)[0] == ("narrative.p1.c0.n1", "pass", "0.00")
+    assert "财政拨款收支总表「公共安全支出」" in found[0].description_zh
+    planted = _paragraphs(text.replace("299,901.02", "299,911.02"), heading=heading)
+    both = narrative_checks(package(narrative=planted, **_summaries("325711.11", "299901.02")))
+    assert flat(both)[0] == ("narrative.p1.c0.n1", "skip", None)
+    assert "（299901.02、325711.11万元）均与所述不同" in both[0].description_zh
+    alone = narrative_checks(package(narrative=planted, **_summaries("299901.02", None)))
+    assert flat(alone)[0] == ("narrative.p1.c0.n1", "fail", "10.00")
+
+
+FUZHOU = [
+    {
+        "line_no": "4",
+        "item": "3、公务用车购置及运行费",
+        "item_key": "official_vehicles",
+        "budget_amount": "426.75",
+    },
+    {
+        "line_no": "6",
+        "item": "（2）公务用车运行费",
+        "item_key": "vehicle_operation",
+        "budget_amount": "226.75",
+    },
+]
+
+
+def test_a_three_public_table_printing_only_its_budget_column() -> None:
+    """福州巡特警 2026 p23: the 三公 table prints one column, 预算数; its 公务用车运行费 226.75
+    was read as 0 from the blank total column and failed. A planted 226.85 fails by 0.10."""
+    text = "2026年预算安排426.75万元，其中：公务用车运行费226.75万元，与上年持平；"
+    heading = "（四）“三公”经费预算情况"
+    found = narrative_checks(
+        package(narrative=_paragraphs(text, heading=heading), three_public_expenses=FUZHOU)
+    )
+    assert flat(found)[1] == ("narrative.p1.c0.n2", "pass", "0.00")
+    planted = text.replace("226.75", "226.85")
+    wrong = narrative_checks(
+        package(narrative=_paragraphs(planted, heading=heading), three_public_expenses=FUZHOU)
+    )
+    assert flat(wrong)[1] == ("narrative.p1.c0.n2", "fail", "0.10")
+
+
+XIAN_2022 = [
+    {
+        "line_no": "4",
+        "item": "2021年/一般公共预算拨款安排的“三公”经费预算/小计",
+        "item_key": "three_public_subtotal",
+        "total": "2720",
+    },
+    {
+        "line_no": "13",
+        "item": "2022年/一般公共预算拨款安排的“三公”经费预算/小计",
+        "item_key": "three_public_subtotal",
+        "total": "0",
+    },
+]
+
+
+def test_a_three_public_line_of_another_year_is_not_the_filings() -> None:
+    """西安气象 2022 p13 and its 表13: the 三公 table prints 2021年 (2,720 元) and 2022年 (0) side
+    by side; the prose's 0.27万元 is the 2021 figure. It agreed with the 2021 column; against
+    the filing's year it fails by 0.27 (a real slip: `pdftotext -layout` shows 0 under 2022年)."""
+    text = "2022年本部门当年一般公共预算“三公”经费预算支出0.27万元，较上年增加0.0万元。"
+    found = narrative_checks(
+        package(
+            {"year": 2022},
+            narrative=_paragraphs(text, heading="六、部门预算“三公”经费等预算情况说明"),
+            three_public_expenses=XIAN_2022,
+            tables=[{"table_id": "three_public_expenses", "unit": "元"}],
+        )
+    )
+    assert flat(found)[0] == ("narrative.p1.c0.n1", "fail", "0.2700")
+    assert "2022年/一般公共预算拨款安排的“三公”经费预算/小计" in found[0].description_zh
+
+
+def test_an_economic_item_paid_from_appropriations_is_not_the_appropriation_line() -> None:
+    """湖州卫健 2026 p17: 委托业务费财政拨款总额99.50万元 was compared with the summary's
+    一、财政拨款 (64,618.75) and failed: an economic item's amount, which no table prints."""
+    text = "2026年湖州市卫生健康委员会各单位委托业务费财政拨款总额99.50万元。"
+    summary = [
+        {
+            "line_no": "1",
+            "side": "income",
+            "item": "一、财政拨款",
+            "item_role": "line",
+            "amount": "64618.75",
+        }
+    ]
+    found = narrative_checks(
+        package(
+            narrative=_paragraphs(text, heading="（六）其他"), income_expenditure_summary=summary
+        )
+    )
+    assert flat(found) == [("narrative.p1.c0.n1", "skip", None)]
+    assert found[0].description_zh.endswith("经济分类的款级科目，本文件的表未印到此级")
+
+
+def test_a_rate_after_a_change_stated_in_a_reason_is_not_its_rate() -> None:
+    """江苏人大 2019 p13: 主要原因是增加了…专项经费200万元，其余会议费按照规定压减10%: the 10% is
+    the policy cut; 200 / (1469.73 − 200) = 15.75% was derived once the paragraph was joined."""
+    text = (
+        "一般公共预算拨款安排的会议费预算支出1469.73万元，比上年预算增加164.48万元。"
+        "主要原因是增加了江苏省第十三届人代会二次会议专项经费200万元，其余会议费按照规定压减10%，"
+        "增减相抵后增加164.48万元。"
+    )
+    found = narrative_checks(package(narrative=_paragraphs(text)))
+    assert found[3].check_id == "narrative.p1.c44.n2"
+    assert (found[3].status, found[3].actual) == ("skip", 10)
+    assert found[3].description_zh.endswith("不是本项的变化率")
+
+
+def test_a_zero_needs_a_word_naming_its_line() -> None:
+    """无锡应急执法 2026 p27: 涉及财政性资金合计0万元 agreed with the 三公 table's 合计 0.00 (the
+    shared word 合计): a zero ties to a line only by a word that names something."""
+    text = "本单位共0个项目纳入绩效目标管理，涉及财政性资金合计0万元。"
+    rows = [{"line_no": "1", "item": "“三公”经费合计", "item_key": "grand_total", "total": "0.00"}]
+    found = narrative_checks(
+        package(narrative=_paragraphs(text, heading="（五）绩效目标"), three_public_expenses=rows)
+    )
+    assert flat(found) == [("narrative.p1.c0.n1", "skip", None)]
+    assert "绩效目标或评价涉及的资金" in found[0].description_zh
+
+
+def test_procurement_details_say_why_they_are_unresolved() -> None:
+    """上海市财政局 2025 p21: the 货物/工程/服务 split of 政府采购 is printed in no table."""
+    text = (
+        "2025年度本单位政府采购预算1,708.03万元，其中：政府采购货物预算42.50万元、"
+        "政府采购工程预算0.00万元、政府采购服务预算1,665.53万元。"
+    )
+    found = narrative_checks(package(narrative=_paragraphs(text, heading="（二）政府采购预算情况")))
+    notes = [c.description_zh.split("」：", 1)[1] for c in found[1:]]
+    assert (
+        notes
+        == [
+            "表中无此项：政府采购的金额（表中只印政府采购合计或不印，不分货物、工程、服务或中小企业预留）"
+        ]
+        * 3
+    )

@@ -10,8 +10,8 @@ from typing import Any
 
 from gongkai.codes import function_class_code, strip_ordinal
 from gongkai.datapackage import Package, Row, in_wan_yuan
-from gongkai.validate.rules import claims, table_title
-from gongkai.validate.tables import printed_fields, total_row
+from gongkai.validate.rules import claims, claims_spec, table_title
+from gongkai.validate.tables import is_final, printed_fields, total_row
 
 SUMMARY = "income_expenditure_summary"
 
@@ -91,12 +91,23 @@ def item_line(table: str, item: str, column: str, label: str) -> Lookup:
 
 
 def three_public(item: str) -> Lookup:
+    """A line of the 三公 table: its total, or in a table printing only 预算数 (福州) that column;
+    a line labelled with another year than the filing's (西安 2020 prints 2019年/… and 2020年/…
+    side by side) is not the filing's."""
     table = "three_public_expenses"
 
     def find(package: Package) -> Target | None:
+        year = str(package.meta.get("year") or "")
         for row in package.rows(table):
-            if row.text("item_key") == item:
-                return line_target(table, row, "total")
+            if row.text("item_key") != item:
+                continue
+            years = re.findall(r"((?:19|20)\d\d)年", row.text("item") or "")
+            if year and any(y != year for y in years):
+                continue
+            budget_only = row.amount("total") is None and row.amount("budget_amount") is not None
+            if budget_only and not is_final(package):
+                return line_target(table, row, "budget_amount")
+            return line_target(table, row, "total")
         return None
 
     return find
@@ -253,6 +264,8 @@ def income_line_in(context: str) -> Lookup:
     (1.财政拨款收入预算总计 -> 一、财政拨款; 2.财政专户管理资金收入… -> 二、财政专户管理资金)."""
 
     def find(package: Package) -> Target | None:
+        if re.search(claims_spec()["statements"]["item_words"], context):
+            return None  # 委托业务费财政拨款总额: an economic item's, not the 财政拨款 line's
         best: tuple[int, Row] | None = None
         for row in package.rows(SUMMARY):
             if row.text("side") != "income" or row.text("item_role") not in ("line", "detail"):

@@ -176,7 +176,11 @@ def _change_rate(s: Statement, name_value: NameValue) -> Resolution:
     if change is None:
         return unresolved(OTHER_YEAR)
     between = s.clause[change.position - s.clause_offset : s.position - s.clause_offset]
-    if re.search(claims_spec()["semantics"]["reason_before_rate"], between):
+    # …统一压减10% after the change, or the change itself inside a reason (主要原因是增加了…
+    # 200万元，其余会议费按照规定压减10%): the percentage is a policy rate, not the change's.
+    opening = s.clause[: change.position - s.clause_offset]
+    reason = claims_spec()["semantics"]["reason_before_rate"]
+    if re.search(reason, between) or re.search(reason, opening):
         return unresolved("此比例在变化的原因中（如统一压减10%），不是本项的变化率")
     stated = _current_of(change)
     # Not stated in the paragraph: this year's table value of what the clause names.

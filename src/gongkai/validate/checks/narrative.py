@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from gongkai.codes import function_class_code
 from gongkai.datapackage import Package
 from gongkai.validate.check import Check
 from gongkai.validate.checks import derive
@@ -106,6 +107,9 @@ def _amount(
     if coded:
         return _by_code(statement, coded.group("code"), index)
     target_lookup: Lookup | None = lookup(rule.target) if rule else None
+    class_code = _named_class(context) if rule is None else None
+    if class_code:
+        return _by_code(statement, class_code, index)
     if rule is None:
         target_lookup = _rule_for(context, heading)
         if target_lookup is None or claims().item_headings.search(heading):
@@ -124,16 +128,43 @@ def _amount(
         return _against_printed(statement, next(iter(named.values())))
     if statement.reference_year != package.meta.get("year"):
         return unresolved("是上年数，由上年的公开文件核对")
+    why = _why_not_printed(statement)
+    if why:
+        return unresolved(why)
     if rule is not None:
         return unresolved("此类数字本文件的表中未印（" + rule.words.pattern[:20] + "）")
     return unresolved("表中无此数值，也无同名的行")
 
 
+def _why_not_printed(statement: Statement) -> str:
+    """Why no table holds the amount (claims.yaml `not_printed`): the first entry whose words
+    are in the clause before the number (政府采购, 绩效, 用款计划 …) or, for `near`, in the words
+    since the previous number (主要用于… a detail of a reason)."""
+    before = statement.clause[: statement.position - statement.clause_offset]
+    for entry in claims_spec()["not_printed"]:
+        text = statement.context if entry.get("near") else before
+        if re.search(entry["words"], text):
+            return str(entry["note"])
+    if statement.value == 0:
+        return "所述为0，表中未印此行（空项不印），无可核对"
+    return ""
+
+
+def _named_class(context: str) -> str | None:
+    """The code of a function class named just before the number (教育（类）支出), unless a
+    more specific subject (三公, 人员经费 …) is named too."""
+    rules = claims()
+    named = rules.function_class.search(context)
+    if named is None or any(r.words.search(context) for r in rules.after_change):
+        return None
+    return function_class_code(named.group(1) + "支出")
+
+
 def _by_code(statement: Statement, code: str, index: ValueIndex) -> Resolution:
-    """An amount of the line whose code the prose prints with it (气象服务（2200509）1396.15万元):
-    the line's total in whichever table prints it equal to the quote, else the one value every
-    table prints for it; tables printing it differently (all funds, general budget) with none
-    equal leave it unresolved."""
+    """An amount of the line whose code the prose prints with it (气象服务（2200509）1396.15万元)
+    or of a class it names (教育（类）支出): the line's total in whichever table prints it equal
+    to the quote (all funds in the summary, 财政拨款 in its own), else the one value every table
+    prints for it; tables printing it differently with none equal leave it unresolved."""
     lines = index.by_code(code)
     for line in lines:
         if abs(line.value - statement.wan_yuan) <= quote_tolerance(statement, line.value):

@@ -26,6 +26,7 @@ class Printed:
     item: str
     column: str
     column_title: str
+    class_code: str = ""  # the function class (类) of a summary line (教育支出: 205)
 
     @property
     def what_zh(self) -> str:
@@ -77,6 +78,7 @@ class ValueIndex:
                             item,
                             column,
                             titles.get(column, column),
+                            row.text("function_class_code") or "",
                         )
                     )
 
@@ -88,6 +90,10 @@ class ValueIndex:
         if not found:
             return None
         words = bigrams(subject)
+        if value == 0:
+            # Zeros are printed everywhere: a zero needs a shared word that names something
+            # (涉及财政性资金合计0万元 is not the 三公 table's 合计 0.00).
+            words -= set(claims_spec()["value_search"]["generic_bigrams"])
         scored = sorted(found, key=lambda e: -len(words & bigrams(e.item + e.column_title)))
         best = scored[0]
         if words & bigrams(best.item + best.column_title):
@@ -98,9 +104,14 @@ class ValueIndex:
         return None
 
     def by_code(self, code: str) -> list[Printed]:
-        """Total-column amounts of the lines printed with this classification code."""
+        """Total-column amounts of the lines printed with this classification code (a class
+        code also finds the summaries' lines of that class, printed without codes)."""
         totals = set(claims_spec()["value_search"]["total_columns"])
-        return [e for e in self.entries if e.code == code and e.column in totals]
+        return [
+            e
+            for e in self.entries
+            if e.column in totals and (e.code == code or (len(code) == 3 and e.class_code == code))
+        ]
 
     def named(self, subject: str) -> list[Printed]:
         """Total-column amounts of lines whose name the subject ends with (本年收入合计, 财政拨款收入)."""
