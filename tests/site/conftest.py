@@ -64,3 +64,26 @@ def built_site(sample_packages: Path, tmp_path_factory: pytest.TempPathFactory) 
     build.write_pages(sample_packages, docs / "generated")
     build.build_site(docs, root / "site")
     return root / "site"
+
+
+# Real filings for the real-site tests: the Jiangsu high court 2017-2019 (one department across
+# years, with a year switcher) and Beijing's 信访办 2026 (material failures and a 尾差).
+COURT = [f"jiangsu_{year}_gaoyuan_budget" for year in (2017, 2018, 2019)]
+REAL_SITE_FILINGS = [*COURT, "beijing_2026_xinfangban_budget"]
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of four real filings, converted once per session: the folder holding its
+    ``packages``, ``docs`` and ``site``."""
+    from tests.corpus import convert_corpus
+
+    if not (paths.FILINGS / "jiangsu").is_dir() or not (paths.FILINGS / "beijing").is_dir():
+        pytest.skip("filings/jiangsu or filings/beijing is not available")
+    root = tmp_path_factory.mktemp("real_site")
+    convert_corpus(REAL_SITE_FILINGS, root / "packages")
+    assert combine(root / "packages") is not None
+    docs = copy_hand_written_docs(root / "docs")
+    build.write_pages(root / "packages", docs / "generated")
+    build.build_site(docs, root / "site")
+    return root

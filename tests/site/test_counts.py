@@ -66,7 +66,7 @@ def test_department_home_and_issues(generated: Path) -> None:
     assert "479项检查，[**2项不符**](generated/issues.md)，1项尾差（舍入差异）" in home
     issues = (out / "issues.md").read_text("utf-8")
     assert "description: 公开预算文件中数字对不上的2处，" in issues
-    assert "共1份文件、**2项不符**，另有1项尾差、1项提示。" in issues
+    assert "共**2项不符**，涉及1份文件；另有1项尾差、1项提示。" in issues
 
 
 def test_collection_counts_material_and_rounding_apart(generated: Path) -> None:

@@ -157,7 +157,7 @@ def test_issues_page_material_then_across_then_folded(tmp_path: Path) -> None:
     package = _filing(tmp_path, [ROUNDING, INFO, MATERIAL, PASSING], SUMMARY)
     _collection(tmp_path, ACROSS)
     page = issues_page([package])
-    assert "共1份文件、**1项不符**，另有1项与上年文件不符、1项尾差、1项提示。" in page
+    assert "共**1项不符**，涉及1份文件；另有1项与上年文件不符、1项尾差、1项提示。" in page
     assert "1项不符，与上年文件1项不符，1项尾差，1项提示 · [打开文件页面](filings/t.md)" in page
     rows = [line for line in page.splitlines() if line.startswith("| [")]
     assert rows == [

@@ -129,6 +129,8 @@ def issues_page(packages: Sequence[Package]) -> str:
         for n, name in ((across, "与上年文件不符"), (rounding, "尾差"), (notes, INFO_LABEL))
         if n
     )
+    material_filings = sum(1 for p in found if counts[p.filing_id][0])
+    head = f"共**{total}项不符**，涉及{material_filings}份文件" if total else "**0项不符**"
     lines = [
         "---",
         "title: 问题清单",
@@ -139,7 +141,7 @@ def issues_page(packages: Sequence[Package]) -> str:
         "",
         _INTRO,
         "",
-        f"共{len(found)}份文件、**{total}项不符**{'，另有' + others if others else ''}。",
+        f"{head}{'；另有' + others if others else ''}。",
         "",
     ]
     if not total and not across:

@@ -1,0 +1,78 @@
+"""尾差 is not 不符, on real filings: Beijing's 信访办 2026 (11 material failures and one 尾差)
+and the Jiangsu high court 2017-2019, counted the same on every page a reader sees and in the
+collection's filings table."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.realpdf
+BEIJING = "beijing_2026_xinfangban_budget"
+
+
+def _line(path: Path, start: str) -> str:
+    return next(line for line in path.read_text("utf-8").splitlines() if line.startswith(start))
+
+
+def test_filing_pages(real_site: Path) -> None:
+    filings = real_site / "docs" / "generated" / "filings"
+    assert _line(filings / f"{BEIJING}.md", "description: ") == (
+        'description: "北京市信访办公室2026年部门预算：总额9,626.777589万元，'
+        '11项数字核对不符（另有1项尾差）。公开表格、图表、CSV/Excel 下载和原始文件。"'
+    )
+    assert _line(filings / f"{BEIJING}.md", "- **数字核对**") == (
+        "- **数字核对**：共136项检查，**11项不符**，见[不符的检查](#findings)；"
+        "另有[1项尾差](#findings-rounding)（舍入差异）。"
+    )
+    court = {
+        year: _line(filings / f"jiangsu_{year}_gaoyuan_budget.md", "description: ")
+        for year in (2017, 2018, 2019)
+    }
+    assert [text.split("，")[1] for text in court.values()] == [
+        '1项数字核对不符。公开表格、图表、CSV/Excel 下载和原始文件。"',
+        '1项数字核对不符。公开表格、图表、CSV/Excel 下载和原始文件。"',
+        '数字核对未发现不符。公开表格、图表、CSV/Excel 下载和原始文件。"',
+    ]
+    page = (real_site / "site" / "generated" / "filings" / BEIJING / "index.html").read_text()
+    assert "11项数字核对不符（另有1项尾差）" in page.split('property="og:description"')[1][:200]
+
+
+def test_department_home_and_issues(real_site: Path) -> None:
+    generated = real_site / "docs" / "generated"
+    lines = [
+        line
+        for department in sorted((generated / "departments").glob("*.md"))
+        for line in department.read_text("utf-8").splitlines()
+        if "支出合计" in line and line.startswith("- [")
+    ]
+    assert [line.split(" · ")[-1] for line in lines] == [
+        "11项核对不符（另有1项尾差）",
+        "核对未见不符",
+        "1项核对不符",
+        "1项核对不符",
+    ]
+    home = (generated / "_home.md").read_text("utf-8")
+    assert "- 数字核对：924项检查，[**13项不符**](generated/issues.md)，1项尾差（舍入差异）" in home
+    issues = generated / "issues.md"
+    assert _line(issues, "description: ").startswith("description: 公开预算文件中数字对不上的13处")
+    assert _line(issues, "共") == (
+        "共**13项不符**，涉及3份文件；另有1项与上年文件不符、1项尾差、4项提示。"
+    )
+
+
+def test_collection_filings_table(real_site: Path) -> None:
+    path = real_site / "packages" / "all-filings" / "data" / "filings.csv"
+    with path.open(encoding="utf-8-sig") as handle:
+        rows = [
+            [r["filing_id"], r["checks_failed"], r["checks_material"], r["checks_rounding"]]
+            for r in csv.DictReader(handle)
+        ]
+    assert rows == [
+        [BEIJING, "12", "11", "1"],
+        ["jiangsu_2017_gaoyuan_budget", "1", "1", "0"],
+        ["jiangsu_2018_gaoyuan_budget", "1", "1", "0"],
+        ["jiangsu_2019_gaoyuan_budget", "0", "0", "0"],
+    ]
