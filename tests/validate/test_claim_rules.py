@@ -3,6 +3,7 @@ copied from real filings, each with the exact match and a planted wrong number."
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from gongkai.validate.checks.narrative import narrative_checks
@@ -246,3 +247,23 @@ def test_procurement_details_say_why_they_are_unresolved() -> None:
         ]
         * 3
     )
+
+
+def test_a_total_no_table_prints_agrees_with_the_parts_it_lists() -> None:
+    """湖州交通 2026 p14: 政府采购预算总额9628.74万元 = 2870.09 + 1470.75 + 5287.90, its parts
+    after 其中. No table prints the split, so the parts stay unresolved with their reason. A
+    planted 9628.84 does not fail (parts after 其中 need not be all): it stays unresolved."""
+    text = (
+        "2026年湖州市交通运输局各单位政府采购预算总额9628.74万元，其中：政府采购货物预算2870.09万元、"
+        "政府采购工程预算1470.75万元、政府采购服务预算5287.90万元。"
+    )
+    heading = "（八）政府采购情况"
+    found = narrative_checks(package(narrative=_paragraphs(text, heading=heading)))
+    assert [(c.status, c.difference) for c in found] == [("pass", Decimal("0.00"))] + [
+        ("skip", None)
+    ] * 3
+    assert found[0].description_zh.endswith("对照所述各分项之和（2870.09 + 1470.75 + 5287.90）")
+    planted = text.replace("9628.74", "9628.84")
+    wrong = narrative_checks(package(narrative=_paragraphs(planted, heading=heading)))
+    assert (wrong[0].status, wrong[0].difference) == ("skip", None)
+    assert "政府采购的金额" in wrong[0].description_zh

@@ -24,6 +24,7 @@ from gongkai.validate.checks.claim_targets import (
     income_line_in,
     lookup,
 )
+from gongkai.validate.checks.parts import parts_sum
 from gongkai.validate.checks.resolution import (
     CATEGORY,
     TITLE_ZH,
@@ -86,6 +87,10 @@ def _resolve(package: Package) -> list[Claim]:
             resolution = _amount(package, statement, before, names, index)
         done[statement.claim_id] = resolution
         found.append(Claim(statement, resolution))
+    for at, claim in enumerate(found):
+        if claim.resolution.status == "unresolved" and claim.statement.kind == "amount":
+            following = [c.statement for c in found[at + 1 : at + 12]]
+            claim.resolution = parts_sum(claim.statement, following) or claim.resolution
     return found
 
 

@@ -1,0 +1,46 @@
+"""A total the prose breaks into parts (…预算总额9628.74万元，其中：货物2870.09万元、工程1470.75万元、
+服务5287.90万元): the total agrees when its stated parts add up to it, with the sum shown.
+
+Used only for a total no table prints (政府采购 details, a unit's budget): the parts after 其中
+need not be exhaustive, so a sum that falls short is no failure, and the claim stays unresolved
+with its own reason. Sums of table lines are not searched: on the real filings every 2-3 line
+sum equal to an unresolved amount was a coincidence.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from gongkai.validate.checks.resolution import Resolution, compared
+from gongkai.validate.rules import claims_spec
+from gongkai.validate.statements import Statement
+
+
+def parts_sum(total: Statement, following: list[Statement]) -> Resolution | None:
+    """The total against the sum of the amounts listed after it (claims.yaml
+    `semantics.parts_open`) up to the end of its sentence or of the parenthesis it opens;
+    None unless there are two or more parts and their sum agrees."""
+    text = total.paragraph.text("text") or ""
+    end = total.position + len(total.printed) + len(total.unit)
+    opening = re.match(claims_spec()["semantics"]["parts_open"], text[end:])
+    if opening is None:
+        return None
+    close = "）" if re.search(r"[（(]", opening.group(0)) else "。"
+    stop = text.find(close, end + opening.end())
+    stop = len(text) if stop < 0 else stop
+    parts = [
+        s
+        for s in following
+        if s.paragraph is total.paragraph
+        and end < s.position < stop
+        and s.unit != "%"
+        and s.kind == "amount"
+    ]
+    if len(parts) < 2 or any(re.search("其中|包括", p.context) for p in parts[1:]):
+        return None  # one part restates the total; a nested breakdown is not summed
+    expected = sum((p.wan_yuan for p in parts), Decimal(0))
+    tolerance = total.half_unit() + sum((p.half_unit() for p in parts), Decimal(0))
+    derivation = " + ".join(p.printed for p in parts)
+    found = compared(total, expected, tolerance, derivation, "所述各分项之和")
+    return found if found.status == "agree" else None
