@@ -267,3 +267,22 @@ def test_a_total_no_table_prints_agrees_with_the_parts_it_lists() -> None:
     wrong = narrative_checks(package(narrative=_paragraphs(planted, heading=heading)))
     assert (wrong[0].status, wrong[0].difference) == ("skip", None)
     assert "政府采购的金额" in wrong[0].description_zh
+
+
+def test_unresolved_amounts_say_why() -> None:
+    """深圳办公厅 2026 p7 (a list of tasks), 烟台发改 2026 p29 (an amount opening its paragraph,
+    its words above a table; 项目支出 with no expenditure table read), 西安人社 2020 p21
+    (专项业务经费): each says why no table holds it."""
+    texts = [
+        "1.机关政务保障199.55万元，主要用于保障政务活动等工作的支出。",
+        "6,015.67万元，项目支出5,364.9万元。",
+        "专项业务经费966.02万元,较上年增加346.16万元。",
+    ]
+    found = narrative_checks(package(narrative=_paragraphs(*texts, heading="（五）项目支出")))
+    notes = [c.description_zh.split("」：", 1)[1] for c in found if c.status == "skip"]
+    assert notes[:4] == [
+        "表中无此项：列举的项目或业务的金额（本文件的表不列项目）",
+        "此金额在段首，它所指的文字在上一段（被表格或分页隔开），无法确定所指",
+        "表中无相同数值：基本支出或项目支出的合计（本文件的支出表未印此合计，或所印不同）",
+        "表中无此项：专项经费或基建项目的金额（本文件的表不列项目）",
+    ]

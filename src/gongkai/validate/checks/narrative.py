@@ -152,6 +152,10 @@ def _why_not_printed(statement: Statement) -> str:
             return str(entry["note"])
     if statement.value == 0:
         return "所述为0，表中未印此行（空项不印），无可核对"
+    if statement.position == 0:
+        # 6,015.67万元，项目支出… opening a paragraph: what it is was said before a table or
+        # a page break that ends the paragraph above.
+        return "此金额在段首，它所指的文字在上一段（被表格或分页隔开），无法确定所指"
     return ""
 
 
