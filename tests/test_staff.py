@@ -98,6 +98,14 @@ def test_the_words_before_a_count_name_its_kind(words: str, kind: str | None) ->
     assert kind_of(words) == kind
 
 
+def test_a_count_after_a_colon() -> None:
+    rows = narrative((9, 2, "人员情况：编制人数：8人；在编人员：7人。"))
+    assert staff_counts(rows) == [
+        StaffCount(AUTHORIZED, 8, "编制人数：8人", 2, 9),
+        StaffCount(ACTUAL, 7, "在编人员：7人", 2, 9),
+    ]
+
+
 def test_no_count_where_none_is_printed() -> None:
     rows = narrative((5, 3, "主要原因是新增1人。表彰奖励人数不超过300人。培训200人次。"))
     assert staff_counts(rows) == []

@@ -21,14 +21,14 @@ KINDS = (AUTHORIZED, ACTUAL)
 
 # The words before a count (no punctuation between), the count and its measure word.
 _COUNT = re.compile(
-    r"(?P<words>[^，,。；;、：:（）()\d]{1,40}?)\s*(?P<count>\d{1,6})\s*(?:人|名)(?!次)"
+    r"(?P<words>[^，,。；;、：:（）()\d]{1,40}?)[：:]?\s*(?P<count>\d{1,6})\s*(?:人|名)(?!次)"
 )
 # Words that may stand between the noun and the count: 编制人员共有 145 人, 其他人员等共 156 人.
 _LINK = re.compile(r"(?:等|共有|共计|合计|总计|总数|共|为|是|有|达)+$")
 _AUTHORIZED_NOUN = re.compile(r"(?:编制|编制数|编制人数|编制总数)$")
 _PEOPLE_NOUN = re.compile(r"(?:人员|人数)$")
 # A count of people is of those in post only when the words say so.
-_IN_POST = re.compile(r"实有|实际|在职|现有|其他人员")
+_IN_POST = re.compile(r"实有|实际|在职|在编|现有|其他人员")
 _RETIRED = re.compile(r"离休|退休|离退")
 _PARTS = re.compile(r"其中.*$")
 _WHOLE_BODY = "本部门"
