@@ -115,10 +115,32 @@ def page_bytes(site: Path, pages: list[str]) -> dict[str, int]:
         }
 
 
+def _part(path: Path) -> str:
+    """What a file of a Pagefind bundle is: fragments, index, metadata or code (script, wasm)."""
+    return {".pf_fragment": "fragments", ".pf_index": "index", ".pf_meta": "metadata"}.get(
+        path.suffix, "filters" if path.suffix == ".pf_filter" else "code"
+    )
+
+
+def first_query_parts(bundles: list[Path], query: str) -> dict[str, int]:
+    """The first query's bytes by part of the bundle (code, metadata, index, fragments)."""
+    parts: dict[str, int] = {}
+    for path in _first_query_files(bundles, [query])[query]:
+        parts[_part(path)] = parts.get(_part(path), 0) + wire_bytes(path)
+    return parts
+
+
 def first_query_bytes(bundles: list[Path], queries: list[str]) -> dict[str, int]:
     """Bytes of the search's first query, each in a fresh browser: Pagefind's script, wasm and
     metadata, the index chunks of the query's words and the text of the first results. More
     than one bundle: the first is searched with the others merged (Pagefind's mergeIndex)."""
+    return {
+        query: sum(wire_bytes(f) for f in files)
+        for query, files in _first_query_files(bundles, queries).items()
+    }
+
+
+def _first_query_files(bundles: list[Path], queries: list[str]) -> dict[str, list[Path]]:
     if not CHROMIUM.exists():
         return {}
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-search-") as scratch:
@@ -128,12 +150,12 @@ def first_query_bytes(bundles: list[Path], queries: list[str]) -> dict[str, int]
         for number, bundle in enumerate(bundles):
             (root / f"b{number}").symlink_to(bundle.resolve(), target_is_directory=True)
             names.append(f"b{number}")
-        found = {}
+        found: dict[str, list[Path]] = {}
         with serve(root) as base, _browser() as browser:
             for query in queries:
                 arguments = "&".join(f"bundle={n}" for n in names) + f"&q={query}"
                 files = _requested(browser, root, base, f"{base}harness.html?{arguments}", "done")
-                found[query] = sum(wire_bytes(f) for f in files if f.name != "harness.html")
+                found[query] = [f for f in files if f.name != "harness.html"]
         return found
 
 
@@ -186,6 +208,7 @@ def growth(site: Path, filing_page: str, counts: list[int], queries: list[str]) 
             whole = synthetic_bundle(template, count, Path(scratch) / "whole")
             measured = first_query_bytes(whole, queries)
             print(f"N={count:>6} one index:      " + _cells(measured), flush=True)
+            print(f"{'':8} by part, {queries[0]}: " + _cells(first_query_parts(whole, queries[0])))
             if count > 100:
                 regions = synthetic_bundle(template, count, Path(scratch) / "regions", 100)
                 measured = first_query_bytes(regions[:1], queries)

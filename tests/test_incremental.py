@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from gongkai import paths
 from gongkai.cli import main
-from gongkai.site import chart_cache, charts
+from gongkai.site import chart_cache, charts, search_index
 from gongkai.site.charts import Bar, ChartData
 from tests.conftest import SAMPLE_TEXT
 
@@ -70,6 +70,31 @@ def test_prune_keeps_the_charts_this_build_used(tmp_path: Path) -> None:
     assert [p.name for p in folder.iterdir()] == ["used.svg"]
 
 
+def test_a_page_is_cut_for_search_once_per_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text(
+        "<html><body><article><h1>社会保障</h1><p>就业补助</p></article></body></html>", "utf-8"
+    )
+    (site / "b").mkdir()
+    (site / "b" / "index.html").write_text("<html><body><p>no article</p></body></html>", "utf-8")
+    loaded: list[int] = []
+    real = search_index.segmenter
+    monkeypatch.setattr(search_index, "segmenter", lambda d: loaded.append(1) or real(d))
+    monkeypatch.setenv(search_index.SEARCH_CACHE, str(tmp_path / "search"))
+
+    first = list(search_index._documents(site, None))
+    assert [(url, doc is None) for url, doc in first] == [("a/", False), ("b/", True)]
+    assert list(search_index._documents(site, None)) == first and loaded == [1]  # jieba: once
+    (site / "a" / "index.html").write_text(
+        "<html><body><article><h1>社会保障</h1><p>养老</p></article></body></html>", "utf-8"
+    )
+    assert "养老" in dict(search_index._documents(site, None))["a/"] and loaded == [1, 1]
+    assert len(list((tmp_path / "search").iterdir())) == 3
+
+
 def _build(tmp_path: Path, filings: Path, name: str, *extra: str) -> None:
     docs = tmp_path / name / "docs"
     if not docs.exists():
@@ -104,6 +129,10 @@ def test_one_changed_filing_rebuilds_to_the_bytes_of_a_cold_build(
     drawn.clear()
     _build(tmp_path, filings, "warm", *cache)
     assert drawn == []  # the change is in the narrative: every chart's data is unchanged
+    folders = list((tmp_path / "cache").glob("*/search"))
+    assert len(folders) == 1 and len(list(folders[0].iterdir())) == len(
+        list((tmp_path / "warm" / "site").rglob("index.html"))
+    ) - len(list((tmp_path / "warm" / "site").glob("generated/files/**/index.html")))
 
     _build(tmp_path, filings, "cold", "--no-cache")
     assert len(drawn) >= 14  # no cache: each filing's 7 charts and its department page's

@@ -334,39 +334,44 @@ def _site(
         say("site", f"no package, page source or site code changed; {site_dir} is kept")
         timings["pages"] = timings["mkdocs"] = 0.0
         return 0
-    started = time.perf_counter()
-    with _chart_cache(build_cache):
+    with _site_caches(build_cache):
+        started = time.perf_counter()
         status = write_pages(packages, generated, jobs)
-    timings["pages"] = time.perf_counter() - started
-    started = time.perf_counter()
-    status = site_command(docs_dir, site_dir) or status
-    timings["mkdocs"] = time.perf_counter() - started
+        timings["pages"] = time.perf_counter() - started
+        started = time.perf_counter()
+        status = site_command(docs_dir, site_dir) or status
+        timings["mkdocs"] = time.perf_counter() - started
     if build_cache and not status:
         build_cache.record_site(key, generated, site_dir)
     return status
 
 
 @contextmanager
-def _chart_cache(build_cache: BuildCache | None) -> Iterator[None]:
-    """Charts drawn once per chart data (gongkai.site.chart_cache), in <cache-dir>/charts; the
-    charts this build did not use are deleted after it (the cache holds one build's charts)."""
+def _site_caches(build_cache: BuildCache | None) -> Iterator[None]:
+    """Charts drawn once per chart data (gongkai.site.chart_cache) and pages cut for search once
+    per page content (gongkai.site.search_index), in <cache-dir>/<folder>/charts and search;
+    entries this build did not use are deleted after it (the cache holds one build's)."""
     if build_cache is None:
         yield
         return
-    from gongkai.site import chart_cache
+    from gongkai.site.chart_cache import ENVIRONMENT, prune
+    from gongkai.site.search_index import SEARCH_CACHE
 
-    folder = build_cache.directory / "charts"
-    before = os.environ.get(chart_cache.ENVIRONMENT)
-    os.environ[chart_cache.ENVIRONMENT] = str(folder)  # the page workers inherit it
+    folders = {ENVIRONMENT: build_cache.directory / "charts"}
+    folders[SEARCH_CACHE] = build_cache.directory / "search"
+    before = {name: os.environ.get(name) for name in folders}
+    os.environ.update({name: str(folder) for name, folder in folders.items()})  # workers too
     started = time.time() - 2  # file times may lag the clock by a tick
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop(chart_cache.ENVIRONMENT, None)
-        else:
-            os.environ[chart_cache.ENVIRONMENT] = before
-    chart_cache.prune(folder, started)
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    for folder in folders.values():
+        prune(folder, started)
 
 
 if __name__ == "__main__":  # pragma: no cover

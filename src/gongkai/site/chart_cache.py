@@ -68,9 +68,10 @@ def cached_svg(
 
 
 def prune(folder: Path, started: float) -> int:
-    """Delete the charts no build used since ``started`` (a time.time()); returns how many."""
+    """Delete the entries (charts, search documents) no build used since ``started`` (a
+    time.time()); returns how many."""
     removed = 0
-    for path in folder.glob("*.svg") if folder.is_dir() else []:
+    for path in folder.glob("[!.]*") if folder.is_dir() else []:
         if path.stat().st_mtime < started:
             path.unlink(missing_ok=True)
             removed += 1

@@ -3,8 +3,10 @@ Pagefind into ``pagefind/`` beside the site, loaded by the browser only when sea
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -44,6 +46,8 @@ INDEX_LANGUAGE = "und"
 TITLE_WEIGHT = 10
 SUBWORD_WEIGHT = 0.5
 PAGEFIND_DIR = "pagefind"
+# A folder of search documents by page content (see _documents); unset: every page is cut.
+SEARCH_CACHE = "GONGKAI_SEARCH_CACHE"
 
 Segmenter = Callable[[str], list[str]]
 
@@ -151,16 +155,56 @@ def _pages(site_dir: Path) -> Iterator[tuple[str, Path]]:
         yield url, path
 
 
+def _salt(user_dict: Path | None) -> bytes:
+    """What a page's search document depends on besides the page: the dictionary, this module,
+    the library versions (gongkai.cache's code fingerprint)."""
+    from gongkai.cache import code_fingerprint
+
+    digest = hashlib.sha256(f"search\0{code_fingerprint()}\0".encode())
+    digest.update(Path(__file__).read_bytes())
+    if user_dict is not None and user_dict.exists():
+        digest.update(user_dict.read_bytes())
+    return digest.digest()
+
+
+def _documents(site_dir: Path, user_dict: Path | None) -> Iterator[tuple[str, str | None]]:
+    """(address, search document) of each built page. With a cache (``GONGKAI_SEARCH_CACHE``,
+    set by `gongkai build`) a page whose bytes, dictionary and code are unchanged is not cut
+    again (jieba's cutting is most of the indexing); jieba is loaded only if a page needs it."""
+    folder = os.environ.get(SEARCH_CACHE)
+    salt = _salt(user_dict) if folder else b""
+    cutters: tuple[Segmenter, Segmenter] | None = None
+    for url, path in _pages(site_dir):
+        page = path.read_bytes()
+        entry = None
+        if folder:
+            key = hashlib.sha256(salt + url.encode() + b"\0" + page).hexdigest()
+            entry = Path(folder) / f"{key}.html"
+            try:
+                cached = entry.read_text("utf-8")
+                os.utime(entry)  # used by this build: kept when the cache is pruned
+                yield url, cached or None
+                continue
+            except OSError:
+                pass
+        cutters = cutters or segmenter(user_dict)
+        document = search_document(page.decode("utf-8"), url, *cutters)
+        if entry is not None:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+            temporary.write_text(document or "", "utf-8")  # empty: a page without an article
+            temporary.replace(entry)
+        yield url, document
+
+
 def write_search_index(site_dir: Path, user_dict: Path | None) -> int:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``. Returns the pages indexed.
 
     Raises SiteError when Pagefind cannot run (not installed, or failed on the documents).
     """
-    cut, parts = segmenter(user_dict)
     count = 0
     with tempfile.TemporaryDirectory(prefix="gongkai-search-") as scratch:
-        for url, path in _pages(site_dir):
-            document = search_document(path.read_text("utf-8"), url, cut, parts)
+        for url, document in _documents(site_dir, user_dict):
             if document is None:
                 continue
             target = Path(scratch) / url / "index.html"
