@@ -108,7 +108,7 @@ def test_findings_material_first_then_rounding_and_notes_folded(tmp_path: Path) 
 def test_only_notes_still_listed(tmp_path: Path) -> None:
     package = _filing(tmp_path, [INFO, PASSING], {"checks": 2, "pass": 1, "skip": 1, "info": 1})
     found = findings_section(package)
-    assert "共0项不符，另有1项提示。" in found
+    assert found.startswith("## 提示 {#findings}\n\n没有不符的数字；以下1项提示不是错误。\n")
     assert "gk-check gk-fail" not in found
 
 
@@ -158,7 +158,9 @@ def test_issues_page_material_then_across_then_folded(tmp_path: Path) -> None:
     _collection(tmp_path, ACROSS)
     page = issues_page([package])
     assert "共**1项不符**，涉及1份文件；另有1项与上年文件不符、1项尾差、1项提示。" in page
-    assert "1项不符，与上年文件1项不符，1项尾差，1项提示 · [打开文件页面](filings/t.md)" in page
+    assert '<details class="gk-fold" id="t" markdown="1">' in page  # one fold per filing
+    assert "<small>1项不符，与上年文件1项不符，1项尾差，1项提示</small></summary>" in page
+    assert "\n[打开文件页面](filings/t.md)\n" in page
     rows = [line for line in page.splitlines() if line.startswith("| [")]
     assert rows == [
         "| [合计等于各项之和](filings/t.md#check-row_sum-a-626815da) | 行内合计 | 10 | 9 | -1 "

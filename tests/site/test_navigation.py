@@ -65,8 +65,8 @@ def test_region_page_links_years_and_departments_with_facets() -> None:
     assert "- [2019年](99c454c7-2019.md)：4份文件（预算、决算），3个部门" in page
     assert "- [2018年](99c454c7-2018.md)：1份文件（预算），1个部门" in page
     assert (
-        "| [检察院](../departments/6f3aaf87.md) | 省级 | 部门 "
-        "| [2018年预算](../filings/prosecutor_2018.md)、[2019年预算](../filings/prosecutor.md) |"
+        "- [检察院](../departments/6f3aaf87.md)：省级 · 部门 · "
+        "[2018年预算](../filings/prosecutor_2018.md)、[2019年预算](../filings/prosecutor.md)\n"
     ) in page
 
 

@@ -12,7 +12,12 @@ from gongkai.site.charts import ChartData
 from gongkai.site.format import GENERATED_NOTE, money
 from gongkai.site.read import region_path
 from gongkai.site.sections.charts import chart_section
-from gongkai.site.sections.checks import checks_section, finding_counts, findings_section
+from gongkai.site.sections.checks import (
+    checks_section,
+    finding_counts,
+    findings_label,
+    findings_section,
+)
 from gongkai.site.sections.cite import cite_section
 from gongkai.site.sections.downloads import downloads_section
 from gongkai.site.sections.narrative import narrative_section
@@ -78,7 +83,7 @@ def filing_page(
         "switcher": ("各年度", switcher_section(package)),
         "summary": ("30秒读懂", summary_section(package)),
         "charts": ("图表", chart_section(package, charts, chart_sizes)),
-        "findings": ("不符的检查", findings_section(package, original_files)),
+        "findings": (findings_label(package), findings_section(package, original_files)),
         "prior": ("与上年文件核对", prior_year_section(package, original_files)),
         "tables": (
             "公开表格",

@@ -26,7 +26,7 @@ from gongkai.site.urls import filing_page_path
 _INTRO = (
     "本站逐项核对每份公开文件的数字。下面是所有对不上的地方（“不符”），按文件列出；"
     "舍入造成的尾差和提示另行折叠列出。"
-    "点检查名称可以看到它在文件页面上的说明、位置和原文页码。"
+    "点文件名展开它的清单；点检查名称可以看到它在文件页面上的说明、位置和原文页码。"
     "不符不等于错误已被更正：本站照录原文数字，只指出哪里对不上、差多少。"
     "[核对方法](../method.md)"
 )
@@ -90,6 +90,8 @@ def _across_table(checks: list[dict[str, Any]], link: str) -> str:
 
 
 def _filing_block(package: Package) -> list[str]:
+    """One filing, folded: its title and counts on the summary line (the page is a short list
+    of filings on a phone), its findings inside."""
     link = f"filings/{filing_page_path(package.filing_id).removeprefix('filings/')}"
     checks = package.checks()
     material, across = _material(package), _across(package)
@@ -99,12 +101,7 @@ def _filing_block(package: Package) -> list[str]:
     counts += [f"{len(rounding)}项尾差"] if rounding else []
     counts += [f"{len(notes)}项{INFO_LABEL}"] if notes else []
     region = " › ".join(esc.text(p) for p in region_path(package))
-    lines = [
-        f"## {esc.text(package.title)} {{#{esc.slug(package.filing_id)}}}",
-        "",
-        f"{region + ' · ' if region else ''}{'，'.join(counts)} · [打开文件页面]({link})",
-        "",
-    ]
+    lines = [f"{region + ' · ' if region else ''}[打开文件页面]({link})", ""]
     if material:
         lines += [_checks_table(_rows(material, link)), ""]
     if across:
@@ -113,7 +110,8 @@ def _filing_block(package: Package) -> list[str]:
         if group:
             body = _checks_table(_rows(group, link))
             lines += [folded(f"{label}（{len(group)}项）", body, css="gk-passed"), ""]
-    return lines
+    summary = f"{esc.text(package.title)} <small>{'，'.join(counts)}</small>"
+    return [folded(summary, "\n".join(lines), esc.slug(package.filing_id)), ""]
 
 
 def issues_page(packages: Sequence[Package]) -> str:

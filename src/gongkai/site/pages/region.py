@@ -55,19 +55,16 @@ def region_page(region: str, filings: Sequence[Filing]) -> str:
             f"{len(in_year)}份文件（{esc.text(phases)}），{len(_by_department(in_year))}个部门"
         )
     lines += ["", "## 部门 {#departments}", ""]
-    rows = []
+    # A list, not a table: on a phone a table's last column (the filings) was cut off.
     for department_id, own in sorted(departments.items(), key=lambda i: department_name(i[1])):
         own = sorted(own, key=lambda f: ((f.year or 0), f.phase != "预算"))
-        name = department_name(own)
-        rows.append(
-            [
-                f"[{esc.cell(name)}]({link(page, department_page_path(department_id))})",
-                esc.cell(own[-1].level or "—"),
-                esc.cell("、".join(sorted({f.scope for f in own if f.scope})) or "—"),
-                "、".join(filing_link(f, page, f.label) for f in own),
-            ]
+        name = (
+            f"[{esc.text(department_name(own))}]({link(page, department_page_path(department_id))})"
         )
-    lines += [scroll(table(["部门", "级次", "部门/单位", "公开文件"], rows)), ""]
+        facts = [own[-1].level, "、".join(sorted({f.scope for f in own if f.scope}))]
+        filed = "、".join(filing_link(f, page, f.label) for f in own)
+        lines.append(f"- {name}：{' · '.join(esc.text(f) for f in facts if f)} · {filed}")
+    lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -35,11 +35,23 @@ def of_kind(checks: Sequence[dict[str, Any]], wanted: str) -> list[dict[str, Any
     return [c for c in checks if kind(c) == wanted]
 
 
+KINDS = ("material", "rounding", "pass", "skip", "info")
+
+
 def finding_counts(package: Package) -> dict[str, int]:
-    """How many checks of a filing are 不符 (material), 尾差 (rounding) and 提示 (info): the
-    counts every page and description gives, so that 尾差 is never counted as 不符."""
+    """How many checks of a filing are 不符 (material), 尾差 (rounding), 一致 (pass), 无法核对
+    (skip) and 提示 (info): the counts every page and description gives, so that 尾差 is never
+    counted as 不符 nor a 提示 as 无法核对."""
     checks = package.checks()
-    return {k: len(of_kind(checks, k)) for k in ("material", "rounding", "info")}
+    return {k: len(of_kind(checks, k)) for k in KINDS}
+
+
+def findings_label(package: Package) -> str:
+    """The findings section's name: 不符的检查 when there is one, else what it holds."""
+    count = finding_counts(package)
+    if count["material"]:
+        return "不符的检查"
+    return "、".join(n for k, n in (("rounding", "尾差"), ("info", INFO_LABEL)) if count[k])
 
 
 def check_anchor(check: dict[str, Any]) -> str:
@@ -123,13 +135,13 @@ def findings_section(package: Package, original_files: Sequence[str] = ()) -> st
         for group, name in ((rounding, "尾差"), (notes, INFO_LABEL))
         if group
     )
-    lines = [
-        "## 不符的检查 {#findings}",
-        "",
+    found = (
         f"共{len(material)}项不符{'，另有' + others if others else ''}。"
-        "不符不等于错误已被更正：本站照录原文数字，只指出哪里对不上、差多少。",
-        "",
-    ]
+        "不符不等于错误已被更正：本站照录原文数字，只指出哪里对不上、差多少。"
+        if material
+        else f"没有不符的数字；以下{others}不是错误。"
+    )
+    lines = [f"## {findings_label(package)} {{#findings}}", "", found, ""]
     for check in material:
         lines += _failing(package, check, original_files)
     if rounding:
@@ -172,7 +184,7 @@ def _group(status: str, label: str, group: list[dict[str, Any]]) -> str:
 
 
 def _counts(checks: Sequence[dict[str, Any]]) -> str:
-    count = {k: len(of_kind(checks, k)) for k in ("material", "rounding", "pass", "skip", "info")}
+    count = {k: len(of_kind(checks, k)) for k in KINDS}
     fails = f"[**{count['material']}项不符**](#findings)" if count["material"] else "**0项不符**"
     parts = [fails]
     if count["rounding"]:

@@ -119,15 +119,20 @@ def checks_fact(package: Package) -> str | None:
     if not summary:
         return None
     count = finding_counts(package)
-    # 尾差 (a rounding difference) is named apart, never counted as 不符.
+    # 尾差 (a rounding difference) and 提示 (a note) are named apart, never counted as 不符.
     rounding = f"[{count['rounding']}项尾差](#findings-rounding)" if count["rounding"] else ""
+    notes = f"[{count['info']}项提示](#findings-info)" if count["info"] else ""
     verdict = (
         f"**{count['material']}项不符**，见[不符的检查](#findings)"
         + (f"；另有{rounding}（舍入差异）。" if rounding else "。")
         if count["material"]
-        else f"没有发现不符（{int(summary.get('pass') or 0)}项一致，"
-        f"{int(summary.get('skip') or 0)}项无法核对{'，' + rounding if rounding else ''}），"
-        "见[核对结果](#checks)。"
+        else "没有发现不符（"
+        + "，".join(
+            part
+            for part in (f"{count['pass']}项一致", f"{count['skip']}项无法核对", rounding, notes)
+            if part
+        )
+        + "），见[核对结果](#checks)。"
     )
     return f"- **数字核对**：共{int(summary.get('checks') or 0)}项检查，{verdict}"
 
