@@ -124,12 +124,18 @@ def _printed_rows(package: Package, f: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+# Key figures that are not money planned and spent: staff counts and spending per staff member.
+_NOT_PLANNED = frozenset({"staff", "per_staff"})
+
+
 def _figure_rows(
     budget_id: str, final_id: str, facet: dict[str, dict[str, Any]], key_figures: pd.DataFrame
 ) -> list[dict[str, Any]]:
     figures = key_figures.set_index("filing_id")
     rows = []
     for column, rule in spec()["key_figures"].items():
+        if rule["figure"] in _NOT_PLANNED:
+            continue
         budget = figures.at[budget_id, f"{column}_yuan"]
         final = figures.at[final_id, f"{column}_yuan"]
         if budget is None and final is None:
