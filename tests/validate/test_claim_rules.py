@@ -286,3 +286,45 @@ def test_unresolved_amounts_say_why() -> None:
         "表中无相同数值：基本支出或项目支出的合计（本文件的支出表未印此合计，或所印不同）",
         "表中无此项：专项经费或基建项目的金额（本文件的表不列项目）",
     ]
+
+
+def test_a_performance_scope_counts_only_when_it_agrees() -> None:
+    """烟台大数据局 2026 p29: 预算资金6039万元 of the projects under 绩效目标管理 equals the 支出总表's
+    项目支出 (agrees); its 其中财政拨款6039万元 was compared with the 收支总表's 财政拨款收入
+    (7,503.31) and failed: in a 绩效 clause a line reached by its words counts only if equal."""
+    text = (
+        "烟台市大数据局2026年政策和项目全面实施绩效目标管理，涉及一级预算项目3个，"
+        "预算资金6039万元，其中财政拨款6039万元。"
+    )
+    summary = [
+        {
+            "line_no": "1",
+            "side": "income",
+            "item": "一、财政拨款收入",
+            "item_role": "line",
+            "amount": "7503.31",
+        }
+    ]
+    total = [
+        {
+            "line_no": "1",
+            "name": "合计",
+            "level": "合计",
+            "total": "7503.31",
+            "project_expenditure": "6039.00",
+        }
+    ]
+    tables = {"income_expenditure_summary": summary, "expenditure_by_function": total}
+    heading = "（四）绩效目标设置情况"
+    found = narrative_checks(package(narrative=_paragraphs(text, heading=heading), **tables))
+    assert flat(found) == [
+        ("narrative.p1.c0.n1", "pass", "0.00"),
+        ("narrative.p1.c0.n2", "skip", None),
+    ]
+    assert found[1].description_zh.endswith("绩效目标或评价涉及的资金（表不按绩效项目列示）")
+    # Outside a 绩效 clause the same words are compared and fail by the exact difference.
+    plain = "2026年收入预算7503.31万元，其中财政拨款6039万元。"
+    other = narrative_checks(
+        package(narrative=_paragraphs(plain, heading="（一）收入预算"), **tables)
+    )
+    assert flat(other)[1] == ("narrative.p1.c0.n2", "fail", "-1464.31")

@@ -124,7 +124,13 @@ def _amount(
     target = target_lookup(package) if target_lookup else None
     if target is not None:
         # The rule names the line: its value decides, even when another line prints the number.
-        return _against(package, statement, target)
+        found = _against(package, statement, target)
+        scope = _why_not_printed(statement, scope=True) if rule is None else ""
+        if found.status == "disagree" and scope:
+            # 绩效目标管理…预算资金6039万元，其中财政拨款6039万元: the scope of the targets, which
+            # may equal a table line (项目支出) but differing from one is no slip.
+            return unresolved(scope)
+        return found
     other = index.by_value(statement.wan_yuan, statement.half_unit(), statement.subject)
     if other is not None:
         return _against_printed(statement, other)
@@ -141,15 +147,20 @@ def _amount(
     return unresolved("表中无此数值，也无同名的行")
 
 
-def _why_not_printed(statement: Statement) -> str:
+def _why_not_printed(statement: Statement, scope: bool = False) -> str:
     """Why no table holds the amount (claims.yaml `not_printed`): the first entry whose words
     are in the clause before the number (政府采购, 绩效, 用款计划 …) or, for `near`, in the words
-    since the previous number (主要用于… a detail of a reason)."""
+    since the previous number (主要用于… a detail of a reason). ``scope``: only the entries
+    marked `scope` (a clause about 绩效 names a scope a table line may or may not equal)."""
     before = statement.clause[: statement.position - statement.clause_offset]
     for entry in claims_spec()["not_printed"]:
+        if scope and not entry.get("scope"):
+            continue
         text = statement.context if entry.get("near") else before
         if re.search(entry["words"], text):
             return str(entry["note"])
+    if scope:
+        return ""
     if statement.value == 0:
         return "所述为0，表中未印此行（空项不印），无可核对"
     if statement.position == 0:
