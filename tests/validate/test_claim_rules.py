@@ -314,7 +314,10 @@ def test_a_performance_scope_counts_only_when_it_agrees() -> None:
             "project_expenditure": "6039.00",
         }
     ]
-    tables = {"income_expenditure_summary": summary, "expenditure_by_function": total}
+    tables: dict[str, Any] = {
+        "income_expenditure_summary": summary,
+        "expenditure_by_function": total,
+    }
     heading = "（四）绩效目标设置情况"
     found = narrative_checks(package(narrative=_paragraphs(text, heading=heading), **tables))
     assert flat(found) == [
