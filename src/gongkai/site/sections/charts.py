@@ -41,11 +41,13 @@ def _chart_block(chart: ChartData, base: str, size: tuple[int, int]) -> list[str
 def chart_section(
     package: Package, charts: Sequence[ChartData], sizes: dict[str, tuple[int, int]]
 ) -> str:
-    """Each chart as an image, followed by its data as a table and a CSV link."""
-    if not charts:
+    """Each chart of two bars or more as an image, followed by its data as a table and a CSV
+    link (one bar, e.g. 财政拨款 100%, says nothing the summary does not)."""
+    shown = [chart for chart in charts if len(chart.bars) > 1]
+    if not shown:
         return ""
     base = f"{files_from_page(package.filing_id)}/charts"
     lines = ["## 图表 {#charts}", ""]
-    for chart in charts:
+    for chart in shown:
         lines += _chart_block(chart, base, sizes.get(chart.name, (0, 0)))
     return "\n".join(lines)
