@@ -155,7 +155,7 @@ def _first_query_files(bundles: list[Path], queries: list[str]) -> dict[str, lis
             for query in queries:
                 arguments = "&".join(f"bundle={n}" for n in names) + f"&q={query}"
                 files = _requested(browser, root, base, f"{base}harness.html?{arguments}", "done")
-                found[query] = [f for f in files if f.name != "harness.html"]
+                found[query] = [f.resolve() for f in files if f.name != "harness.html"]
         return found
 
 
