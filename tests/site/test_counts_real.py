@@ -38,6 +38,11 @@ def test_filing_pages(real_site: Path) -> None:
     ]
     page = (real_site / "site" / "generated" / "filings" / BEIJING / "index.html").read_text()
     assert "11项数字核对不符（另有1项尾差）" in page.split('property="og:description"')[1][:200]
+    # 5 of the 11 as cards, the other 6 folded, each card keeping its anchor
+    fold = page.index('<details class="gk-fold" id="findings-more">')
+    assert page.count('class="gk-check gk-fail"') == 11
+    assert page[:fold].count('class="gk-check gk-fail"') == 5
+    assert "<summary>其余6项不符</summary>" in page[fold:]
 
 
 def test_department_home_and_issues(real_site: Path) -> None:

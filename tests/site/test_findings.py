@@ -187,3 +187,13 @@ def test_no_prior_filing_says_so(tmp_path: Path) -> None:
         "暂无法跨文件核对。"
     ) in found
     assert "| 无法核对 |" in found  # still listed
+
+
+def test_material_cards_after_the_fifth_are_folded(tmp_path: Path) -> None:
+    checks = [{**MATERIAL, "check_id": f"row_sum.{n}", "expected": str(n)} for n in range(7)]
+    found = findings_section(_filing(tmp_path, checks, {"checks": 7, "fail": 7, "material": 7}))
+    fold = found.index('<details class="gk-fold" id="findings-more" markdown="1">')
+    assert found.count('<div class="gk-check gk-fail"') == 7
+    assert found[:fold].count('<div class="gk-check gk-fail"') == 5
+    assert "<summary>其余2项不符</summary>" in found[fold:]
+    assert 'id="check-row_sum-6-' in found[fold:]

@@ -15,6 +15,7 @@ from gongkai.site.read import field_titles
 from gongkai.site.sections.tables import page_link, table_anchor, table_info
 
 _MARK = {"fail": "✗ ", "pass": "✓ "}
+CARDS_SHOWN = 5  # material findings shown as cards before the rest are folded
 ROUNDING_LABEL = "尾差（舍入差异，不超过末位一个单位）"
 INFO_LABEL = "提示"
 
@@ -142,8 +143,12 @@ def findings_section(package: Package, original_files: Sequence[str] = ()) -> st
         else f"没有不符的数字；以下{others}不是错误。"
     )
     lines = [f"## {findings_label(package)} {{#findings}}", "", found, ""]
-    for check in material:
+    for check in material[:CARDS_SHOWN]:
         lines += _failing(package, check, original_files)
+    rest = material[CARDS_SHOWN:]
+    if rest:  # a phone shows a few cards, then one tap for the rest (a link to one opens it)
+        cards = [line for check in rest for line in _failing(package, check, original_files)]
+        lines += [folded(f"其余{len(rest)}项不符", "\n".join(cards), "findings-more"), ""]
     if rounding:
         lines += [_noted(rounding, ROUNDING_LABEL, "findings-rounding", True), ""]
     if notes:
