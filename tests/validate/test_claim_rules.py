@@ -331,3 +331,76 @@ def test_a_performance_scope_counts_only_when_it_agrees() -> None:
         package(narrative=_paragraphs(plain, heading="（一）收入预算"), **tables)
     )
     assert flat(other)[1] == ("narrative.p1.c0.n2", "fail", "-1464.31")
+
+
+CHONGQING_SUMMARY = [
+    {
+        "line_no": "1",
+        "side": "income",
+        "item": "一、一般公共预算资金",
+        "item_role": "line",
+        "amount": "192446.79",
+    },
+]
+CHONGQING_TOTALS = {
+    "expenditure_by_function": [
+        {
+            "line_no": "1",
+            "name": "合计",
+            "level": "合计",
+            "total": "244895.02",
+            "basic_expenditure": "83783.94",
+            "project_expenditure": "161111.08",
+        }
+    ],
+    "general_budget_expenditure": [
+        {
+            "line_no": "1",
+            "name": "合计",
+            "level": "合计",
+            "total": "192446.79",
+            "basic_expenditure": "43908.70",
+            "project_expenditure": "148538.09",
+        }
+    ],
+}
+
+
+def test_chongqing_general_budget_basic_spending_and_procurement() -> None:
+    """重庆经信委 2026 p2-3: 一般公共预算财政拨款支出…其中:基本支出43,908.7万元 is the 一般公共预算
+    支出表's basic total (the all-funds 支出总表 prints 83,783.94: it failed); 财政拨款运行经费
+    and 一般公共预算拨款政府采购 were compared with 一般公共预算资金 and failed; the procurement
+    totals agree with their listed parts. A planted 43,918.7 fails against the 支出总表 by
+    exactly -39,865.24 (no line of either table prints it)."""
+    texts = [
+        "2026年一般公共预算财政拨款收入192,446.79万元,一般公共预算财政拨款支出192,446.79万元,"
+        "比2025年减少8,648.06万元。其中:基本支出43,908.7万元,主要用于保障在职人员工资福利。",
+        "2026年一般公共预算财政拨款运行经费2,100.08万元,比2025年减少8.21万元。",
+        "所属各预算单位政府采购预算总额17,641.87万元:政府采购货物预算2,360.63万元、政府采购工程预算"
+        "496.75万元、政府采购服务预算14,784.49万元;其中一般公共预算拨款政府采购16,325.37万元:"
+        "政府采购货物预算1,044.13万元、政府采购工程预算496.75万元、政府采购服务预算14,784.49万元。",
+    ]
+    heading = "（一）财政拨款支出情况"
+    tables: dict[str, Any] = {"income_expenditure_summary": CHONGQING_SUMMARY, **CHONGQING_TOTALS}
+    found = {
+        c.check_id: c
+        for c in narrative_checks(package(narrative=_paragraphs(*texts, heading=heading), **tables))
+    }
+    assert found["narrative.p1.c74.n1"].status == "pass"
+    assert "一般公共预算支出表合计行基本支出" in found["narrative.p1.c74.n1"].description_zh
+    assert found["narrative.p2.c0.n1"].status == "skip"
+    assert "机关运行经费" in found["narrative.p2.c0.n1"].description_zh
+    totals = [found["narrative.p3.c0.n1"], found["narrative.p3.c83.n1"]]
+    assert [(c.status, c.difference) for c in totals] == [("pass", Decimal("0.00"))] * 2
+    assert totals[1].description_zh.endswith("（1044.13 + 496.75 + 14784.49）")
+    planted = [texts[0].replace("43,908.7", "43,918.7")]
+    wrong = {
+        c.check_id: c
+        for c in narrative_checks(
+            package(narrative=_paragraphs(*planted, heading=heading), **tables)
+        )
+    }
+    assert (wrong["narrative.p1.c74.n1"].status, wrong["narrative.p1.c74.n1"].difference) == (
+        "fail",
+        Decimal("-39865.24"),
+    )

@@ -125,6 +125,8 @@ def _amount(
     if target is not None:
         # The rule names the line: its value decides, even when another line prints the number.
         found = _against(package, statement, target)
+        if found.status == "disagree" and rule is None:
+            found = _alternative(package, statement) or found
         scope = _why_not_printed(statement, scope=True) if rule is None else ""
         if found.status == "disagree" and scope:
             # 绩效目标管理…预算资金6039万元，其中财政拨款6039万元: the scope of the targets, which
@@ -168,6 +170,21 @@ def _why_not_printed(statement: Statement, scope: bool = False) -> str:
         # a page break that ends the paragraph above.
         return "此金额在段首，它所指的文字在上一段（被表格或分页隔开），无法确定所指"
     return ""
+
+
+def _alternative(package: Package, statement: Statement) -> Resolution | None:
+    """Another line the words may mean that agrees (claims.yaml `alternatives`), if any."""
+    for entry in claims_spec()["alternatives"]:
+        if not re.search(entry["words"], statement.context):
+            continue
+        for spec in entry["targets"]:
+            found = lookup(spec)
+            target = found(package) if found else None
+            if target is not None:
+                resolution = _against(package, statement, target)
+                if resolution.status == "agree":
+                    return resolution
+    return None
 
 
 def _named_class(context: str) -> str | None:

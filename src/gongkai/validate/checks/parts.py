@@ -14,21 +14,24 @@ from decimal import Decimal
 
 from gongkai.validate.checks.resolution import Resolution, compared
 from gongkai.validate.rules import claims_spec
-from gongkai.validate.statements import Statement
+from gongkai.validate.statements import NUMBER, Statement
 
 
 def parts_sum(total: Statement, following: list[Statement]) -> Resolution | None:
     """The total against the sum of the amounts listed after it (claims.yaml
-    `semantics.parts_open`) up to the end of its sentence or of the parenthesis it opens;
+    `semantics.parts_open`) up to the end of its clause or of the parenthesis it opens;
     None unless there are two or more parts and their sum agrees."""
     text = total.paragraph.text("text") or ""
-    end = total.position + len(total.printed) + len(total.unit)
+    number = NUMBER.match(text, total.position)  # as printed: 17,641.87万元
+    if number is None:
+        return None
+    end = number.end()
     opening = re.match(claims_spec()["semantics"]["parts_open"], text[end:])
     if opening is None:
         return None
-    close = "）" if re.search(r"[（(]", opening.group(0)) else "。"
-    stop = text.find(close, end + opening.end())
-    stop = len(text) if stop < 0 else stop
+    close = r"[）)]" if re.search(r"[（(]", opening.group(0)) else r"[。；;]"
+    closing = re.compile(close).search(text, end + opening.end())
+    stop = closing.start() if closing else len(text)
     parts = [
         s
         for s in following
