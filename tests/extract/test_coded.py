@@ -231,3 +231,28 @@ def test_lines_by_unit_with_their_economic_classes() -> None:
         ("广州市统计局（本级）", None, Decimal("5673.23")),
         ("工资福利支出", None, Decimal("4785.53")),
     ]
+
+
+def test_a_budget_unit_column_names_the_units_own_line() -> None:
+    """深圳 支出总表: 预算单位 | 科目编码 | 科目名称 | 支出总计 …; the unit's line (its total)
+    prints only the unit, the code lines below leave the unit empty."""
+    table = CodedTable(kind_by_name("expenditure_by_function"), "支出总表")
+    columns, records = table.extract(
+        rows(
+            "预算单位 | 科目编码 | 科目名称 | 支出总计 | 基本支出 | 项目支出",
+            "深圳市发展和改革委员会（本级） | | | 10.00 | 4.00 | 6.00",
+            " | 201 | 一般公共服务支出 | 10.00 | 4.00 | 6.00",
+        )
+    )
+    assert [c.field for c in columns] == [
+        "unit",
+        "code",
+        "name",
+        "total",
+        "basic_expenditure",
+        "project_expenditure",
+    ]
+    assert [(r["code"], r["name"], r["total"]) for r in records] == [
+        (None, "深圳市发展和改革委员会（本级）", Decimal("10.00")),
+        ("201", "一般公共服务支出", Decimal("10.00")),
+    ]

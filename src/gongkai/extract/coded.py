@@ -11,12 +11,15 @@ from gongkai.extract.table import Row, TableExtractor, located
 from gongkai.model import Cell
 from gongkai.normalize import collapse_spaces
 
-_KEYS = ("line_no", "code", "name")
+_KEYS = ("line_no", "code", "name", "unit")
 
 
 def _key_role(leaf: str) -> str | None:
     if re.search(r"序号|行次", leaf):
         return "line_no"
+    if leaf == "预算单位":
+        # 深圳: the unit's own line (its total) names it there, the code lines below leave it empty
+        return "unit"
     if re.search(r"编码|代码", leaf) or leaf in ("类", "款", "项"):
         return "code"
     if re.search(r"名称|^支出项目类别", leaf) or re.fullmatch(r"(功能|经济)?(分类)?科目", leaf):
@@ -121,7 +124,7 @@ class CodedTable(TableExtractor):
             return None
         record: Record = {}
         code_cells: list[tuple[int, Cell]] = []
-        name = ""
+        name = unit = ""
         for column, cell in zip(columns, row, strict=True):
             if column.field == "line_no":
                 record["line_no"] = int(cell.text) if cell.text.strip().isdecimal() else None
@@ -129,6 +132,8 @@ class CodedTable(TableExtractor):
                 code_cells.append((column.index, cell))
             elif column.field == "name":
                 name = cell.text
+            elif column.field == "unit":
+                unit = cell.text
             elif column.field:
                 value = self.amount(cell, index, column.field)
                 for field_name in column.field.split("+"):
@@ -136,7 +141,7 @@ class CodedTable(TableExtractor):
             elif not cell.is_empty:
                 self.keep(index, column.index, cell, "column not recognised")
         printed_code = self.printed_code([c.text.strip() for _, c in code_cells])
-        code, name = codes.parse_code(printed_code, collapse_spaces(name))
+        code, name = codes.parse_code(printed_code, collapse_spaces(name or unit))
         if code is not None and len(code_cells) > 1:
             self.parts = [code[:3], code[3:5], code[5:7]][: len(code_cells)]
         record["line_no"] = record.get("line_no") or index
