@@ -75,8 +75,8 @@ def test_home_counts_departments_not_filings_and_adds_no_money() -> None:
     assert "- 公开文件：**5**份（预算4份、决算1份），2018–2019年" in home
     assert "- 部门：**3**个" in home
     assert (
-        "| [江苏省](generated/regions/99c454c7.md) | [2019](generated/regions/99c454c7-2019.md)"
-        " · [2018](generated/regions/99c454c7-2018.md) | 3 | 5 |"
+        "- [江苏省](generated/regions/99c454c7.md)：[2019](generated/regions/99c454c7-2019.md)"
+        " · [2018](generated/regions/99c454c7-2018.md)（3个部门，5份文件）\n"
     ) in home
     assert "万元" not in home
     assert "[各功能分类](generated/functions/index.md)" in home

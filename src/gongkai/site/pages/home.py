@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from gongkai.datapackage import Package
 from gongkai.site import escape as esc
 from gongkai.site.corpus import Collection, region_page_path, year_page_path
-from gongkai.site.format import GENERATED_NOTE, money, scroll, table
+from gongkai.site.format import GENERATED_NOTE, money
 from gongkai.site.pages.region import phase_order
 from gongkai.site.read import region_path
 from gongkai.site.sections.summary import total_figure
@@ -88,27 +88,24 @@ def _collection_overview(packages: Sequence[Package], collection: Collection) ->
 
 
 def _regions(collection: Collection) -> list[str]:
-    rows = []
+    # A list, not a table: on a phone a table's last columns (the counts) were cut off.
+    lines = []
     for region, filings in collection.regions().items():
         years = sorted({f.year for f in filings}, key=lambda y: -(y or 0))
         links = " · ".join(
             f"[{year or '年度不详'}](generated/{year_page_path(region, year)})" for year in years
         )
         departments = len({f.department_id for f in filings})
-        rows.append(
-            [
-                f"[{esc.cell(region)}](generated/{region_page_path(region)})",
-                links,
-                str(departments),
-                str(len(filings)),
-            ]
+        lines.append(
+            f"- [{esc.text(region)}](generated/{region_page_path(region)})："
+            f"{links}（{departments}个部门，{len(filings)}份文件）"
         )
     return [
         "## 按地区、年度浏览",
         "",
         "点地区看它的全部部门与年度；点年份看该年各部门并列比较，再点部门看它的历年数字。",
         "",
-        scroll(table(["地区", "年度", "部门", "文件"], rows, right=[False, False, True, True])),
+        *lines,
         "",
         "## 按功能分类浏览",
         "",
