@@ -69,7 +69,7 @@ def package_cells(package: Path) -> Counter[str]:
     for resource in descriptor["resources"]:
         if resource.get("gongkai:derived"):
             continue
-        with open(package / resource["path"], encoding="utf-8", newline="") as handle:
+        with open(package / resource["path"], encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
                 for field, value in row.items():
                     if value and field not in ROW_NUMBER_FIELDS | DERIVED_FIELDS:

@@ -3,6 +3,7 @@ beside it, both published beside the page; the downloads page says what the two 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from gongkai.datapackage import load_package
@@ -36,3 +37,11 @@ def test_downloads_page_links_each_filing_to_its_csvs(sample_packages: Path) -> 
     assert "| 文件 | 数据包 | Excel | 每张表的 CSV | 描述文件 |" in page
     assert f"[中文表头 / 英文字段名](filings/{SAMPLE_ID}.md#downloads)" in page
     assert "`zh/` 中的**中文表头版**" in page
+
+
+def test_no_link_to_a_chinese_csv_the_package_lacks(sample_packages: Path, tmp_path: Path) -> None:
+    """A package extended after convert (figures, claims) names a zh/ copy it may not have."""
+    shutil.copytree(sample_packages / SAMPLE_ID, tmp_path / SAMPLE_ID)
+    (tmp_path / SAMPLE_ID / "zh" / "claims.csv").unlink()
+    section = downloads_section(load_package(tmp_path / SAMPLE_ID), []).split("\n")
+    assert (f"- 情况说明中的数字陈述：[英文字段名 CSV]({BASE}/data/claims.csv)（45行）") in section

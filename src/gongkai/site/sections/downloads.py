@@ -17,12 +17,15 @@ MACHINE_LABEL = "英文字段名 CSV"
 
 
 def chinese_csvs(package: Package) -> dict[str, str]:
-    """Resource name -> path of its CSV with Chinese headers, as the descriptor lists them."""
-    return {
+    """Resource name -> path of its CSV with Chinese headers, as the descriptor lists them and
+    the package holds them (a package re-validated or extended after convert may name a copy it
+    does not have yet: no link to a missing file)."""
+    named = {
         str(item["name"]): str(item["gongkai:csv_zh"])
         for item in package.descriptor.get("resources") or []
         if item.get("gongkai:csv_zh")
     }
+    return {name: path for name, path in named.items() if (package.directory / path).is_file()}
 
 
 def csv_links(package: Package, base: str) -> list[str]:
