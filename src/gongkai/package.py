@@ -152,9 +152,8 @@ def write_reader_copies(package_dir: Path, filing_id: str) -> None:
     used: set[str] = set()
     for resource in descriptor_["resources"]:
         header, rows = reader_table(package_dir, resource, default_unit)
-        (package_dir / resource["gongkai:csv_zh"]).write_text(
-            excel.csv_text(header, rows), encoding="utf-8"
-        )
+        zh_path = resource.get("gongkai:csv_zh") or f"{ZH_DIR}/{resource['name']}.csv"
+        (package_dir / zh_path).write_text(excel.csv_text(header, rows), encoding="utf-8")
         fields = resource["schema"]["fields"]
         typed = [[typed_value(f["type"], t) for f, t in zip(fields, r, strict=True)] for r in rows]
         name = excel.sheet_name(_title_zh(resource), used)
