@@ -404,3 +404,35 @@ def test_chongqing_general_budget_basic_spending_and_procurement() -> None:
         "fail",
         Decimal("-39865.24"),
     )
+
+
+def test_a_part_of_a_stated_breakdown_is_not_the_tables_total() -> None:
+    """上海水产老干部活动室 2026 p6: 农林水支出科目83万元，主要用于人员经费18万元、公用经费58万元、
+    项目支出7万元 (18 + 58 + 7 = 83): the class's 人员经费, which failed against the basic table's
+    whole 人员经费 (21.2340万元). With a planted 25 the parts no longer add up: it fails by 3.766."""
+    text = (
+        "2.“农林水支出”科目83万元，主要用于主要用于人员经费18万元、公用经费58万元、项目支出7万元。"
+    )
+    basic = [
+        {
+            "line_no": "1",
+            "name": "合计",
+            "level": "合计",
+            "total": "80.1230",
+            "personnel_expenditure": "21.2340",
+            "public_expenditure": "58.8890",
+        }
+    ]
+    heading = "（二）支出预算情况"
+    found = narrative_checks(
+        package(narrative=_paragraphs(text, heading=heading), basic_expenditure=basic)
+    )
+    assert flat(found)[1] == ("narrative.p1.c0.n2", "skip", None)
+    assert "所列分项之一（各分项之和等于它）" in found[1].description_zh
+    planted = narrative_checks(
+        package(
+            narrative=_paragraphs(text.replace("18万元", "25万元"), heading=heading),
+            basic_expenditure=basic,
+        )
+    )
+    assert flat(planted)[1] == ("narrative.p1.c0.n2", "fail", "3.7660")

@@ -24,7 +24,7 @@ from gongkai.validate.checks.claim_targets import (
     income_line_in,
     lookup,
 )
-from gongkai.validate.checks.parts import parts_sum
+from gongkai.validate.checks.parts import listed_parts, parts_sum
 from gongkai.validate.checks.resolution import (
     CATEGORY,
     TITLE_ZH,
@@ -88,10 +88,27 @@ def _resolve(package: Package) -> list[Claim]:
         done[statement.claim_id] = resolution
         found.append(Claim(statement, resolution))
     for at, claim in enumerate(found):
-        if claim.resolution.status == "unresolved" and claim.statement.kind == "amount":
-            following = [c.statement for c in found[at + 1 : at + 12]]
-            claim.resolution = parts_sum(claim.statement, following) or claim.resolution
+        if claim.statement.kind == "amount" and claim.statement.unit != "%":
+            _breakdown(claim, found[at + 1 : at + 12])
     return found
+
+
+def _breakdown(total: Claim, following: list[Claim]) -> None:
+    """A total whose listed parts add up to it: agrees so when no table prints it, and a part
+    that disagrees with a table line is the total's share of it, not that line."""
+    parts = listed_parts(total.statement, [c.statement for c in following])
+    summed = parts_sum(total.statement, parts) if parts else None
+    if summed is None:
+        return
+    if total.resolution.status == "unresolved":
+        total.resolution = summed
+    for part in following:
+        if part.statement in parts and part.resolution.status == "disagree":
+            whole = f"{total.statement.printed}{total.statement.unit}"
+            part.resolution = unresolved(
+                f"此为「{whole}」所列分项之一（各分项之和等于它），"
+                f"与{part.resolution.what_zh}不同：所指应是其中的一部分，未判为不符"
+            )
 
 
 def _amount(
