@@ -10,6 +10,7 @@ from gongkai.datapackage import Package, Row
 from gongkai.site import escape as esc
 from gongkai.site import labels
 from gongkai.site.format import folded, where
+from gongkai.site.sections.downloads import chinese_csvs
 from gongkai.site.tables import (
     coded_table,
     plain_table,
@@ -111,7 +112,14 @@ def table_facts(
 
 
 def _csv_link(package: Package, name: str) -> str:
-    return f"[下载本表（CSV）]({files_from_page(package.filing_id)}/{package.resources[name].path})"
+    """The table's CSV with Chinese headers (what Excel shows a reader) first, the one with the
+    field names beside it."""
+    base = files_from_page(package.filing_id)
+    machine = f"{base}/{package.resources[name].path}"
+    zh = chinese_csvs(package).get(name)
+    if zh is None:
+        return f"[下载本表（CSV）]({machine})"
+    return f"[下载本表（CSV，中文表头）]({base}/{zh}) · [英文字段名版]({machine})"
 
 
 def _table_body(package: Package, name: str) -> list[str]:
