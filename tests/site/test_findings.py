@@ -163,14 +163,14 @@ def test_issues_page_material_then_across_then_folded(tmp_path: Path) -> None:
     assert "\n[打开文件页面](filings/t.md)\n" in page
     rows = [line for line in page.splitlines() if line.startswith("| [")]
     assert rows == [
-        "| [合计等于各项之和](filings/t.md#check-row_sum-a-626815da) | 行内合计 | 10 | 9 | -1 "
-        "| 第9页 |",
-        "| [说明中「支出合计增加5万元」对照2022年文件](filings/t.md#prior-across-c1-d5b539b8) "
-        "| 比上年增减 | 10 | 5 | -5 | 第4页 |",
-        "| [小计等于各项之和](filings/t.md#check-row_sum-b-18ac4214) | 行内合计 | 5.01 | 5.02 "
-        "| 0.01 | 第9页 |",
-        "| [说明中「同比下降100%」变化达10%以上，未说明原因](filings/t.md#check-narrative-p3-reason-7c847426) "
-        "| 情况说明中的数字 | — | 100 | — |   |",
+        "| [合计等于各项之和](filings/t.md#check-row_sum-a-626815da)"
+        "<br><small>行内合计 · 第9页</small> | 10 | 9 | -1 |",
+        "| [说明中「支出合计增加5万元」对照2022年文件](filings/t.md#prior-across-c1-d5b539b8)"
+        "<br><small>比上年增减 · 第4页</small> | 10 | 5 | -5 |",
+        "| [小计等于各项之和](filings/t.md#check-row_sum-b-18ac4214)"
+        "<br><small>行内合计 · 第9页</small> | 5.01 | 5.02 | 0.01 |",
+        "| [说明中「同比下降100%」变化达10%以上，未说明原因](filings/t.md#check-narrative-p3-reason-7c847426)"
+        "<br><small>情况说明中的数字</small> | — | 100 | — |",
     ]
     assert page.index("<summary>尾差（舍入差异，不超过末位一个单位）（1项）</summary>") < (
         page.index("<summary>提示（1项）</summary>")

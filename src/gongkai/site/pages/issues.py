@@ -55,34 +55,38 @@ def _page(c: dict[str, Any]) -> str:
     return f"第{esc.cell(c.get('page'))}页" if c.get("page") not in (None, "") else ""
 
 
+def _named(c: dict[str, Any], name: str, target: str) -> str:
+    """The check's name linked to its place, its category and page in small type below: four
+    columns fit a phone where six were cut off."""
+    category = labels.check_category(str(c.get("category"))) or esc.cell(c.get("category"))
+    where = " · ".join(part for part in (category, _page(c)) if part)
+    return f"[{name}]({target})<br><small>{where}</small>"
+
+
 def _rows(checks: list[dict[str, Any]], link: str) -> list[list[str]]:
     return [
         [
-            f"[{check_name(c)}]({link}#{check_anchor(c)})",
-            labels.check_category(str(c.get("category"))) or esc.cell(c.get("category")),
+            _named(c, check_name(c), f"{link}#{check_anchor(c)}"),
             check_value(c.get("expected")),
             check_value(c.get("actual")),
             check_value(c.get("difference")),
-            _page(c),
         ]
         for c in checks
     ]
 
 
 def _checks_table(rows: list[list[str]]) -> str:
-    headers = ["检查", "类别", "应为", "实为", "差额", "原文页码"]
-    return scroll(table(headers, rows, right=[False, False, True, True, True, False]))
+    headers = ["检查（类别 · 原文页码）", "应为", "实为", "差额"]
+    return scroll(table(headers, rows, right=[False, True, True, True]))
 
 
 def _across_table(checks: list[dict[str, Any]], link: str) -> str:
     rows = [
         [
-            f"[{esc.cell(c.get('description_zh'))}]({link}#{prior_anchor(c)})",
-            labels.check_category(str(c.get("category"))) or esc.cell(c.get("category")),
+            _named(c, esc.cell(c.get("description_zh")), f"{link}#{prior_anchor(c)}"),
             check_value(c.get("expected")),
             check_value(c.get("printed_value")),
             check_value(c.get("difference")),
-            _page(c),
         ]
         for c in checks
     ]
