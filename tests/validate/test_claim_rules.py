@@ -409,7 +409,9 @@ def test_chongqing_general_budget_basic_spending_and_procurement() -> None:
 def test_a_part_of_a_stated_breakdown_is_not_the_tables_total() -> None:
     """上海水产老干部活动室 2026 p6: 农林水支出科目83万元，主要用于人员经费18万元、公用经费58万元、
     项目支出7万元 (18 + 58 + 7 = 83): the class's 人员经费, which failed against the basic table's
-    whole 人员经费 (21.2340万元). With a planted 25 the parts no longer add up: it fails by 3.766."""
+    whole 人员经费 (21.2340万元). With a planted 25 the parts no longer add up: it fails by 3.766.
+    A breakdown of a whole (基本支出（包括人员经费…）) keeps its parts' failures: the sample's
+    planted-difference tests."""
     text = (
         "2.“农林水支出”科目83万元，主要用于主要用于人员经费18万元、公用经费58万元、项目支出7万元。"
     )
@@ -424,15 +426,20 @@ def test_a_part_of_a_stated_breakdown_is_not_the_tables_total() -> None:
         }
     ]
     heading = "（二）支出预算情况"
-    found = narrative_checks(
-        package(narrative=_paragraphs(text, heading=heading), basic_expenditure=basic)
-    )
+    summary = [
+        {
+            "line_no": "2",
+            "side": "expenditure",
+            "item": "二、农林水支出",
+            "item_role": "line",
+            "amount": "82.5956",
+        }
+    ]
+    tables: dict[str, Any] = {"basic_expenditure": basic, "income_expenditure_summary": summary}
+    found = narrative_checks(package(narrative=_paragraphs(text, heading=heading), **tables))
     assert flat(found)[1] == ("narrative.p1.c0.n2", "skip", None)
     assert "所列分项之一（各分项之和等于它）" in found[1].description_zh
     planted = narrative_checks(
-        package(
-            narrative=_paragraphs(text.replace("18万元", "25万元"), heading=heading),
-            basic_expenditure=basic,
-        )
+        package(narrative=_paragraphs(text.replace("18万元", "25万元"), heading=heading), **tables)
     )
     assert flat(planted)[1] == ("narrative.p1.c0.n2", "fail", "3.7660")

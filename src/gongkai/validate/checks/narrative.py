@@ -94,16 +94,20 @@ def _resolve(package: Package) -> list[Claim]:
 
 
 def _breakdown(total: Claim, following: list[Claim]) -> None:
-    """A total whose listed parts add up to it: agrees so when no table prints it, and a part
-    that disagrees with a table line is the total's share of it, not that line."""
+    """A total whose listed parts add up to it: agrees so when no table prints it; when it is
+    one line of a table (a class), a part that disagrees with a table's whole (人员经费) is the
+    line's share of it, not that whole."""
     parts = listed_parts(total.statement, [c.statement for c in following])
     summed = parts_sum(total.statement, parts) if parts else None
     if summed is None:
         return
     if total.resolution.status == "unresolved":
         total.resolution = summed
+    if not _is_sub_line(total.resolution):
+        return  # 基本支出2078.30（包括人员经费…）: parts of a whole, each its table line's
     for part in following:
-        if part.statement in parts and part.resolution.status == "disagree":
+        whole_line = re.search("合计|总计", part.resolution.item or part.resolution.what_zh)
+        if part.statement in parts and part.resolution.status == "disagree" and whole_line:
             whole = f"{total.statement.printed}{total.statement.unit}"
             part.resolution = unresolved(
                 f"此为「{whole}」所列分项之一（各分项之和等于它），"
@@ -187,6 +191,14 @@ def _why_not_printed(statement: Statement, scope: bool = False) -> str:
         # a page break that ends the paragraph above.
         return "此金额在段首，它所指的文字在上一段（被表格或分页隔开），无法确定所指"
     return ""
+
+
+def _is_sub_line(resolution: Resolution) -> bool:
+    """The total agrees with one line of a table, not its 合计 (农林水支出: a class)."""
+    item = resolution.item or ""
+    return resolution.status == "agree" and bool(
+        resolution.code or (item and not re.search("合计|总计|小计", item))
+    )
 
 
 def _alternative(package: Package, statement: Statement) -> Resolution | None:
