@@ -125,3 +125,23 @@ def test_fiscal_summary_total_column_under_budget_group() -> None:
         "expenditure:government_fund_budget",
     ]
     assert records[1]["amount"] == Decimal("5.00")
+
+
+def test_a_numbered_heading_without_amount_keeps_its_lines() -> None:
+    """西安 财政拨款收支总表: 一、部门预算 prints no amount; 1、财政拨款 and (1)一般公共预算拨款收入
+    below it are the lines 本年收入合计 adds up, not details."""
+    table = SummaryTable(kind_by_name("fiscal_appropriation_summary"), "财政拨款收支总表")
+    _, records = table.extract(
+        rows(
+            "收入 | | 支出 | ",
+            "项目 | 预算数 | 项目 | 预算数",
+            "一、部门预算 | | 一、社会保障和就业支出 | 5.00",
+            "(1)一般公共预算拨款收入 | 5.00 | | ",
+            "本年收入合计 | 5.00 | 本年支出合计 | 5.00",
+        )
+    )
+    assert [(r["item"], r["item_role"]) for r in records if r["side"] == "income"] == [
+        ("一、部门预算", "line"),
+        ("(1)一般公共预算拨款收入", "line"),
+        ("本年收入合计", "subtotal"),
+    ]

@@ -69,6 +69,8 @@ class ItemsTable(TableExtractor):
         items: dict[str, dict[int, str]] = {}  # item label -> column -> field
         roles: list[str | None] = []
         years = [int(m[1]) for label in labels if (m := _YEAR_GROUP.match(label))]
+        if len(years) < len(labels):
+            years = []  # 西安: 2021年 | 2022年 | 增减变化情况 per unit: not two years of one table
         for i, label in enumerate(labels):
             parts = label.split("/")
             field_name: str | None = "total"

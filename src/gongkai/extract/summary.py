@@ -123,7 +123,7 @@ def assign_summary_roles(records: list[Record], rules: SummaryRules) -> None:
     Lines printed after a carryover line and before the total (年初财政拨款结转和结余 then
     一、一般公共预算拨款 …) are its details; lines numbered 1. 2. or starting 其中 are details.
     On a side whose items are numbered 一、二、, an unnumbered line before the subtotal is a
-    sub-item of the numbered one above it (烟台, 杭州: 一、财政拨款收入 then 一般公共预算收入;
+    sub-item of the numbered one with an amount above it (烟台, 杭州: 一、财政拨款收入 then 一般公共预算收入;
     深圳: the 款 and 项 under 一、一般公共服务支出).
     """
     after_carryover: dict[str, bool] = {}
@@ -140,7 +140,10 @@ def assign_summary_roles(records: list[Record], rules: SummaryRules) -> None:
                 role = "detail"
             else:
                 role = "line"
-            numbered[side] = numbered.get(side, False) or _numbered(item)
+            if _numbered(item):
+                # its sub-items follow only where it prints their sum (西安's 一、部门预算
+                # prints none: the 1、 (1) lines below it are the lines)
+                numbered[side] = any(isinstance(v, Decimal) for v in record.values())
         else:
             numbered[side] = False
         if role == "carryover":
