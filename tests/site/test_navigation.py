@@ -91,3 +91,25 @@ def test_function_class_page_by_department_and_year() -> None:
     assert page.index("[法院]") < page.index("[检察院]")  # the larger spender first
     index = functions_index_page(COLLECTION)
     assert "| [208 社会保障和就业支出](208.md) | 2 | 3 |" in index
+
+
+def test_year_page_shows_basic_spending_per_staff_naming_the_count() -> None:
+    # the court prints both counts, the prosecutor none: its cell is "—", never a mixed figure
+    staffed = replace(
+        COURT,
+        figures={
+            **COURT.figures,
+            "staff_authorized": Decimal(339),
+            "staff_actual": Decimal(274),
+            "basic_per_authorized_staff_yuan": Decimal("4424.78"),
+            "basic_per_actual_staff_yuan": Decimal("5474.45"),
+        },
+    )
+    page = year_page("江苏省", 2019, [staffed, PROSECUTOR])
+    assert "| 人均基本支出（元，按所印人数） | 原文 |" in page
+    assert "| 编制339人：4,424.78<br>实有274人：5,474.45 | [文件](../filings/court.md) |" in page
+    assert "| 0.0002 | — | — | [文件](../filings/prosecutor.md) |" in page
+    assert "| **2个部门合计** | 300 |   | 0.0003 | — |   |   |" in page
+    assert "不可直接比较" in page
+    # without any count the column and its note stay away
+    assert "人均" not in year_page("江苏省", 2019, [COURT, PROSECUTOR])

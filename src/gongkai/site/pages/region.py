@@ -1,5 +1,6 @@
 """A region's page (its years and departments) and a region's year page (its departments side by
-side: total, 基本支出 share, 三公, 机关运行经费), adding up only what is comparable."""
+side: total, 基本支出 share, 三公, 机关运行经费, per staff member where a filing prints its staff), adding
+up only what is comparable."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from gongkai.site.corpus import (
     region_page_path,
     year_page_path,
 )
-from gongkai.site.format import percent, scroll, table
+from gongkai.site.format import format_amount, percent, scroll, table
 from gongkai.site.pages.facets import filing_link, link, page_header, wan
 
 # The scopes in the order a year page shows them; the first is the one that is added up.
@@ -73,8 +74,27 @@ def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
     return None if any(v is None for v in values) else sum((v for v in values if v), Decimal(0))
 
 
+# Per-staff figures side by side: the count each is divided by is named in the cell, so 编制 and
+# 实有 are never compared as one thing (labels.yaml department_per_staff holds the same keys).
+_PER_STAFF = (
+    ("编制", "staff_authorized", "basic_per_authorized_staff_yuan"),
+    ("实有", "staff_actual", "basic_per_actual_staff_yuan"),
+)
+
+
+def _per_staff_cell(f: Filing) -> str:
+    """'编制339人：人均基本支出X元' for each count the filing prints; '—' when it prints none."""
+    parts = [
+        f"{word}{int(f.figures[count])}人：{format_amount(f.figures[per])}"
+        for word, count, per in _PER_STAFF
+        if f.figures.get(count) is not None and f.figures.get(per) is not None
+    ]
+    return "<br>".join(parts) or "—"
+
+
 def _side_by_side(filings: Sequence[Filing], page: str, add_up: bool) -> str:
     ordered = sorted(filings, key=lambda f: -(f.wan("total_yuan") or Decimal(-1)))
+    staffed = any(_per_staff_cell(f) != "—" for f in ordered)
     rows = []
     for f in ordered:
         total, basic = f.wan("total_yuan"), f.wan("basic_expenditure_yuan")
@@ -86,6 +106,7 @@ def _side_by_side(filings: Sequence[Filing], page: str, add_up: bool) -> str:
                 percent(basic, total) if basic is not None and total else "—",
                 wan(f.wan("three_public_yuan")),
                 wan(f.wan("office_operation_yuan")),
+                *([_per_staff_cell(f)] if staffed else []),
                 filing_link(f, page, "文件"),
             ]
         )
@@ -94,18 +115,19 @@ def _side_by_side(filings: Sequence[Filing], page: str, add_up: bool) -> str:
             _sum([f.wan(k) for f in ordered])
             for k in ("total_yuan", "three_public_yuan", "office_operation_yuan")
         ]
-        rows.append(
-            [f"**{len(ordered)}个部门合计**", wan(sums[0]), "", wan(sums[1]), wan(sums[2]), ""]
-        )
+        total_row = [f"**{len(ordered)}个部门合计**", wan(sums[0]), "", wan(sums[1]), wan(sums[2])]
+        rows.append([*total_row, *([""] if staffed else []), ""])
     headers = [
         "部门",
         "支出合计（万元）",
         "基本支出占比",
         "“三公”经费（万元）",
         "机关运行经费（万元）",
+        *(["人均基本支出（元，按所印人数）"] if staffed else []),
         "原文",
     ]
-    return scroll(table(headers, rows, right=[False, True, True, True, True, False]))
+    right = [False, True, True, True, True, *([True] if staffed else []), False]
+    return scroll(table(headers, rows, right=right))
 
 
 def year_page(region: str, year: int | None, filings: Sequence[Filing]) -> str:
@@ -132,4 +154,10 @@ def year_page(region: str, year: int | None, filings: Sequence[Filing]) -> str:
         "的数字（“—”表示有部门未公布，不求和）；预算与决算从不相加。",
         "",
     ]
+    if any(_per_staff_cell(f) != "—" for f in filings):
+        lines += [
+            "人均基本支出 = 基本支出 ÷ 原文所印人数（编制人数或实有人数，格中注明），由本站计算；"
+            "按不同口径人数算出的人均数不可直接比较。",
+            "",
+        ]
     return "\n".join(lines).rstrip("\n") + "\n"
