@@ -139,19 +139,26 @@ def total(package: Package) -> list[Figure]:
     ]
 
 
+def income_lines(rows: Iterable[Row]) -> list[Row]:
+    """The income summary's lines that are sources of money (and the carry-over), as printed:
+    a total the template did not mark (重庆's 合计 is a line) is not a source."""
+    return [
+        r
+        for r in rows
+        if r.get("side") == "income"
+        and r.get("item_role") in ("line", "carryover")
+        and r.amount("amount")
+        and not _SUBTOTAL_LABEL.search(_label(r).replace(" ", ""))
+    ]
+
+
 def income(package: Package) -> list[Figure]:
     """Income lines (and the carry-over), largest first, each a share of their own sum, which is
     收入总计 when the lines are complete: the shares always add up to 100%. Then 收入总计 as
     printed, so that a reader sees when the lines do not add up to it."""
     name = "income_expenditure_summary"
     rows = [r for r in package.rows(name) if r.get("side") == "income"]
-    lines = [
-        r
-        for r in rows
-        if r.get("item_role") in ("line", "carryover")
-        and r.amount("amount")
-        and not _SUBTOTAL_LABEL.search(_label(r).replace(" ", ""))
-    ]
+    lines = income_lines(rows)
     if not lines:
         return []
     lines.sort(key=lambda r: -(r.amount("amount") or 0))

@@ -329,3 +329,75 @@ def test_write_figures_adds_the_resource_before_checks_once(tmp_path: Path) -> N
     ]
     assert load_package(directory).rows("figures") == first
     assert sorted(p.name for p in directory.rglob(".*")) == []  # no temporary file left
+
+
+# 重庆气象局 2026 表一 (部门收支总体情况表) as converted: its 合计 is printed first, as a line.
+CHONGQING_INCOME = [
+    _summary("income", "合计", "line", "14770.62", 1),
+    _summary("income", "一、一般公共预算资金", "line", "12672.73", 2),
+    _summary("income", "二、政府性基金预算资金", "line", "579.89", 3),
+    _summary("income", "三、国有资本经营预算资金", "line", "", 4),
+    _summary("income", "五、事业收入资金", "line", "388.00", 6),
+    _summary("income", "九、其他收入资金", "line", "1130.00", 10),
+    _summary("expenditure", "合计", "line", "14770.62", 1),
+]
+
+
+def test_chongqing_total_printed_as_a_line_is_no_source_of_income(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from gongkai.site.charts import Bar, income_by_source
+
+    root = _package(tmp_path / "cq", {}, {"income_expenditure_summary": CHONGQING_INCOME})
+    package = load_package(root)
+    chart = income_by_source(package)
+    assert chart is not None
+    assert chart.bars == (
+        Bar("一般公共预算资金", Decimal("12672.73")),
+        Bar("其他收入资金", Decimal("1130.00")),
+        Bar("政府性基金预算资金", Decimal("579.89")),
+        Bar("事业收入资金", Decimal("388.00")),
+    )
+    income = [r for r in _flat(figures_rows(package)) if r[0] == "income"]
+    assert income == [
+        (
+            "income",
+            "一般公共预算资金",
+            "12672.73",
+            "万元",
+            "85.8",
+            "14770.62",
+            "income_expenditure_summary",
+            "amount",
+        ),
+        (
+            "income",
+            "其他收入资金",
+            "1130.00",
+            "万元",
+            "7.7",
+            "14770.62",
+            "income_expenditure_summary",
+            "amount",
+        ),
+        (
+            "income",
+            "政府性基金预算资金",
+            "579.89",
+            "万元",
+            "3.9",
+            "14770.62",
+            "income_expenditure_summary",
+            "amount",
+        ),
+        (
+            "income",
+            "事业收入资金",
+            "388.00",
+            "万元",
+            "2.6",
+            "14770.62",
+            "income_expenditure_summary",
+            "amount",
+        ),
+    ]

@@ -12,6 +12,7 @@ import vl_convert
 
 from gongkai.codes import strip_ordinal
 from gongkai.datapackage import Package, Row, amount
+from gongkai.figures import income_lines
 from gongkai.site.chart_cache import cached_svg
 from gongkai.site.format import format_amount
 from gongkai.site.read import figures
@@ -60,9 +61,7 @@ def _nonzero(bars: list[Bar]) -> bool:
 def income_by_source(package: Package) -> ChartData | None:
     """Income lines of the income & expenditure summary (plus the carry-over), as printed."""
     bars = []
-    for row in package.rows("income_expenditure_summary"):
-        if row.get("side") != "income" or row.get("item_role") not in ("line", "carryover"):
-            continue
+    for row in income_lines(package.rows("income_expenditure_summary")):
         value = amount(row.get("amount"))
         if value:
             bars.append(Bar(strip_ordinal(row.get("item") or ""), value))
