@@ -479,7 +479,7 @@ MATCHED_CLAIMS: dict[str, dict[str, str]] = {
         "narrative.p33.c0.n2": "财政拨款支出预算950.12万元 = 财政拨款收支总表 支出总计",
     },
     "shanghai-putuo_2024_caizhengju_final": {
-        "narrative.p92.c11.n1": "公用经费184.65 = 基本支出决算表 公用经费合计 (right panel)",
+        "narrative.p91.c126.n1": "公用经费184.65 = 基本支出决算表 公用经费合计 (right panel)",
     },
 }
 

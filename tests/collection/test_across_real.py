@@ -45,10 +45,12 @@ def _checks(collection: Path) -> pd.DataFrame:
 
 
 def _total_change(frame: pd.DataFrame, unit: str) -> pd.Series:
-    """The check of the page-17 sentence's 4016.19 万元 (or 12.11 %)."""
+    """The check of the page-17 sentence's 4016.19 万元 (or 12.11 %) on 收、支预算总计 (the
+    same page says 一般公共预算收入预算增加4016.19万元 too, checked in its own test)."""
     found = frame[
         (frame.filing_id == THIS)
         & (frame.page == "17")
+        & frame.subject.str.contains("预算总计")
         & (frame.printed_unit == unit)
         & (frame.printed_value == ("4016.19" if unit == "万元" else "12.11"))
     ]
@@ -74,6 +76,13 @@ def test_the_2019_change_passes_against_the_2018_filing(packages: Path) -> None:
     assert Decimal(change.difference) == 0 and change.prior_page != ""
     rate = _total_change(frame, "%")
     assert (rate.status, rate.expected) == ("pass", "12.11")
+    # the same page's 一般公共预算收入预算增加4016.19万元: the 2018 filing's 1.一般公共预算 line
+    general = frame[
+        (frame.filing_id == THIS) & (frame.page == "17") & (frame.subject == "一般公共预算收入预算")
+    ]
+    assert [
+        (g.status, g.line, g.current_value, g.published_value) for g in general.itertuples()
+    ] == [("pass", "1.一般公共预算", "37188.34", "33172.15")]
     # the 2018 filing has no 2017 filing beside it here: its 上年 statements are skipped
     assert set(frame[frame.filing_id == LAST].status) <= {"skip"}
 

@@ -152,3 +152,18 @@ def test_every_table_links_its_pages(
     for title, wanted in expected.items():
         block = blocks[title]
         assert [int(p) for p in re.findall(r"#page=(\d+)", block)] == wanted, title
+
+
+def test_rounding_differences_are_counted_apart(real_pages: dict[str, str]) -> None:
+    """The 决算 prints 208 类 as 0.01 more in 收支总表 and 财政拨款收支总表 than in the expenditure
+    tables (pages 6 and 12): two 尾差, counted beside its two material failures, never in them."""
+    line = next(x for x in real_pages[FINAL].splitlines() if x.startswith("- **数字核对**"))
+    assert re.fullmatch(
+        r"- \*\*数字核对\*\*：共\d+项检查，\*\*2项不符\*\*，见\[不符的检查\]\(#findings\)；"
+        r"另有\[2项尾差\]\(#findings-rounding\)（舍入差异）。",
+        line,
+    ), line
+    assert (
+        'description: "上海市普陀区财政局2024年部门决算：总额2,940.05万元，2项数字核对不符（另有2项尾差）。'
+        in (real_pages[FINAL])
+    )
