@@ -28,7 +28,7 @@ SHOWN = 8  # results whose text the search box fetches (docs/assets/search.js)
 # language, one search, the text of the first results.
 HARNESS = """<!doctype html><html lang="und"><meta charset="utf-8"><body><script type="module">
 const bundles = new URLSearchParams(location.search).getAll("bundle");
-const pf = await import("./" + bundles[0] + "/pagefind.js");
+const pf = (await import("./" + bundles[0] + "/pagefind.js")).createInstance({noWorker: true});
 await pf.options({ranking: {termSimilarity: 3.0, pageLength: 0.3}});
 for (const other of bundles.slice(1)) await pf.mergeIndex("./" + other + "/");
 const found = await pf.search(new URLSearchParams(location.search).get("q"));

@@ -22,13 +22,14 @@
   // Pagefind takes the query's language from <html lang> when an instance is made: "zh" has the
   // browser cut the query into ICU's words (上海市财政局 -> 上海市 + 财政局, 社会保障 -> 社会 +
   // 保障), which are not the index's jieba words, so the page's "zh" is swapped for the index's
-  // language for that one synchronous call.
+  // language for that one synchronous call. No web worker: pagefind-worker.js is 12 KB (gzip)
+  // more on the first query, and searching an index this size on the page is quick.
   function instance(pf) {
     var root = document.documentElement;
     var lang = root.getAttribute("lang");
     root.setAttribute("lang", INDEX_LANGUAGE);
     try {
-      return pf.createInstance({});
+      return pf.createInstance({ noWorker: true });
     } finally {
       if (lang === null) root.removeAttribute("lang");
       else root.setAttribute("lang", lang);
