@@ -55,12 +55,14 @@
       .trim().split(/\s+/).filter(Boolean);
   }
 
-  // jieba's spaces out of an excerpt, except between two Latin letters or digits.
+  // jieba's spaces out of an excerpt, except between two Latin letters or digits and after a
+  // sentence's point; a number's own comma and point stay joined (33,172.15万元, not 33, 172. 15).
   function tidy(excerpt) {
     return excerpt.replace(/\s+/g, function (space, at, text) {
-      var before = text.slice(0, at).replace(/<\/?mark>$/, "").slice(-1);
+      var before = text.slice(0, at).replace(/<\/?mark>$/, "");
       var after = text.slice(at + space.length).replace(/^<\/?mark>/, "").charAt(0);
-      return /[0-9A-Za-z.,]/.test(before) && /[0-9A-Za-z]/.test(after) ? " " : "";
+      if (/[0-9]\s*[.,]$/.test(before) && /[0-9]/.test(after)) return "";
+      return /[0-9A-Za-z.,]$/.test(before) && /[0-9A-Za-z]/.test(after) ? " " : "";
     });
   }
 
