@@ -10,8 +10,11 @@ package side every amount field (a number in the schema) counts whole, however i
 A table page often ends or begins the narrative (江苏: 第三部分 starts under the last table): the
 amounts of the package's narrative paragraphs on table pages count as kept, since they are.
 
-Tables listed: the table lines of the document's contents (目录), or when it prints none, the
-distinct table titles printed on its pages. Tables found: the kinds recognised in `tables`.
+Tables listed: the table lines of the document's contents (目录: every one it prints, 陕西's
+second is its table index with 是否空表), or when they name fewer than three, the distinct table
+titles printed on its pages. A title may end in a qualifier after 表: （按功能分类） names another
+table than （按经济分类） (深圳 表7, 表8) and is kept; （不含上年结转） only says what one holds and is
+dropped. Tables found: the kinds recognised in `tables`.
 
     .venv/bin/python scripts/coverage.py build/datapackages [--json build/reports/coverage.json]
 """
@@ -46,12 +49,20 @@ POSITIONS = {"line_no", "page", "source_line", "row", "column"}
 _CONTENTS = re.compile(r"^\s*目\s*录\s*$")
 # A line of the contents naming a table: 一、收支预算总表 ……… 8, 预算01表 收支总表, 表1 …
 _ORDINAL = r"(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]?|[（(][^）)]{1,3}[）)]|表\d+[、.．]?)"
-_LISTED = re.compile(rf"^\s*{_ORDINAL}?\s*(?P<title>\S.*?表)[\s.…·\d]*$")
+# A qualifier printed after 表 (陕西: （按支出功能分类科目）; 深圳: （按经济分类）).
+_QUALIFIER = r"(?:[（(][^）)]{1,24}[）)])?"
+# 陕西's table index adds 是否空表 and the reason: 表9 …政府性基金收支表  是  不涉及
+_EMPTY_MARK = r"(?:\s+[是否](?:\s+\S+)?)?"
+_LISTED = re.compile(rf"^\s*{_ORDINAL}?\s*(?P<title>\S.*?表{_QUALIFIER}){_EMPTY_MARK}[\s.…·\d]*$")
+# A qualifier that says what a table holds, not which table it is.
+_SCOPE_NOTE = re.compile(r"[（(](?:不含|含)[^）)]*[）)]$")
 # A part of the document, not a table: 四、2026年杭州市司法局预算公开表, 2026年部门预算表.
 _PART = re.compile(r"(?:部门预算|预算公开|单位预算)表$|公开报表|^第.部分")
 # What a title's numbering and year add (表10 2022年…, 预算01表 …): one table however numbered.
 _NUMBERING = re.compile(r"^(?:表\d+|预算\d+表|预算表\d+)?(?:20\d{2})?年?度?")
-_TITLE = re.compile(rf"^\s*{_ORDINAL}?\s*(?P<title>[^\s。，,；：:][^。，,；：:]{{3,40}}表)\s*$")
+_TITLE = re.compile(
+    rf"^\s*{_ORDINAL}?\s*(?P<title>[^\s。，,；：:][^。，,；：:]{{3,40}}表{_QUALIFIER})\s*$"
+)
 _LISTED_MIN = 3  # fewer table lines in the contents: it names a part (四、预算公开表), not tables
 
 
@@ -187,8 +198,7 @@ def listed_tables(pdfs: list[Path]) -> list[str]:
     for pdf in pdfs:
         text = page_text(pdf)
         lines = text.splitlines()
-        start = next((i for i, line in enumerate(lines[:400]) if _CONTENTS.match(line)), None)
-        if start is not None:
+        for start in (i for i, line in enumerate(lines) if _CONTENTS.match(line)):
             for line in lines[start + 1 : start + 80]:
                 if "\f" in line:
                     break
@@ -210,7 +220,9 @@ def listed_tables(pdfs: list[Path]) -> list[str]:
             ):
                 titles.append(re.sub(r"\s+", "", match.group("title")))
     chosen = listed if len(set(listed)) >= _LISTED_MIN else titles
-    return sorted({_NUMBERING.sub("", t) for t in chosen if not _PART.search(t)})
+    return sorted(
+        {_SCOPE_NOTE.sub("", _NUMBERING.sub("", t)) for t in chosen if not _PART.search(t)}
+    )
 
 
 def found_tables(package: Package) -> list[str]:
