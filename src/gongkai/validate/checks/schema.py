@@ -105,6 +105,9 @@ def schema_checks(package: Package) -> list[Check]:
     from frictionless import Package as FrictionlessPackage
     from frictionless import system
 
+    from gongkai.validate import frictionless_memo
+
+    frictionless_memo.install()
     with system.use_context(trusted=True):
         fpackage = FrictionlessPackage(str(package.directory / "datapackage.json"))
         report = fpackage.validate()
