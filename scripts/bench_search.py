@@ -201,18 +201,36 @@ def filing_search_document(site: Path, filing_page: str) -> str:
 
 
 def growth(site: Path, filing_page: str, counts: list[int], queries: list[str]) -> None:
-    """Print the first query's bytes at each count, for one index and one index per region."""
+    """Print the first query's bytes at each count, for one index and one index per region, and
+    the first query's bytes at 10,000 pages in one index, extrapolated from the two largest
+    counts (each part on its own line through them: the metadata grows with the pages)."""
     template = filing_search_document(site, filing_page)
+    by_count: dict[int, dict[str, int]] = {}
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-growth-") as scratch:
         for count in counts:
             whole = synthetic_bundle(template, count, Path(scratch) / "whole")
             measured = first_query_bytes(whole, queries)
             print(f"N={count:>6} one index:      " + _cells(measured), flush=True)
-            print(f"{'':8} by part, {queries[0]}: " + _cells(first_query_parts(whole, queries[0])))
+            by_count[count] = first_query_parts(whole, queries[0])
+            print(f"{'':8} by part, {queries[0]}: " + _cells(by_count[count]))
             if count > 100:
                 regions = synthetic_bundle(template, count, Path(scratch) / "regions", 100)
                 measured = first_query_bytes(regions[:1], queries)
                 print(f"N={count:>6} region of 100:  " + _cells(measured), flush=True)
+    if len(by_count) >= 2:
+        (low, at_low), (high, at_high) = sorted(by_count.items())[-2:]
+        target = 10_000
+        parts = {
+            part: at_high.get(part, 0)
+            + (at_high.get(part, 0) - at_low.get(part, 0)) * (target - high) / (high - low)
+            for part in sorted(set(at_low) | set(at_high))
+        }
+        total = sum(parts.values())
+        print(
+            f"N={target:>6} one index, extrapolated from N={low} and {high}, {queries[0]}: "
+            + _cells({k: round(v) for k, v in parts.items()})
+            + f"  total {total / 1024:7.1f} KB"
+        )
 
 
 def _cells(measured: dict[str, int]) -> str:

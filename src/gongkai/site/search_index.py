@@ -101,10 +101,11 @@ def _texts(article: HtmlElement) -> Iterator[str]:
 
 
 def _segmented(texts: Iterable[str], cut: Segmenter, words: set[str]) -> str:
+    """The texts as paragraphs of jieba's words; every word cut is added to ``words``."""
     paragraphs = []
     for text in texts:
         tokens = cut(text)
-        words.update(t for t in tokens if len(t) >= 3 and _HAN.search(t))
+        words.update(tokens)
         paragraphs.append(f"<p>{html.escape(' '.join(tokens))}</p>")
     return "\n".join(paragraphs)
 
@@ -132,7 +133,9 @@ def search_document(page: str, url: str, cut: Segmenter, parts: Segmenter) -> st
     words: set[str] = set()
     head = _segmented([f"{title} {facts}"], cut, words)
     body = _segmented(_texts(article), cut, words)
-    inner = sorted({p for w in words for p in parts(w)})
+    # The parts of long words, but none the page has as a word of its own: it is found there.
+    long_words = (w for w in words if len(w) >= 3 and _HAN.search(w))
+    inner = sorted({p for w in long_words for p in parts(w)} - words)
     kind = page_kind(url)
     # The kind is a meta field the search box sorts by, never a Pagefind filter: a filter index
     # costs bytes at query time, and Pagefind writes it in a different order on every run
