@@ -97,3 +97,36 @@ def test_integers_past_fifteen_digits_stay_text() -> None:
     assert excel.xlsx_cell(sheet, 12345678901234567890) == "12345678901234567890"
     assert excel.xlsx_cell(sheet, 20101) == 20101
     assert excel.xlsx_cell(sheet, True) is True
+
+
+def _sheet_bytes(tmp_path: Path, name: str, header: list[str], rows: list[list[object]]) -> bytes:
+    workbook = excel.new_workbook()
+    excel.write_sheet(workbook, "表一", header, rows)
+    excel.write_sheet(workbook, "表二", header, rows[::-1])
+    excel.save_workbook(workbook, tmp_path / name)
+    return (tmp_path / name).read_bytes()
+
+
+def test_rows_written_as_openpyxl_writes_them_cell_by_cell(tmp_path: Path, monkeypatch) -> None:
+    """write_sheet's rows (one element per row) are the bytes of openpyxl's own append."""
+    header = ["项目", " 前后空格 ", "金额（万元）", "行号", "其他"]
+    rows: list[list[object]] = [
+        ["合计", "a\tb ", Decimal("29296.37"), 1, None],
+        ["=SUM(A1)", "#N/A", Decimal("0"), 10**16, None],  # a formula's text, an error code
+        ["", "bad\x01char", Decimal("12345678901234567.5"), -3, 1.5],  # blank, control, float
+        [None, None, None, None, None],  # nothing in the row
+        ["x" * 40000, "零", Decimal("-0.000"), True, Decimal("1E+3")],
+        ["三", "四", Decimal("7.1"), 5, "="],
+        ["五", "  ", Decimal("123456789012345"), 2**60, Decimal("NaN")],
+    ]
+    fast = _sheet_bytes(tmp_path, "fast.xlsx", header, rows)
+
+    class CellByCell:
+        def __init__(self, sheet: object) -> None:
+            self.sheet = sheet
+
+        def append(self, values: list[object]) -> None:
+            self.sheet.append([excel.xlsx_cell(self.sheet, v) for v in values])  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(excel, "_SheetRows", CellByCell)
+    assert fast == _sheet_bytes(tmp_path, "plain.xlsx", header, rows)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
@@ -58,8 +59,11 @@ def sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=65536)  # a table repeats its codes, names and amounts
 def display_width(text: str) -> int:
     """Width of ``text`` in Latin characters: wide (CJK) and full-width characters count two."""
+    if text.isascii():  # no ASCII character is wide
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
@@ -103,19 +107,114 @@ def write_sheet(
     for index, width in enumerate(column_widths(header, rows), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    sheet.append([xlsx_text(sheet, h) for h in header])
+    written = _SheetRows(sheet)
+    written.append(header)  # all text: xlsx_cell gives xlsx_text's cells
     for row in rows:
-        sheet.append([xlsx_cell(sheet, value) for value in row])
+        written.append(row)
+
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+class _SheetRows:
+    """Rows of a write-only sheet, each written with the bytes ``sheet.append`` of its
+    xlsx_cell values writes: a row of text, integers and amounts goes into openpyxl's stream as
+    one lxml element built here (no cell object made and bound per value, which was about half
+    of writing a workbook); a row holding anything else, or a value that openpyxl would write
+    otherwise (blank text, an error code, a formula), is appended cell by cell as before. Hooks
+    the WorksheetWriter.write_row of openpyxl 3.1 (the version pinned); tests/test_excel.py
+    compares the bytes of both ways."""
+
+    def __init__(self, sheet: Any) -> None:
+        self.sheet = sheet
+        self.letters: list[str] = []
+        self.number = 0  # the row openpyxl writes next is number + 1
+        self.styles: dict[int, str | None] = {}  # decimals -> style id, as a cell registers it
+        self.element: Any = None
+        sheet._get_writer()
+        self.write_row = sheet._writer.write_row
+        sheet._writer.write_row = self._write_row
+
+    def append(self, values: Sequence[Any]) -> None:
+        self.number += 1
+        self.element = self._element(values)
+        if self.element is None:
+            self.sheet.append([xlsx_cell(self.sheet, value) for value in values])
+        else:
+            self.sheet.append(())
+
+    def _write_row(self, xf: Any, cells: Any, row_index: int) -> None:
+        element, self.element = self.element, None
+        if element is None:
+            self.write_row(xf, cells, row_index)
+            return
+        if row_index != self.number:
+            raise RuntimeError(f"openpyxl wrote row {row_index} for row {self.number}")
+        xf.write(element)
+
+    def _element(self, values: Sequence[Any]) -> Any:
+        """The row's element, or None when it is not one of plain text, integers and amounts."""
+        from openpyxl.cell.cell import ERROR_CODES
+        from openpyxl.compat import safe_string
+        from openpyxl.utils import get_column_letter
+        from openpyxl.xml.functions import Element, SubElement
+
+        if self.sheet.row_dimensions.get(self.number):
+            return None
+        while len(self.letters) < len(values):
+            self.letters.append(get_column_letter(len(self.letters) + 1))
+        number = str(self.number)
+        row = Element("row", {"r": number})
+        for letter, value in zip(self.letters, values, strict=False):
+            kind = type(value)
+            if value is None:
+                continue
+            if kind is int and not _fits_excel(Decimal(value)):
+                value, kind = str(value), str
+            elif kind is Decimal and not _fits_excel(value):
+                value, kind = format(value, "f"), str
+            if kind is str:
+                text = _XLSX_ILLEGAL.sub("\ufffd", value)[:32767]
+                if not text or text.startswith("=") or text in ERROR_CODES:
+                    return None
+                cell = SubElement(row, "c", {"r": letter + number, "t": "inlineStr"})
+                spaced = {_XML_SPACE: "preserve"} if text != text.strip() else {}
+                SubElement(SubElement(cell, "is"), "t", spaced).text = text
+            elif kind is int:
+                cell = SubElement(row, "c", {"r": letter + number, "t": "n"})
+                SubElement(cell, "v").text = safe_string(value)
+            elif kind is Decimal:
+                style = self._style(value)
+                attributes = {"r": letter + number, **({"s": style} if style else {}), "t": "n"}
+                SubElement(SubElement(row, "c", attributes), "v").text = safe_string(value)
+            else:
+                return None
+        return row if len(row) else None
+
+    def _style(self, amount: Decimal) -> str | None:
+        """The style id of an amount's cell (its printed decimals), registered in the workbook
+        by a cell made as xlsx_cell makes it, when the first such amount is written."""
+        places = decimals_of(amount)
+        if places not in self.styles:
+            cell = xlsx_cell(self.sheet, amount)
+            self.styles[places] = f"{cell.style_id}" if cell.has_style else None
+        return self.styles[places]
+
+
+@functools.cache
+def _write_only_cell() -> Any:
+    """openpyxl's WriteOnlyCell, imported on first use (openpyxl is slow to import)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    return WriteOnlyCell
 
 
 def xlsx_text(sheet: Any, text: str) -> Any:
     """A text cell as an XLSX can hold it: forbidden characters replaced, never a formula."""
-    from openpyxl.cell import WriteOnlyCell
-
     text = _XLSX_ILLEGAL.sub("\ufffd", text)[:32767]
     if not text.startswith("="):
         return text
-    cell = WriteOnlyCell(sheet, value=text)
+    cell = _write_only_cell()(sheet, value=text)
     cell.data_type = "s"  # printed text, never a formula (openpyxl reads "=..." as one)
     return cell
 
@@ -123,8 +222,6 @@ def xlsx_text(sheet: Any, text: str) -> Any:
 def xlsx_cell(sheet: Any, value: Any) -> Any:
     """A typed value as a cell: text through xlsx_text, an amount as a number with its printed
     decimals (or as its text when Excel could not hold it exactly)."""
-    from openpyxl.cell import WriteOnlyCell
-
     if isinstance(value, str):
         return xlsx_text(sheet, value)
     if isinstance(value, int) and not isinstance(value, bool):
@@ -133,7 +230,7 @@ def xlsx_cell(sheet: Any, value: Any) -> Any:
         return value
     if not _fits_excel(value):
         return format(value, "f")
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = _write_only_cell()(sheet, value=value)
     places = decimals_of(value)
     cell.number_format = "0." + "0" * places if places else "0"
     return cell

@@ -44,8 +44,10 @@ def format_value(value: Any) -> str:
 def csv_text(fields: list[str], rows: Iterable[dict[str, Any]]) -> str:
     """A machine-friendly CSV (ASCII field names, values as printed), byte-order mark first."""
 
+    known = set(fields)
+
     def printed(row: dict[str, Any]) -> list[str]:
-        unknown = set(row) - set(fields)
+        unknown = row.keys() - known
         if unknown:
             raise ValueError(f"fields not in the schema: {sorted(unknown)}")
         return [format_value(row.get(f)) for f in fields]
