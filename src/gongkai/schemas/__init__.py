@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from gongkai import yaml_text
 
 # Fields shared by every coded table (function or economic classification), before its measures.
 _CODED_HEAD = ("line_no", "code", "name", "level", "parent_code")
@@ -16,7 +16,7 @@ _CODED_HEAD = ("line_no", "code", "name", "level", "parent_code")
 @cache
 def _spec() -> dict[str, Any]:
     text = resources.files("gongkai.schemas").joinpath("resources.yaml").read_text("utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text)
+    loaded: dict[str, Any] = yaml_text.parse(text)
     return loaded
 
 

@@ -9,9 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
-from gongkai import schemas
+from gongkai import schemas, yaml_text
 
 LAYOUTS = ("performance", "two_sided", "coded", "items", "listing", "sources", "overview")
 CODE_SCHEMES = (None, "function", "economic")
@@ -61,7 +59,7 @@ class Template:
 
 def _load(name: str) -> dict[str, Any]:
     text = resources.files("gongkai.templates").joinpath(name).read_text("utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text)
+    loaded: dict[str, Any] = yaml_text.parse(text)
     return loaded
 
 

@@ -13,9 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
-from gongkai import schemas
+from gongkai import schemas, yaml_text
 from gongkai.templates import kind_by_name, table_kinds
 
 # Parameters of each kind of claim target (validate/checks/claim_targets.py builds them).
@@ -101,7 +99,7 @@ class Claims:
 
 def _load(name: str) -> dict[str, Any]:
     text = resources.files("gongkai.templates").joinpath(name).read_text("utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text)
+    loaded: dict[str, Any] = yaml_text.parse(text)
     return loaded
 
 

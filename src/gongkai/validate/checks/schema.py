@@ -8,8 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from gongkai import yaml_text
 from gongkai.datapackage import Package
 from gongkai.validate.check import Check
 from gongkai.validate.rules import table_title
@@ -23,7 +22,7 @@ SHOWN = 3  # errors spelled out in a finding; the count says how many there are
 def _meanings() -> dict[str, Any]:
     """Frictionless error type -> what it means in Chinese (schemas/frictionless_errors.yaml)."""
     text = resources.files("gongkai.schemas").joinpath("frictionless_errors.yaml")
-    loaded: dict[str, Any] = yaml.safe_load(text.read_text("utf-8"))
+    loaded: dict[str, Any] = yaml_text.parse(text.read_text("utf-8"))
     return loaded
 
 
