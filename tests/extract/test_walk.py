@@ -96,3 +96,25 @@ def test_a_file_without_budget_tables_is_refused() -> None:
     document = Document("notes.txt", "txt", (text("just prose", 1),))
     with pytest.raises(ReadError, match=r"^notes\.txt: no budget table recognised"):
         extract_filing("f", [document], {})
+
+
+def test_a_note_is_never_a_title() -> None:
+    """陕西: the note under one table names 政府性基金预算支出; the next table is not that kind."""
+    document = Document(
+        source="f.pdf",
+        format="pdf",
+        blocks=(
+            text("注：资金性质指一般公共预算支出、政府性基金预算支出等。", 1, page=1),
+            block("预算项目名称 | 金额", "防汛 | 5.00", first_line=2, page=1),
+            text("2024年部门支出预算总表", 4, page=2),
+            block(
+                "科目编码 | 科目名称 | 合计",
+                "208 | 社会保障和就业支出 | 5.00",
+                first_line=5,
+                page=2,
+            ),
+        ),
+        pages=2,
+    )
+    extraction = extract_filing("f", [document], {"region": []})
+    assert [t["table_id"] for t in extraction.resources["tables"]] == ["expenditure_by_function"]

@@ -87,6 +87,31 @@ def test_summary_against_income_and_expenditure_tables() -> None:
     ]
 
 
+def test_fiscal_summary_without_a_general_budget_column_is_not_compared() -> None:
+    """深圳's 财政拨款收支总表 prints one 2026年预算数 column: its blank 一般公共预算 is no zero."""
+    fiscal = [
+        {**row, "general_public_budget": row["amount"]} if row["side"] == "expenditure" else row
+        for row in _summary("90.00")
+    ]
+
+    def checks(*printed: str) -> list[tuple[str, str, str | None]]:
+        return flat(
+            cross_table(
+                package(
+                    fiscal_appropriation_summary=fiscal,
+                    general_budget_expenditure=_coded("90.00"),
+                    table_columns=columns("fiscal_appropriation_summary", *printed),
+                )
+            )
+        )
+
+    assert checks("amount", "general_public_budget") == [
+        ("cross_table.fiscal_vs_general_budget.208", "pass", "0.00"),
+        ("cross_table.fiscal_subtotal_vs_general_budget", "pass", "0.00"),
+    ]
+    assert checks("amount") == []
+
+
 def test_basic_table_against_general_budget_basic_column() -> None:
     def checks(general_basic: str, *printed: str) -> list[tuple[str, str, str | None]]:
         return flat(

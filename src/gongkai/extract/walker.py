@@ -56,11 +56,13 @@ class Walker:
 
     def find_title(self) -> TextBlock | None:
         """The nearest title-like line before the table; a line ending in 表 beats a group
-        heading printed above the grid (财政拨款“三公”经费 under its 支出决算表 title)."""
+        heading printed above the grid (财政拨款“三公”经费 under its 支出决算表 title). A note
+        (注：…) is never a title: 陕西's 注：…资金性质指一般公共预算支出、政府性基金预算支出…
+        under one table had named the next one a 政府性基金 table."""
         found = [
             block
             for block in reversed(self.recent_text[-_TITLE_LOOKBACK:])
-            if kind_for_title(block.text) is not None
+            if not _NOTE.match(block.text) and kind_for_title(block.text) is not None
         ]
         return next((b for b in found if b.text.endswith("表")), found[0] if found else None)
 

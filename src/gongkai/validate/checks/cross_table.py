@@ -241,10 +241,15 @@ def _total_line_check(
 
 
 def _fiscal_vs_general_budget(package: Package) -> list[Check]:
-    """财政拨款收支总表's general-budget column = 一般公共预算支出表, class by class and in total."""
+    """财政拨款收支总表's general-budget column = 一般公共预算支出表, class by class and in total.
+    A summary that prints one amount column and no 一般公共预算 column (深圳) is not compared:
+    its blank is not a zero."""
     fiscal = package.rows("fiscal_appropriation_summary")
     general = package.rows("general_budget_expenditure")
     if not fiscal or not general:
+        return []
+    printed = printed_fields(package, "fiscal_appropriation_summary")
+    if printed is not None and "general_public_budget" not in printed:
         return []
     checks = _class_lines(
         package,
