@@ -14,7 +14,9 @@
   var toggle = document.getElementById("__search");
   // base_url + "/": "../" on a page, "//" on the 404 page (base "/") which must stay "/".
   var base = new URL(box.getAttribute("data-gk-search").replace(/\/+$/, "/"), location.href);
-  var SHOWN = 8; // results whose text is fetched: each costs a fragment download
+  // Results shown at a time: each result's text is a download (a filing page's, 5-12 KB gzip),
+  // so the first query fetches one screen of them; 显示更多结果 fetches the next.
+  var SHOWN = 6;
   var INDEX_LANGUAGE = "und"; // as written by the indexer: Pagefind cuts no words for it
   var loading = null;
   var latest = 0;
@@ -99,10 +101,11 @@
   // Pagefind finds the index words that start with a query word, or, where none does, the
   // longest index word the query word starts with (社会保障 -> 社会 on a page without it). A
   // result holds a query word whole when its title, meta line or excerpt has it; those that do
-  // not are dropped when others hold every word. Order: the site's own pages last, then results
-  // holding the query words, title or meta line holding the whole query, or most of its words,
-  // then Pagefind's order.
-  function rank(terms, results) {
+  // not are dropped when others hold every word (or when an earlier page of results had such
+  // others: ``strict``). Order: the site's own pages last, then results holding the query
+  // words, title or meta line holding the whole query, or most of its words, then Pagefind's
+  // order. Returns the results kept and whether any held every word.
+  function rank(terms, results, strict) {
     var wanted = terms.map(flat).filter(Boolean);
     var whole = wanted.join("");
     var pieces = cut(terms).split(" ").map(flat).filter(Boolean); // 普陀区决算: 普陀 区 决算
@@ -120,13 +123,15 @@
       ];
       return { data: data, held: held, key: key };
     });
-    if (items.some(function (x) { return x.held; })) {
+    var held = items.some(function (x) { return x.held; });
+    if (held || strict) {
       items = items.filter(function (x) { return x.held; });
     }
-    return items.sort(function (a, b) {
+    var kept = items.sort(function (a, b) {
       for (var i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i] - b.key[i];
       return 0;
     }).map(function (x) { return x.data; });
+    return { kept: kept, held: held || !!strict };
   }
 
   function item(data) {
@@ -150,6 +155,36 @@
     return li;
   }
 
+  // The next SHOWN results' text, ranked among themselves, appended to the list with a button
+  // for the ones after them. Returns how many of the fetched results were dropped (rank).
+  function more(terms, found, from, ticket, strict) {
+    var slice = found.slice(from, from + SHOWN);
+    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (data) {
+      if (ticket !== latest) return null;
+      var ranked = rank(terms, data, strict);
+      var shown = ranked.kept;
+      var old = list.querySelector(".gk-search-more");
+      if (from === 0) list.replaceChildren();
+      else if (old) old.remove();
+      list.append.apply(list, shown.map(item));
+      var rest = found.length - from - slice.length;
+      if (rest > 0) {
+        var li = document.createElement("li");
+        li.className = "gk-search-more";
+        var button = document.createElement("button");
+        button.type = "button";
+        button.textContent = "显示更多结果";
+        button.addEventListener("click", function () {
+          button.disabled = true;
+          more(terms, found, from + SHOWN, ticket, ranked.held);
+        });
+        li.append(button);
+        list.append(li);
+      }
+      return data.length - shown.length;
+    });
+  }
+
   function search() {
     var query = input.value;
     var terms = words(query);
@@ -162,15 +197,12 @@
     load().then(function (pf) {
       return find(pf, terms);
     }).then(function (found) {
-      if (ticket !== latest) return null;
-      return Promise.all(found.slice(0, SHOWN).map(function (r) { return r.data(); }))
-        .then(function (data) { return { total: found.length, data: data }; });
-    }).then(function (page) {
-      if (!page || ticket !== latest) return;
-      var shown = rank(terms, page.data);
-      var total = page.total - (page.data.length - shown.length);
-      status.textContent = total ? "找到 " + total + " 个符合条件的结果" : "没有找到符合条件的结果";
-      list.replaceChildren.apply(list, shown.map(item));
+      if (ticket !== latest) return;
+      return more(terms, found, 0, ticket, false).then(function (dropped) {
+        if (dropped === null) return;
+        var total = found.length - dropped;
+        status.textContent = total ? "找到 " + total + " 个符合条件的结果" : "没有找到符合条件的结果";
+      });
     });
   }
 
@@ -202,7 +234,8 @@
       if (toggle.checked) input.focus();
     });
   }
-  list.addEventListener("click", function () {
+  list.addEventListener("click", function (event) {
+    if (event.target.closest(".gk-search-more")) return; // more results, not a result
     if (toggle) toggle.checked = false;
   });
 })();

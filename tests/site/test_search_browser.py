@@ -151,3 +151,30 @@ def test_a_word_typed_whole_finds_it_printed_with_quotes(search) -> None:  # typ
     # “三公”经费 is indexed as 三公 + 经费: found by the browser's cut of 三公经费 too.
     filings = {href for href, _, _ in search("三公经费") if href.startswith("generated/filings/")}
     assert len(filings) >= 6, filings
+
+
+def test_the_first_query_fetches_one_screen_of_results_and_more_when_asked(  # type: ignore[no-untyped-def]
+    browser, server: str
+) -> None:
+    # Each result's text is a download (a filing page's 5-12 KB gzip): a phone's first query
+    # fetches the 6 it shows; 显示更多结果 fetches the next, and the search stays open.
+    page = browser.new_page(viewport={"width": 375, "height": 844})
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if r.url.endswith(".pf_fragment") else None)
+    page.goto(server)
+    page.wait_for_load_state("networkidle")
+    page.locator("label[for='__search']").first.click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("就业")
+    page.wait_for_function(
+        "() => /找到/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
+    results = ".md-search-result__item"
+    assert page.locator(results).count() == 6
+    assert len(fetched) == 6, fetched
+    page.locator(".gk-search-more button").click()
+    page.wait_for_function(f"() => document.querySelectorAll('{results}').length > 6")
+    assert len(fetched) > 6
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.close()
