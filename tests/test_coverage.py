@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -41,7 +42,8 @@ def _script() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def report() -> dict[str, dict[str, Any]]:
+def corpus() -> Path:
+    """The folder of the packages of every PDF filing of filings/."""
     given = os.environ.get("GONGKAI_COVERAGE_PACKAGES")
     out = Path(given) if given else paths.BUILD / "coverage" / "packages"
     if not given:
@@ -50,6 +52,11 @@ def report() -> dict[str, dict[str, Any]]:
         args += ["--cache-dir", str(paths.BUILD / "coverage" / "cache")]
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def report(corpus: Path) -> dict[str, dict[str, Any]]:
     script = _script()
     return {
         p.filing_id: {
@@ -57,7 +64,7 @@ def report() -> dict[str, dict[str, Any]]:
             "meta": p.meta,
             "failing": {r.text("check_id") for r in p.rows("checks") if r.text("status") == "fail"},
         }
-        for p in find_packages(out)
+        for p in find_packages(corpus)
         if p.filing_id in FLOORS
     }
 
@@ -113,3 +120,37 @@ def test_failing_checks_are_reviewed(report: dict[str, dict[str, Any]], filing_i
     is wrong); any other failing check, or one of them passing, fails this test."""
     expected = set(REAL_FAILURES.get(filing_id, {})) | set(OPEN_FALSE_ALARMS.get(filing_id, {}))
     assert sorted(report[filing_id]["failing"]) == sorted(expected)
+
+
+# 烟台 公开表7 prints the 三公 items under 2025年预算数 and 2026年预算数 (read off the PDFs):
+# filing -> (合计 2025, 合计 2026, the narrative's 比上年 change as printed, its direction).
+YANTAI_THREE_PUBLIC = {
+    "yantai_2026_caizhengju_budget": ("10.40", "23.40", "13", "增加"),
+    "yantai_2026_dashujuju_budget": ("20.45", "19.45", "1", "减少"),
+    "yantai_2026_fagaiwei_budget": ("26.35", "10.90", "15.45", "减少"),
+}
+
+
+@pytest.mark.parametrize("filing_id", sorted(YANTAI_THREE_PUBLIC))
+def test_a_printed_last_year_column_checks_the_change_in_the_filing(
+    corpus: Path, filing_id: str
+) -> None:
+    """Last year's 三公 figures are typed (prior_year_total), and the narrative's 比上年增加/减少
+    of the 三公 total is checked against them inside the filing, direction word included."""
+    last, this, change, direction = YANTAI_THREE_PUBLIC[filing_id]
+    package = next(p for p in find_packages(corpus) if p.filing_id == filing_id)
+    total = next(r for r in package.rows("three_public_expenses") if r.text("item") == "合计")
+    assert (total.text("prior_year_total"), total.text("total")) == (last, this)
+    checks = {r.text("check_id"): r for r in package.rows("checks")}
+    changes = [
+        c
+        for c in checks.values()
+        if c.text("category") == "narrative"
+        and f"比上年{direction}{change}万元" in c.text("description_zh")
+        and "三公经费表「合计」所印本年数与上年数之差" in c.text("description_zh")
+    ]
+    assert [(c.text("status"), c.amount("expected")) for c in changes] == [
+        ("pass", Decimal(change))
+    ]
+    assert f"（|{this} − {last}|）" in changes[0].text("description_zh")
+    assert checks[changes[0].text("check_id") + ".direction"].text("status") == "pass"

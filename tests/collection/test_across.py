@@ -24,7 +24,7 @@ from gongkai.datapackage import Package, load_package
 
 COURT = "江苏省高级人民法院"
 # Fields typed as numbers and integers, as the package writer types them.
-NUMBERS = {"amount", "total", "budget_amount", "prior_year_amount", "value", "subject_value"}
+NUMBERS = {"amount", "total", "budget_amount", "prior_year_total", "value", "subject_value"}
 INTEGERS = {"line_no", "page", "reference_year", "paragraph_id"}
 
 
@@ -216,25 +216,52 @@ def test_last_year_in_yuan_this_year_in_wan_yuan(tmp_path: Path) -> None:
     )  # fmt: skip
 
 
+def yantai_three_public(total: str, overseas: str, **last_year: str) -> list[dict[str, Any]]:
+    """A 三公 table in 烟台's shape (公开表7: this year's figures, and last year's beside them in
+    ``prior_year_total`` when ``last_year`` gives them)."""
+    return [
+        {"line_no": 1, "item": "合计", "item_key": "grand_total", "total": total,
+         "prior_year_total": last_year.get("grand_total", ""), "page": 21},
+        {"line_no": 2, "item": "因公出国（境）经费", "item_key": "overseas_travel",
+         "total": overseas, "prior_year_total": last_year.get("overseas_travel", ""), "page": 21},
+    ]  # fmt: skip
+
+
 def test_a_last_year_column_that_differs_is_a_restatement(tmp_path: Path) -> None:
-    frame = _checks(_court(tmp_path, prior_year_amount="33100.00"))
+    """The 2026 table's 2025 column against the 2025 filing: 合计 restated (10.40 printed, 10.00
+    published), 因公出国 as published, no other line printed."""
+    packages = [
+        write_package(tmp_path, "yt_2025", year=2025,
+                      tables={"three_public_expenses": yantai_three_public("10.00", "0.00")}),
+        write_package(tmp_path, "yt_2026", year=2026,
+                      tables={"three_public_expenses": yantai_three_public(
+                          "23.40", "13.00", grand_total="10.40", overseas_travel="0.00")}),
+    ]  # fmt: skip
+    frame = _checks(packages)
     restated = frame[frame.check_id.str.startswith("restated.")]
     assert _summary(restated) == [
         (
-            "restated.income_expenditure_summary.expenditure.role:total.prior_year_amount",
+            "restated.three_public_expenses.key:grand_total.prior_year_total",
             "restatement",
             "fail",
-            Decimal("33172.15"),
-            Decimal("-72.15"),
-        )
+            Decimal("10.00"),
+            Decimal("0.40"),
+        ),
+        (
+            "restated.three_public_expenses.key:overseas_travel.prior_year_total",
+            "restatement",
+            "pass",
+            Decimal("0.00"),
+            Decimal("0.00"),
+        ),
     ]
     row = restated.iloc[0]
     assert (row.printed_value, row.page, row.published_value, row.prior_page) == (
-        Decimal("33100.00"), 10, Decimal("33172.15"), 10
+        Decimal("10.40"), 21, Decimal("10.00"), 21
     )  # fmt: skip
     assert row.description_zh == (
-        "收支总表「支出合计」上年数33100.00万元（第10页）对照2018年文件（court_2018，第10页）"
-        "所印33172.15万元"
+        "财政拨款“三公”经费支出表「合计」上年数10.40万元（第21页）"
+        "对照2025年文件（yt_2025，第21页）所印10.00万元"
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from gongkai import schemas
 from gongkai.codes import strip_ordinal
 from gongkai.collection.frames import to_yuan
 from gongkai.datapackage import Package, Row
@@ -28,6 +29,14 @@ _ROLES = ("total", "subtotal", "carryover")
 def across_spec() -> dict[str, Any]:
     text = resources.files("gongkai.collection").joinpath("across.yaml").read_text("utf-8")
     loaded: dict[str, Any] = yaml.safe_load(text)
+    for table, fields in loaded["prior_year_columns"].items():
+        known = schemas.field_names(table)
+        for name in (*fields, *fields.values()):
+            if name not in known:
+                raise ValueError(
+                    f"collection/across.yaml prior_year_columns.{table}: {name!r} is no field "
+                    "of its Table Schema (schemas/resources.yaml)"
+                )
     return loaded
 
 

@@ -23,7 +23,7 @@ TARGET_PARAMS: dict[str, frozenset[str]] = {
     "total_line": frozenset({"table", "column", "label"}),
     "item_line": frozenset({"table", "item", "column", "label"}),
     "overview": frozenset({"column", "label"}),
-    "three_public": frozenset({"item"}),
+    "three_public": frozenset({"item", "only_without"}),
     "basic_part": frozenset({"column"}),
     "first_of": frozenset(),
     "general_basic_total": frozenset(),
@@ -212,7 +212,7 @@ def _target(source: str, spec: Any) -> dict[str, Any] | None:
     if table and "column" in params:
         _field(source, table, params["column"])
     if kind == "three_public":
-        _three_public_items(source, (params["item"],))
+        _three_public_items(source, (params["item"], *(params.get("only_without") or ())))
     if "item" in params and kind != "three_public":
         _pattern(source, str(params["item"]))
     return {kind: params}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -90,15 +90,23 @@ def item_line(table: str, item: str, column: str, label: str) -> Lookup:
     return find
 
 
-def three_public(item: str) -> Lookup:
+def three_public(item: str, only_without: Sequence[str] = ()) -> Lookup:
     """A line of the 三公 table: its total, or in a table printing only 预算数 (福州) that column;
     a line labelled with another year than the filing's (西安 2020 prints 2019年/… and 2020年/…
-    side by side) is not the filing's."""
+    side by side) is not the filing's. With ``only_without``: only when the table prints no
+    amount on lines of those keys (its 合计 is the 三公 total when no 会议费 or 培训费 is in it)."""
     table = "three_public_expenses"
 
     def find(package: Package) -> Target | None:
+        rows = package.rows(table)
+        if any(
+            row.text("item_key") in only_without
+            and any(row.amount(f) for f in ("total", "budget_amount"))
+            for row in rows
+        ):
+            return None
         year = str(package.meta.get("year") or "")
-        for row in package.rows(table):
+        for row in rows:
             if row.text("item_key") != item:
                 continue
             years = re.findall(r"((?:19|20)\d\d)年", row.text("item") or "")

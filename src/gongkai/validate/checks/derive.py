@@ -7,7 +7,8 @@ import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
-from gongkai.datapackage import Package
+from gongkai.datapackage import Package, in_wan_yuan
+from gongkai.validate.checks.claim_targets import table_unit
 from gongkai.validate.checks.resolution import Resolution, compared, unresolved
 from gongkai.validate.checks.value_index import bigrams
 from gongkai.validate.rules import claims_spec
@@ -15,6 +16,9 @@ from gongkai.validate.statements import Statement, subject_of, words
 
 HUNDRED = Decimal(100)
 OTHER_YEAR = "与上年的比较：上年数不在本文件，由上年的公开文件核对"
+# The field of last year's figure a table prints beside this year's (烟台 公开表7: 2025年预算数 |
+# 2026年预算数 in the 三公 table; extract/items.py fills it where a schema has it).
+LAST_YEAR_FIELD = "prior_year_total"
 
 
 NameValue = Callable[[str], "Decimal | None"]
@@ -229,12 +233,49 @@ def change_amount(package: Package, s: Statement, done: dict[str, Resolution]) -
         )
         found.subject_value = new.wan_yuan
         return found
+    printed = _printed_change(package, s, done.get(current.claim_id) if current else None)
+    if printed is not None:
+        return printed
     found = unresolved(OTHER_YEAR, **where)
     found.subject_value = (
         done[current.claim_id].expected if current and current.claim_id in done else None
     )
     found.expected_unit = "万元" if found.subject_value is not None else ""
     return found
+
+
+def _printed_change(
+    package: Package, s: Statement, current: Resolution | None
+) -> Resolution | None:
+    """比上年增加X against the line the stated current amount was matched to, when its table
+    prints last year's figure beside this year's: |this year − last year| as printed."""
+    if s.filing_year is None or s.reference_year != s.filing_year - 1:
+        return None
+    if current is None or current.status == "unresolved":
+        return None
+    if not current.table_id or not current.item:
+        return None
+    for row in package.rows(current.table_id):
+        if row.label() != current.item:
+            continue
+        this, last = row.amount("total"), row.amount(LAST_YEAR_FIELD)
+        if this is None or last is None:
+            return None
+        unit = table_unit(package, current.table_id)
+        half = Decimal(5).scaleb(min(this.as_tuple().exponent, last.as_tuple().exponent) - 1)  # type: ignore[operator]
+        found = compared(
+            s,
+            abs(in_wan_yuan(this, unit) - in_wan_yuan(last, unit)),
+            s.half_unit() + 2 * in_wan_yuan(half, unit),
+            f"|{this} − {last}|",
+            f"{current.what_zh}所印本年数与上年数之差",
+            table_id=current.table_id,
+            code=current.code,
+            item=current.item,
+        )
+        found.subject_value = in_wan_yuan(this, unit)
+        return found
+    return None
 
 
 def _where(current: Statement | None, done: dict[str, Resolution]) -> dict[str, str]:
