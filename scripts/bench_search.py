@@ -160,7 +160,11 @@ def _first_query_files(bundles: list[Path], queries: list[str]) -> dict[str, lis
 
 
 def _document(template: str, number: int) -> str:
-    """One SYNTHETIC search document: the template with its county and words of its own."""
+    """One SYNTHETIC search document: the template with its county and words of its own.
+
+    The copies share the rest of their words, so their index stays small (about 1 KB a query)
+    where a real site's query loads an index chunk of 30-36 KB (docs/scale.md): the index part
+    measured here is a floor, the metadata and fragments are what these copies measure well."""
     county = f"合成{number:05d}县"
     own = " ".join(f"专项{number:05d}{suffix}" for suffix in "甲乙丙丁戊")
     return re.sub(r"合成\d{5}县", county, template).replace("</body>", f"<p>{own}</p></body>")
