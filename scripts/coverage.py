@@ -14,7 +14,8 @@ Tables listed: the table lines of the document's contents (目录: every one it 
 second is its table index with 是否空表), or when they name fewer than three, the distinct table
 titles printed on its pages. A title may end in a qualifier after 表: （按功能分类） names another
 table than （按经济分类） (深圳 表7, 表8) and is kept; （不含上年结转） only says what one holds and is
-dropped. Tables found: the kinds recognised in `tables`.
+dropped. Tables found: the kinds recognised in `tables`, and the performance-target forms read
+into their own resources (performance_projects, department_targets).
 
     .venv/bin/python scripts/coverage.py build/datapackages [--json build/reports/coverage.json]
 """
@@ -225,8 +226,15 @@ def listed_tables(pdfs: list[Path]) -> list[str]:
     )
 
 
+# Printed forms read into resources of their own rather than listed in `tables`: a 项目支出绩效
+# 目标表 becomes performance_projects (and its indicators), a 部门整体绩效目标表 department_targets.
+FORM_RESOURCES = ("performance_projects", "department_targets")
+
+
 def found_tables(package: Package) -> list[str]:
-    return sorted({t["table_id"] for t in package.rows("tables") if t.get("table_id")})
+    tables = {t["table_id"] for t in package.rows("tables") if t.get("table_id")}
+    forms = {name for name in FORM_RESOURCES if package.rows(name)}
+    return sorted(tables | forms)
 
 
 def coverage(package: Package) -> dict[str, object]:
