@@ -47,9 +47,9 @@ def test_wide_table_with_budget_and_actual_under_each_item() -> None:
 
 
 def test_wide_table_printed_for_two_years() -> None:
-    """山东 公开表7: the items under 2025年预算数 and again under 2026年预算数; the later year's
-    amounts are the table's, the earlier year's are last year's figures: kept as printed text
-    while the 三公 schema has no field for them, never taken as the total."""
+    """山东 公开表7 (烟台 2026 p21): the items under 2025年预算数 and again under 2026年预算数; the
+    later year's amounts are the table's, the earlier year's are last year's figures
+    (prior_year_total), never taken as the total."""
     table = ItemsTable(kind_by_name("three_public_expenses"), "一般公共预算“三公”经费支出情况表")
     grid = rows(
         "2025年预算数 | | 2026年预算数 | ",
@@ -58,12 +58,14 @@ def test_wide_table_printed_for_two_years() -> None:
     )
     grid[0] = tuple(replace(c, colspan=2) if c.text else c for c in grid[0])
     columns, records = table.extract(grid)
-    assert [c.field for c in columns] == [None, None, "item:total", "item:total"]
-    assert [(r["item"], r["item_key"], r["total"]) for r in records] == [
-        ("合计", "grand_total", Decimal("19.45")),
-        ("公务接待费", "official_reception", Decimal("4.45")),
+    assert [c.field for c in columns] == [
+        "item:prior_year_total",
+        "item:prior_year_total",
+        "item:total",
+        "item:total",
     ]
-    assert [(u.text, u.reason) for u in table.unparsed] == [
-        ("20.45", "last year's figure (no field for it)"),
-        ("5.45", "last year's figure (no field for it)"),
+    assert [(r["item"], r["item_key"], r["total"], r["prior_year_total"]) for r in records] == [
+        ("合计", "grand_total", Decimal("19.45"), Decimal("20.45")),
+        ("公务接待费", "official_reception", Decimal("4.45"), Decimal("5.45")),
     ]
+    assert table.unparsed == []
