@@ -106,6 +106,40 @@ def rejoin_decimals(text: str) -> str:
     return "\n".join(lines)
 
 
+# A line holding nothing but one or two digits: the end of an amount its cell wrapped (杭州
+# 表10 prints 21,884.6 above its 合计 line and the 2 of 21,884.62 below it).
+_WRAPPED_DIGITS = re.compile(r"^\s*(\d{1,2})\s*$")
+_ONE_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d(?![\d.,])")
+
+
+def rejoin_wrapped_digits(text: str) -> str:
+    """Put back the last digits of an amount whose cell wrapped: a line of one or two digits
+    alone, ending under the end of an amount with one decimal on one of the two lines above,
+    belongs to that amount."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        digits = _WRAPPED_DIGITS.match(line)
+        if digits is None:
+            continue
+        for j in (i - 1, i - 2):
+            if j < 0:
+                continue
+            above = next(
+                (
+                    m
+                    for m in _ONE_DECIMAL.finditer(lines[j])
+                    if m.end() - 1 <= digits.start(1) <= m.end() + 8
+                ),
+                None,
+            )
+            if above is not None:
+                prev = lines[j]
+                lines[j] = prev[: above.end()] + digits.group(1) + prev[above.end() :]
+                lines[i] = ""
+                break
+    return "\n".join(lines)
+
+
 def page_text(pdf: Path, page: int | None = None) -> str:
     pages = ["-f", str(page), "-l", str(page)] if page else []
     result = subprocess.run(
@@ -157,7 +191,7 @@ def printed_amounts(package: Package) -> Counter[str]:
                 if len(candidates) > 1 and title[:6] not in re.sub(r"\s+", "", text):
                     continue
                 seen.add((pdf.name, page))
-                for token in AMOUNT.findall(rejoin_decimals(text)):
+                for token in AMOUNT.findall(rejoin_wrapped_digits(rejoin_decimals(text))):
                     value = _value(token)
                     if value is not None:
                         counts[value] += 1

@@ -344,7 +344,8 @@ REAL_FAILURES.update(
             "cross_table.fiscal_subtotal_vs_general_budget": _YANTAI_FISCAL.format(
                 "本年支出合计 11,252.57", "合计 11,046.30"
             ),
-            "narrative.p95.c0.n2": (
+            # p94 since its 项目支出预算情况表 is read: the title is no narrative paragraph now
+            "narrative.p94.c0.n2": (
                 "p29 says 2026年支出预算11,380.57万元，其中：基本支出6,015.67万元，项目支出5,364.9万元, "
                 "but 支出总表 p9 prints 合计 11,174.30 = 基本支出 5,839.90 + 项目支出 5,334.40: the "
                 "prose's figures fit no table of the filing."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from gongkai.extract.listing import ListingTable
@@ -37,6 +38,36 @@ def test_fixed_assets_take_the_unit_printed_in_the_item() -> None:
     assert [(r["item"], r["quantity"], r["value"], r["quantity_unit"]) for r in records] == [
         ("车辆（辆）", Decimal("2"), Decimal("30.50"), "辆"),
         ("其他", None, Decimal("1.00"), None),
+    ]
+
+
+def test_project_expenditure_total_line_and_column_numbers() -> None:
+    """浙江 项目支出预算表: the ** | ** | 1 | 2 … row under the header is no line; the 合计 line
+    is the total, every other line a project."""
+    table = ListingTable(kind_by_name("project_expenditure"), "项目支出预算表")
+    grid = rows(
+        "单位名称 | 项目名称 | 总计 | 财政拨款收入 | | 单位资金",
+        " | | | 一般公共预算 | 政府性基金 |",
+        "** | ** | 1 | 2 | 3 | 4",
+        " | 合计 | 9.00 | 6.00 | | 3.00",
+        "湖州市交通运输局 | 综合交通运行保障 | 9.00 | 6.00 | | 3.00",
+    )
+    grid[0] = tuple(replace(c, colspan=2) if c.text == "财政拨款收入" else c for c in grid[0])
+    columns, records = table.extract(grid)
+    assert [c.field for c in columns] == [
+        "unit_name",
+        "project_name",
+        "total",
+        "general_public_budget",
+        "government_fund_budget",
+        "unit_funds",
+    ]
+    assert [
+        (r["line_no"], r["unit_name"], r["project_name"], r["item_role"], r["total"])
+        for r in records
+    ] == [
+        (1, None, "合计", "total", Decimal("9.00")),
+        (2, "湖州市交通运输局", "综合交通运行保障", "project", Decimal("9.00")),
     ]
 
 

@@ -25,6 +25,8 @@ from gongkai.templates import kind_for_table, kind_for_title, table_kinds
         ("一般公共预算支出表（按经济分类）", "general_budget_economic_expenditure"),  # 深圳 表8
         # 陕西 表12
         ("2022年部门综合预算政府采购（资产配置、购买服务）预算表（不含上年结转）", "procurement"),
+        ("表10：2026年市级部门项目支出预算表", "project_expenditure"),  # 杭州/湖州
+        ("项目支出预算情况表", "project_expenditure"),  # 烟台 公开表11
         ("收支预算总表", "income_expenditure_summary"),  # Jiangsu unchanged
         ("财政拨款收支预算总表", "fiscal_appropriation_summary"),
     ],
@@ -47,6 +49,11 @@ def test_income_total_table_by_header() -> None:
         ("expenditure_by_function", "总计", "total"),  # 重庆
         ("basic_expenditure", "基本支出/总计", "total"),
         ("government_fund_expenditure", "预算数/总计", "total"),
+        ("project_expenditure", "财政拨款收入/一般公共预算", "general_public_budget"),  # 浙江
+        ("project_expenditure", "财政拨款/小计", "fiscal_appropriation"),  # 山东
+        ("project_expenditure", "财政拨款/国有资本经营预算", "state_capital_budget"),
+        ("project_expenditure", "财政专户管理资金", "fiscal_special_account"),
+        ("project_expenditure", "使用非财政拨款结余", "non_fiscal_balance"),
     ],
 )
 def test_column_words(kind: str, label: str, field: str) -> None:
@@ -63,6 +70,9 @@ def test_column_words(kind: str, label: str, field: str) -> None:
         "一般公共预算支出情况表（按功能分类科目）",
         "一般公共预算基本支出情况表（按经济分类科目）",  # 广东 表6: [301] codes, not read yet
         "一般公共预算项目支出情况表（按经济分类科目）",  # 广东 表7: project part alone
+        # 广东 表12: projects under 支出项目类别 groups, with 绩效目标 text
+        "部门预算项目支出及其他支出预算表",
+        "2026年市级部门项目支出绩效表",  # 浙江 表11: amounts beside goal sentences
     ],
 )
 def test_variants_left_unrecognised(title: str) -> None:

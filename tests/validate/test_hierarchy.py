@@ -110,3 +110,38 @@ def test_a_code_printed_twice_sums_the_lines_after_each() -> None:
         ("hierarchy.basic_expenditure.301.total", "pass", "0.00"),
         ("hierarchy.basic_expenditure.301.total", "pass", "0.00"),  # #2 added by the pipeline
     ]
+
+
+def _projects(second: str) -> list[dict[str, str]]:
+    return [
+        {
+            "line_no": "1",
+            "project_name": "合计",
+            "item_role": "total",
+            "total": "30.00",
+            "unit_funds": "5.00",
+        },
+        {
+            "line_no": "2",
+            "project_name": "执法办案",
+            "item_role": "project",
+            "total": "20.00",
+            "unit_funds": "5.00",
+        },
+        {"line_no": "3", "project_name": "日常保障运行", "item_role": "project", "total": second},
+    ]
+
+
+def test_project_total_line_is_the_sum_of_the_projects() -> None:
+    """项目支出表: 合计 = Σ projects in each column printed; a column printed nowhere is no check."""
+    valid = package(project_expenditure=_projects("10.00"))
+    invalid = package(project_expenditure=_projects("10.50"))
+    assert flat(hierarchy_sums(valid)) == [
+        ("hierarchy.project_expenditure.L1.total", "pass", "0.00"),
+        ("hierarchy.project_expenditure.L1.unit_funds", "pass", "0.00"),
+    ]
+    assert flat(hierarchy_sums(invalid)) == [
+        ("hierarchy.project_expenditure.L1.total", "fail", "-0.50"),
+        ("hierarchy.project_expenditure.L1.unit_funds", "pass", "0.00"),
+    ]
+    assert hierarchy_sums(invalid)[0].description_zh == "项目支出表「合计」合计：合计 = Σ其余2行"

@@ -137,8 +137,10 @@ def row_fields(package_fields: list[dict[str, Any]], measures: list[str]) -> lis
 
 def _figure_key(side: str, row: Row, measure: str) -> tuple[str, ...]:
     """What makes two printed amounts the same figure: the side of the account, the line (code
-    and level, or item) and the measure."""
-    line = row.get("code") or row.get("item_key") or row.get("item") or ""
+    and level, item, or project) and the measure."""
+    line = (
+        row.get("code") or row.get("item_key") or row.get("item") or row.get("project_name") or ""
+    )
     if not row.get("code") and row.get("level") == "合计":
         line = "合计"
     return (row.get("side") or "" if side == "row" else side, line, row.get("level") or "", measure)

@@ -9,6 +9,7 @@ from gongkai.extract.header import (
     column_count,
     flatten_header,
     header_texts,
+    is_column_number_row,
     map_columns,
 )
 from gongkai.extract.results import ColumnInfo, Record
@@ -64,6 +65,9 @@ class ListingTable(TableExtractor):
         texts = [[c.text for c in row] for row in rows]
         n_header = self.header_rows(texts)
         body = rows[n_header:]
+        # 浙江 prints ** | ** | 1 | 2 … under the header: column numbers, not a line
+        while body and is_column_number_row([c.text for c in body[0]]):
+            body = body[1:]
         width = column_count(texts[:n_header], body)
         labels = flatten_header(header_texts(rows[:n_header]), width)
         fields = map_columns(labels, self.kind.columns)
@@ -88,6 +92,14 @@ class ListingTable(TableExtractor):
                 record[column.field] = self.amount(cell, index, column.field)
             else:
                 record[column.field] = collapse_spaces(cell.text) or None
+        if self.kind.total_label is not None:
+            texts = [
+                collapse_spaces(c.text)
+                for c, col in zip(row, columns, strict=True)
+                if col.field not in self.kind.amount_fields
+            ]
+            total = any(self.kind.total_label.match(t) for t in texts)
+            record["item_role"] = "total" if total else "project"
         for target, source in self.kind.label_units.items():
             record[target] = unit_in_label(record.get(source) or "")
         return located(record, row[0])

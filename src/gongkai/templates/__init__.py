@@ -38,6 +38,9 @@ class TableKind:
     # A column whose header names a classification but whose cells hold code and name glued
     # (北京 部门支出经济分类科目: 30101-基本工资)
     code_column: re.Pattern[str] | None = None
+    # A listing's total line: the line whose text columns print this (合计) gets item_role
+    # total, every other line item_role project
+    total_label: re.Pattern[str] | None = None
 
     def matches_title(self, title: str) -> bool:
         return any(p.search(title) for p in self.titles) and not any(
@@ -84,6 +87,7 @@ def _kind(name: str, spec: dict[str, Any]) -> TableKind:
         panels=tuple(spec.get("panels", [])),
         label_units=dict(spec.get("label_units", {})),
         code_column=re.compile(spec["code_column"]) if spec.get("code_column") else None,
+        total_label=re.compile(spec["total_label"]) if spec.get("total_label") else None,
     )
 
 
@@ -113,6 +117,8 @@ def _check_kind(kind: TableKind) -> None:
     fields = schemas.field_names(kind.name)
     named = [*kind.columns, *kind.panel_columns, *kind.amount_fields, *kind.panels]
     named += [*kind.label_units, *kind.label_units.values()]
+    if kind.total_label is not None:
+        named.append("item_role")
     _unknown("tables.yaml", f"{where} (columns, panels, amount_fields)", named, fields)
     if kind.items:
         _unknown("tables.yaml", f"{where} items", kind.items, _enum(kind.name, "item_key"))

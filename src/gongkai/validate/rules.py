@@ -68,6 +68,7 @@ class Identities:
     summary_sides: dict[str, str]
     three_public_columns: tuple[str, ...]
     three_public_sums: tuple[Sum, ...]
+    line_totals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,14 @@ def identities() -> Identities:
         summary_sides=dict(summary["sides"]),
         three_public_columns=tuple(three["columns"]),
         three_public_sums=tuple(_three_public_sum(s) for s in three["sums"]),
+        line_totals=tuple(_line_total_table(t) for t in spec.get("line_totals") or ()),
     )
+
+
+def _line_total_table(table: str) -> str:
+    source = f"identities.yaml line_totals.{table}"
+    _field(source, table, "item_role")
+    return table
 
 
 def table_title(table: str) -> str:

@@ -1,10 +1,12 @@
-"""Hierarchy sums of coded tables: 合计 = Σ类, 类 = Σ款, 款 = Σ项, in every amount column."""
+"""Hierarchy sums of coded tables: 合计 = Σ类, 类 = Σ款, 款 = Σ项, in every amount column; and
+of the listings whose 合计 line sums their other lines (identities.yaml `line_totals`: 项目支出表's
+合计 = Σ projects)."""
 
 from __future__ import annotations
 
 from gongkai.datapackage import Package, Row
 from gongkai.validate.check import Check, sum_check
-from gongkai.validate.rules import table_title
+from gongkai.validate.rules import identities, table_title
 from gongkai.validate.tables import CODED_TABLES
 
 CATEGORY = "hierarchy"
@@ -17,6 +19,37 @@ def hierarchy_sums(package: Package) -> list[Check]:
     for table in CODED_TABLES:
         if package.rows(table):
             checks.extend(_table_hierarchy(package, table))
+    for table in identities().line_totals:
+        checks.extend(_line_total(package, table))
+    return checks
+
+
+def _line_total(package: Package, table: str) -> list[Check]:
+    """The listing's one 合计 line (item_role total) = the sum of its other lines, column by
+    column; nothing when the table prints no 合计 line, or several."""
+    rows = package.rows(table)
+    totals = [r for r in rows if r.text("item_role") == "total"]
+    lines = [r for r in rows if r.text("item_role") != "total"]
+    if len(totals) != 1 or not lines:
+        return []
+    total = totals[0]
+    titles = package.titles(table)
+    checks: list[Check] = []
+    for measure in package.measures(table):
+        check = sum_check(
+            f"hierarchy.{table}.{total.key()}.{measure}",
+            CATEGORY,
+            f"{table_title(table)}「合计」{titles.get(measure, measure)}：合计 = Σ其余{len(lines)}行",
+            f"{table} total line {measure}: total = sum of its other {len(lines)} lines",
+            total.amount(measure),
+            [r.amount(measure) for r in lines],
+            table,
+            total,
+            measure,
+            "合计",
+        )
+        if check:
+            checks.append(check)
     return checks
 
 
