@@ -6,6 +6,7 @@ a limit fails alone.
 from __future__ import annotations
 
 import io
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from gongkai import convert as convert_module
 from gongkai import limits, paths
 from gongkai.cli import main
 from gongkai.convert import convert
@@ -162,6 +164,45 @@ def test_seconds_per_filing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         "(time to convert one filing); if the file is genuine, raise the limit for this run: "
         "GONGKAI_MAX_SECONDS=4 gongkai convert ..."
     )
+
+
+@pytest.mark.parametrize("where", ["main thread", "other thread"])
+def test_a_time_out_swallowed_by_a_library_publishes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """openpyxl's bare ``except:`` turns the time-out raised into a conversion into a TypeError,
+    which may be handled: the conversion then runs to its end. It must still fail, and leave no
+    package (the main thread's limit is a SIGALRM, another thread's — a Dask worker's — a timer
+    thread; both are checked before the package is published)."""
+    monkeypatch.setenv("GONGKAI_MAX_SECONDS", "1")
+    real = convert_module.write_figures
+
+    def swallowing(staging: Path) -> None:
+        try:
+            time.sleep(2.5)  # the time runs out here
+        except BaseException:  # what the library does
+            pass
+        real(staging)
+
+    monkeypatch.setattr(convert_module, "write_figures", swallowing)
+    caught: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            convert(FilingSource("swallowed", [SAMPLE_TEXT]), tmp_path)
+        except BaseException as error:
+            caught.append(error)
+
+    if where == "main thread":
+        run()
+    else:
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+    assert [type(e) for e in caught] == [LimitExceeded]
+    assert str(caught[0]).startswith("swallowed, conversion stopped: still converting after 1")
+    assert not (tmp_path / "swallowed").exists()
+    assert [p.name for p in tmp_path.iterdir()] == []  # no staging folder left either
 
 
 def test_unset_or_bad_values_give_the_default(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,6 +6,7 @@ directory. Nothing here reads or decides anything about budgets.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,11 +57,13 @@ def convert(source: FilingSource, out_dir: Path) -> ConversionResult:
 
     The package is built in a staging folder and replaces the previous one only when complete.
     """
-    with deadline(source.filing_id):  # GONGKAI_MAX_SECONDS
-        return _convert(source, out_dir)
+    with deadline(source.filing_id) as stop_clock:  # GONGKAI_MAX_SECONDS
+        return _convert(source, out_dir, stop_clock)
 
 
-def _convert(source: FilingSource, out_dir: Path) -> ConversionResult:
+def _convert(
+    source: FilingSource, out_dir: Path, stop_clock: Callable[[], None]
+) -> ConversionResult:
     documents = [read_document(path) for path in source.files]
     extraction = extract_filing(source.filing_id, documents, metadata_from(source))
     final = out_dir / source.filing_id
@@ -78,6 +81,7 @@ def _convert(source: FilingSource, out_dir: Path) -> ConversionResult:
         write_figures(staging)  # computed once from the saved package, saved beside it
         result = validate_package(staging)
         write_reader_copies(staging, source.filing_id)
+        stop_clock()  # over time: raised here, and the package is not published
     return ConversionResult(
         filing_id=source.filing_id,
         directory=final,

@@ -15,7 +15,7 @@ import signal
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,34 +214,48 @@ def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
 
 
 @contextmanager
-def deadline(filing_id: str) -> Iterator[None]:
+def deadline(filing_id: str) -> Iterator[Callable[[], None]]:
     """Stop the conversion of one filing after GONGKAI_MAX_SECONDS.
 
     In the main thread of a process (the CLI, each --jobs worker) a SIGALRM timer; in other
     threads (a Dask worker's) a timer thread that raises into the converting one. Either way the
     filing is stopped at its next Python instruction: a single call into C (one regular
     expression, one inflate) finishes first.
+
+    Yields ``stop``: called once the package is complete and before it is published, it raises
+    if the time ran out — also when a library swallowed the exception raised into the
+    conversion (openpyxl's bare ``except:`` turns it into a TypeError that may be handled) — and
+    otherwise stops the clock, so that publishing is never interrupted halfway and an over-time
+    filing never publishes its package.
     """
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
-        with _thread_deadline(filing_id):
-            yield
+        with _thread_deadline(filing_id) as stop_thread:
+            yield stop_thread
         return
     seconds = value(SECONDS)
+    fired = False
 
     def expired(signum: int, frame: FrameType | None) -> None:
+        nonlocal fired
+        fired = True
         raise LimitExceeded(SECONDS, seconds, "conversion stopped", filing_id)
+
+    def stop() -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        if fired:
+            raise LimitExceeded(SECONDS, seconds, "conversion stopped", filing_id)
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        yield stop
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager
-def _thread_deadline(filing_id: str) -> Iterator[None]:
+def _thread_deadline(filing_id: str) -> Iterator[Callable[[], None]]:
     seconds = value(SECONDS)
     thread_id = threading.get_ident()
     lock = threading.Lock()
@@ -253,18 +267,26 @@ def _thread_deadline(filing_id: str) -> Iterator[None]:
                 state["fired"] = True
                 _raise_in(thread_id, _Expired)
 
+    def finish() -> None:
+        with lock:
+            state["done"] = True
+        timer.cancel()
+        if state["fired"]:
+            _raise_in(thread_id, None)  # not raised yet: it would surface anywhere later
+
+    def stop() -> None:
+        finish()
+        if state["fired"]:
+            raise LimitExceeded(SECONDS, seconds, "conversion stopped", filing_id)
+
     timer = threading.Timer(seconds, expire)
     timer.daemon = True
     timer.start()
     try:
         try:
-            yield
+            yield stop
         finally:
-            with lock:
-                state["done"] = True
-            timer.cancel()
-            if state["fired"]:
-                _raise_in(thread_id, None)  # not raised yet: it would surface anywhere later
+            finish()
     except _Expired:
         raise LimitExceeded(SECONDS, seconds, "conversion stopped", filing_id) from None
     if state["fired"]:  # the time ran out as the conversion ended: over the limit all the same
