@@ -15,7 +15,7 @@ COMMANDS = sorted(main.commands)  # type: ignore[attr-defined]
 
 
 def test_the_commands() -> None:
-    assert COMMANDS == ["build", "convert", "pages", "validate"]
+    assert COMMANDS == ["build", "combine", "convert", "pages", "root-index", "validate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -1,4 +1,5 @@
-"""The gongkai command line: convert, validate, pages, build. Thin wrappers around the stages."""
+"""The gongkai command line: convert, validate, pages, build, and for a province split into shards
+combine and root-index. Thin wrappers around the stages."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
@@ -19,6 +21,7 @@ from gongkai import parallel, paths
 from gongkai.atomic import recover
 from gongkai.cache import CACHE, BuildCache, filing_key
 from gongkai.parallel import COLUMNS, Outcome, outcome_from_result
+from gongkai.shards import Shard, domain_folder, sync_hand_written_docs
 
 console = Console(stderr=True)
 # The corpus's packages are build outputs (rebuilt by `make site`, deployed with the site); only
@@ -259,11 +262,12 @@ def pages_command(packages: Path, docs: Path) -> None:
 @main.command("build")
 @click.option(
     "--filings",
-    "filings_dir",
+    "filings_dirs",
     type=click.Path(exists=True, path_type=Path),
-    default=paths.FILINGS,
+    multiple=True,
+    default=[paths.FILINGS],
     show_default=True,
-    help="Folder of filings to publish.",
+    help="Folder of filings to publish; repeat it for several (a shard of several regions).",
 )
 @click.option(
     "--packages",
@@ -288,12 +292,37 @@ def pages_command(packages: Path, docs: Path) -> None:
     show_default=True,
     help="Folder for the built site.",
 )
+@click.option(
+    "--site-url",
+    metavar="URL",
+    default=None,
+    help="Address the site is published at (sitemap, canonical links, 引用本页); over "
+    "GONGKAI_SITE_URL and mkdocs.yml's site_url.",
+)
+@click.option(
+    "--shard",
+    metavar="NAME",
+    default=None,
+    help="Build one shard of a corpus split by region: filings from filings/NAME (unless "
+    "--filings), packages and docs in <shards-dir>/NAME/, the site in <shards-dir>/site/NAME "
+    "and its address <site address>NAME/ (unless --site-url). See docs/scale.md.",
+)
+@click.option(
+    "--shards-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=paths.SHARDS,
+    show_default=True,
+    help="Folder of the shards' packages, docs and sites (with --shard).",
+)
 @_run_options
 def build_command(
-    filings_dir: Path,
+    filings_dirs: tuple[Path, ...],
     packages: Path,
     docs_dir: Path,
     site_dir: Path,
+    site_url: str | None,
+    shard: str | None,
+    shards_dir: Path,
     jobs: int | None,
     scheduler: str | None,
     cache_dir: Path,
@@ -303,14 +332,143 @@ def build_command(
 
     Ends with the seconds each stage took (convert, collection, pages, mkdocs).
     """
+    from gongkai.site.deployment import checked_site_url, shard_url
+    from gongkai.site.errors import SiteError
+
+    if shard is not None:
+        given = click.get_current_context().get_parameter_source
+        try:
+            layout = Shard(shard, shards_dir)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--shard") from exc
+        if given("filings_dirs") is ParameterSource.DEFAULT:
+            if not layout.filings.is_dir():
+                raise click.BadParameter(
+                    f"no folder {layout.filings}; name the shard's regions with --filings",
+                    param_hint="--shard",
+                )
+            filings_dirs = (layout.filings,)
+        if given("packages") is ParameterSource.DEFAULT:
+            packages = layout.packages
+        if given("docs_dir") is ParameterSource.DEFAULT:
+            docs_dir = layout.docs
+            sync_hand_written_docs(paths.DOCS, docs_dir)
+        if given("site_dir") is ParameterSource.DEFAULT:
+            site_dir = layout.site
+    try:
+        if site_url is not None:
+            site_url = checked_site_url(site_url, "--site-url")
+        elif shard is not None:
+            site_url = shard_url(_site_address(), shard)
+    except SiteError as exc:
+        raise click.BadParameter(str(exc), param_hint="--site-url") from exc
     timings: dict[str, float] = {}
     cache_root = None if no_cache else cache_dir
     jobs = jobs or parallel.default_jobs()
-    status = _convert_all([filings_dir], packages, jobs, scheduler, cache_root, timings)
-    build_cache = BuildCache(packages, cache_root) if cache_root is not None else None
-    status = _site(packages, docs_dir, site_dir, build_cache, timings, jobs) or status
+    with _site_url(site_url):
+        status = _convert_all(list(filings_dirs), packages, jobs, scheduler, cache_root, timings)
+        build_cache = BuildCache(packages, cache_root) if cache_root is not None else None
+        status = _site(packages, docs_dir, site_dir, build_cache, timings, jobs) or status
     _timings(timings)
     sys.exit(status)
+
+
+def _site_address() -> str:
+    """The site address a shard's is under: GONGKAI_SITE_URL, else mkdocs.yml's."""
+    from gongkai.site.deployment import site_url
+
+    return site_url()
+
+
+@contextmanager
+def _site_url(url: str | None) -> Iterator[None]:
+    """GONGKAI_SITE_URL set to ``url`` while the build runs: the pages (in worker processes
+    too), mkdocs and the build cache's key all read it there."""
+    from gongkai.site.deployment import SITE_URL_ENV
+
+    if url is None:
+        yield
+        return
+    before = os.environ.get(SITE_URL_ENV)
+    os.environ[SITE_URL_ENV] = url
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(SITE_URL_ENV, None)
+        else:
+            os.environ[SITE_URL_ENV] = before
+
+
+@main.command("combine")
+@click.option(
+    "--packages",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    multiple=True,
+    default=[PACKAGES],
+    show_default=True,
+    help="Folder of data packages; repeat it to combine several (every shard's).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder the collection is written into, as <out>/all-filings [default: the "
+    "--packages folder, when only one is given].",
+)
+def combine_command(packages: tuple[Path, ...], out: Path | None) -> None:
+    """Only the combine stage: every filing package of the --packages folders as one collection
+    (CSV, XLSX, Parquet, SQLite) in <out>/all-filings.
+
+    For a province split into shards, the province's collection is this over every shard's
+    packages: the same bytes as combining one folder that holds all of them.
+    """
+    if out is None:
+        if len(packages) > 1:
+            raise click.UsageError("several --packages folders: say where with --out")
+        out = packages[0]
+    from gongkai.collection import combine_folders
+
+    try:
+        combined = combine_folders(list(packages), out)
+    except ValueError as exc:
+        say("error", str(exc))
+        sys.exit(1)
+    if combined is None:
+        say("error", f"no filing packages in {', '.join(map(str, packages))}")
+        sys.exit(1)
+    say("combined", f"every package as one collection (CSV, XLSX, Parquet, SQLite) in {combined}")
+
+
+@main.command("root-index")
+@click.option(
+    "--shards-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=paths.SHARDS,
+    show_default=True,
+    help="Folder of the shards (as `gongkai build --shard` writes them).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The page to write [default: <shards-dir>/site/index.html, the domain's root].",
+)
+def root_index_command(shards_dir: Path, out: Path | None) -> None:
+    """The domain's root page of a corpus split into shards: every shard's regions, filings,
+    years and 预算/决算, linking its site (read from its all-filings/data/filings.csv)."""
+    from gongkai.site.deployment import site_name
+    from gongkai.site.shard_index import write_root_index
+
+    out = out or domain_folder(shards_dir) / "index.html"
+    listed = write_root_index(shards_dir, out, site_name())
+    if not listed:
+        say("error", f"no shard in {shards_dir} has a collection; build the shards first")
+        sys.exit(1)
+    for summary in listed:
+        if not (out.parent / summary.name / "index.html").is_file():
+            say("warning", f"{out.parent / summary.name} has no site yet; the link is dead")
+    say("root-index", f"{len(listed)} shard(s) listed in {out}")
 
 
 def _site(

@@ -11,4 +11,6 @@ DOCS = ROOT / "docs"
 DOCS_GENERATED = DOCS / "generated"
 BUILD = ROOT / "build"
 SITE = BUILD / "site"
+# A province split by region: build/shards/<shard>/{datapackages,docs}, the sites under site/.
+SHARDS = BUILD / "shards"
 SHARED = ROOT.parent / "shared"

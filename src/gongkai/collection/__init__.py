@@ -198,8 +198,26 @@ def publish_collection(target: Path, packages: list[Package]) -> Path:
 
 def combine(directory: Path) -> Path | None:
     """Write <directory>/all-filings from the filing packages in ``directory``; None if none."""
-    found = [p for p in find_packages(directory) if p.directory.name != COMBINED_ID]
-    packages = sorted(found, key=lambda p: p.filing_id)
-    if not packages:
+    return combine_folders([directory], directory)
+
+
+def combine_folders(folders: list[Path], out: Path) -> Path | None:
+    """Write <out>/all-filings from the filing packages of every folder (a province: each
+    shard's packages); None if there are none. The bytes are those of `combine` over one folder
+    holding all of them. A filing in two folders is an error: which copy is meant is unknown."""
+    found: dict[str, Package] = {}
+    for folder in folders:
+        for package in find_packages(folder):
+            if package.directory.name == COMBINED_ID:
+                continue
+            if package.filing_id in found:
+                other = found[package.filing_id].directory
+                raise ValueError(
+                    f"filing {package.filing_id} is in both {other} and {package.directory}; "
+                    "keep one of them"
+                )
+            found[package.filing_id] = package
+    if not found:
         return None
-    return publish_collection(directory / COMBINED_ID, packages)
+    packages = [found[filing_id] for filing_id in sorted(found)]
+    return publish_collection(out / COMBINED_ID, packages)

@@ -40,6 +40,19 @@ def _checked(value: str, name: str, schemes: tuple[str, ...]) -> str:
     return value
 
 
+def checked_site_url(value: str, name: str = SITE_URL_ENV) -> str:
+    """``value`` as a site address ending in ``/``; SiteError naming ``name`` when it is not an
+    http(s) URL with a host."""
+    url = _checked(value.strip(), name, ("https", "http"))
+    return url if url.endswith("/") else url + "/"
+
+
+def shard_url(domain: str, shard: str) -> str:
+    """A shard's site address: the domain's address (``https://host/`` or a path of it) and
+    the shard's name as one more path segment."""
+    return checked_site_url(domain) + shard + "/"
+
+
 def site_url(config: Path = paths.ROOT / "mkdocs.yml") -> str:
     """The site's address, ending in ``/``: GONGKAI_SITE_URL, else mkdocs.yml's ``site_url``;
     empty when neither is set."""
@@ -49,6 +62,11 @@ def site_url(config: Path = paths.ROOT / "mkdocs.yml") -> str:
     else:
         url = str(_config(config).get("site_url") or "")
     return url if not url or url.endswith("/") else url + "/"
+
+
+def site_name(config: Path = paths.ROOT / "mkdocs.yml") -> str:
+    """mkdocs.yml's ``site_name`` (the root index of a sharded domain is headed by it)."""
+    return str(_config(config).get("site_name") or "gongkai")
 
 
 def report_url(config: Path = paths.ROOT / "mkdocs.yml") -> str:
