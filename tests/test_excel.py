@@ -118,6 +118,7 @@ def test_rows_written_as_openpyxl_writes_them_cell_by_cell(tmp_path: Path, monke
         ["x" * 40000, "零", Decimal("-0.000"), True, Decimal("1E+3")],
         ["三", "四", Decimal("7.1"), 5, "="],
         ["五", "  ", Decimal("123456789012345"), 2**60, Decimal("NaN")],
+        ["六", "七", Decimal("1.0"), False, True],  # booleans (the collection's authoritative)
     ]
     fast = _sheet_bytes(tmp_path, "fast.xlsx", header, rows)
 

@@ -118,12 +118,12 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 class _SheetRows:
     """Rows of a write-only sheet, each written with the bytes ``sheet.append`` of its
-    xlsx_cell values writes: a row of text, integers and amounts goes into openpyxl's stream as
-    one lxml element built here (no cell object made and bound per value, which was about half
-    of writing a workbook); a row holding anything else, or a value that openpyxl would write
-    otherwise (blank text, an error code, a formula), is appended cell by cell as before. Hooks
-    the WorksheetWriter.write_row of openpyxl 3.1 (the version pinned); tests/test_excel.py
-    compares the bytes of both ways."""
+    xlsx_cell values writes: a row of text, integers, booleans and amounts goes into openpyxl's
+    stream as one lxml element built here (no cell object made and bound per value, which was
+    about half of writing a workbook); a row holding anything else, or a value that openpyxl
+    would write otherwise (blank text, an error code, a formula), is appended cell by cell as
+    before. Hooks the WorksheetWriter.write_row of openpyxl 3.1 (the version pinned);
+    tests/test_excel.py compares the bytes of both ways."""
 
     def __init__(self, sheet: Any) -> None:
         self.sheet = sheet
@@ -153,7 +153,8 @@ class _SheetRows:
         xf.write(element)
 
     def _element(self, values: Sequence[Any]) -> Any:
-        """The row's element, or None when it is not one of plain text, integers and amounts."""
+        """The row's element, or None when it is not one of plain text, integers, booleans and
+        amounts."""
         from openpyxl.cell.cell import ERROR_CODES
         from openpyxl.compat import safe_string
         from openpyxl.utils import get_column_letter
@@ -183,6 +184,9 @@ class _SheetRows:
             elif kind is int:
                 cell = SubElement(row, "c", {"r": letter + number, "t": "n"})
                 SubElement(cell, "v").text = safe_string(value)
+            elif kind is bool:  # openpyxl: data type b, the value as a number (1 or 0)
+                cell = SubElement(row, "c", {"r": letter + number, "t": "b"})
+                SubElement(cell, "v").text = "1" if value else "0"
             elif kind is Decimal:
                 style = self._style(value)
                 attributes = {"r": letter + number, **({"s": style} if style else {}), "t": "n"}

@@ -184,14 +184,17 @@ def publish_collection(target: Path, packages: list[Package]) -> Path:
     with atomic_directory(target) as staging:
         (staging / "data").mkdir()
         (staging / "parquet").mkdir()
+        typed = {}
         for name, (frame, schema) in tables.items():
             publish.write_csv(staging / "data" / f"{name}.csv", frame)
-            publish.write_parquet(staging / "parquet" / f"{name}.parquet", frame, schema)
-        publish.write_sqlite(staging / DATABASE, tables)
+            typed[name] = publish.typed_columns(frame, schema)
+            publish.write_parquet(staging / "parquet" / f"{name}.parquet", typed[name])
+        publish.write_sqlite(staging / DATABASE, typed)
         write_json(
             staging / "metadata.json", publish.datasette_metadata(TITLE, COMBINED_ID, tables)
         )
-        publish.write_xlsx(staging / f"{COMBINED_ID}.xlsx", tables)
+        workbook = {name: (typed[name], schema) for name, (_, schema) in tables.items()}
+        publish.write_xlsx(staging / f"{COMBINED_ID}.xlsx", workbook)
         write_json(staging / "datapackage.json", _descriptor(tables))
     return target
 

@@ -96,7 +96,12 @@ def _typed(value: Any, kind: str) -> Any:
     return text
 
 
-def _columns(frame: pd.DataFrame, schema: dict[str, Any]) -> list[tuple[str, str, list[Any]]]:
+# A table's columns as written to Parquet, SQLite and XLSX: (name, Table Schema type, values
+# typed as the CSV cells read back), computed once per table for all three.
+Columns = list[tuple[str, str, list[Any]]]
+
+
+def typed_columns(frame: pd.DataFrame, schema: dict[str, Any]) -> Columns:
     types = {f["name"]: f.get("type", "string") for f in schema["fields"]}
     return [
         (
@@ -126,8 +131,7 @@ def _arrow_type(kind: str, values: list[Any]) -> pa.DataType:
     return pa.string() if precision > 38 else pa.decimal128(precision, scale)
 
 
-def write_parquet(path: Path, frame: pd.DataFrame, schema: dict[str, Any]) -> None:
-    columns = _columns(frame, schema)
+def write_parquet(path: Path, columns: Columns) -> None:
     arrays = []
     for _, kind, values in columns:
         arrow_type = _arrow_type(kind, values)
@@ -137,18 +141,17 @@ def write_parquet(path: Path, frame: pd.DataFrame, schema: dict[str, Any]) -> No
     pq.write_table(pa.Table.from_arrays(arrays, names=[n for n, _, _ in columns]), path)
 
 
-def write_sqlite(path: Path, tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]) -> None:
+def write_sqlite(path: Path, tables: dict[str, Columns]) -> None:
     connection = sqlite3.connect(path)
     try:
-        for name, (frame, schema) in tables.items():
-            columns = _columns(frame, schema)
+        for name, columns in tables.items():
             definition = ", ".join(f'"{n}" {_SQLITE[kind]}' for n, kind, _ in columns)
             connection.execute(f'CREATE TABLE "{name}" ({definition})')
             placeholders = ", ".join("?" for _ in columns)
             rows = zip(*[[_sql(v) for v in values] for _, _, values in columns], strict=True)
             connection.executemany(f'INSERT INTO "{name}" VALUES ({placeholders})', rows)
             for facet in ("department_id", "year"):
-                if facet in frame.columns:
+                if facet in (n for n, _, _ in columns):
                     connection.execute(f'CREATE INDEX "{name}_{facet}" ON "{name}" ("{facet}")')
         connection.commit()
     finally:
@@ -179,14 +182,13 @@ def datasette_metadata(
     return {"title": title, "databases": {database: {"tables": described}}}
 
 
-def write_xlsx(path: Path, tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]) -> None:
+def write_xlsx(path: Path, tables: dict[str, tuple[Columns, dict[str, Any]]]) -> None:
     """One sheet per table (sheet named by its Chinese title), headers in Chinese."""
     workbook = excel.new_workbook()
     used: set[str] = set()
-    for name, (frame, schema) in tables.items():
+    for name, (columns, schema) in tables.items():
         titles = {f["name"]: f.get("title") or f["name"] for f in schema["fields"]}
-        header = [titles.get(c, c) for c in frame.columns]
-        columns = _columns(frame, schema)
+        header = [titles.get(c, c) for c, _, _ in columns]
         rows = list(zip(*[values for _, _, values in columns], strict=True))
         name_zh = excel.sheet_name(schema.get("title_zh") or name, used)
         excel.write_sheet(workbook, name_zh, header, rows)
