@@ -121,7 +121,8 @@ def _combine(out: Path, build_cache: BuildCache | None) -> int:
     try:
         from gongkai.collection import combine  # pandas and pyarrow: only when there is work
 
-        combined = combine(out)
+        # Each filing's share of the collection is kept by package content (collection.parts).
+        combined = combine(out, build_cache.directory / "collection" if build_cache else None)
     except Exception as exc:  # the filings' own packages stay published
         say("error", f"the collection ({out}/all-filings) failed ({type(exc).__name__}: {exc})")
         return 1

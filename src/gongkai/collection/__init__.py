@@ -14,10 +14,9 @@ import pandas as pd
 
 from gongkai import schemas
 from gongkai.collection import frames, publish
-from gongkai.collection.across import cross_filing_checks
-from gongkai.collection.budget_actual import budget_vs_actual
-from gongkai.collection.lines import prior_filings
-from gongkai.datapackage import Package, find_packages
+from gongkai.collection.across import cross_filing_table
+from gongkai.collection.budget_actual import budget_vs_actual_table
+from gongkai.collection.parts import Gathered, PartsCache, gather
 from gongkai.package import atomic_directory, write_json
 
 COMBINED_ID = "all-filings"
@@ -30,11 +29,11 @@ LICENSE = {
 }
 
 
-def collection_tables(packages: list[Package]) -> dict[str, tuple[pd.DataFrame, dict[str, Any]]]:
+def collection_tables(gathered: Gathered) -> dict[str, tuple[pd.DataFrame, dict[str, Any]]]:
     """Resource name -> (DataFrame, Table Schema with titles), in publishing order."""
-    facet = frames.facets(packages)
+    facet = gathered.facet
     spec = publish._fields_spec()
-    filings = frames.filings_frame(packages, facet)
+    filings = frames.filings_table([(facet[p.filing_id], p.filing) for p in gathered.parts])
     tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]] = {
         "filings": _facet_table(
             filings,
@@ -54,7 +53,9 @@ def collection_tables(packages: list[Package]) -> dict[str, tuple[pd.DataFrame, 
             ["department_id"],
         ),
     )
-    key_figures = frames.key_figures_frame(packages, facet)
+    key_figures = frames.key_figures_table(
+        [(facet[p.filing_id], p.key_figures) for p in gathered.parts]
+    )
     tables["key_figures"] = _facet_table(
         key_figures,
         frames.key_figure_fields(),
@@ -63,7 +64,8 @@ def collection_tables(packages: list[Package]) -> dict[str, tuple[pd.DataFrame, 
         "staff counts (编制, 实有) in 人 and spending per staff member by each count.",
         ["filing_id"],
     )
-    for kind, frame in frames.long_frames(packages, facet).items():
+    long = frames.long_tables([(facet[p.filing_id], p.long) for p in gathered.parts])
+    for kind, frame in long.items():
         title = publish.kind_title(kind)
         tables[kind] = (
             frame,
@@ -75,8 +77,8 @@ def collection_tables(packages: list[Package]) -> dict[str, tuple[pd.DataFrame, 
                 None,
             ),
         )
-    tables.update(_across_tables(packages, facet, key_figures))
-    checks = frames.checks_frame(packages, facet)
+    tables.update(_across_tables(gathered, key_figures))
+    checks = frames.checks_table([(facet[p.filing_id], p.checks) for p in gathered.parts])
     check_fields = schemas.table_schema("checks")["fields"]
     tables["checks"] = _facet_table(
         checks,
@@ -89,12 +91,18 @@ def collection_tables(packages: list[Package]) -> dict[str, tuple[pd.DataFrame, 
 
 
 def _across_tables(
-    packages: list[Package], facet: dict[str, dict[str, Any]], key_figures: pd.DataFrame
+    gathered: Gathered, key_figures: pd.DataFrame
 ) -> dict[str, tuple[pd.DataFrame, dict[str, Any]]]:
     """Tables that join filings: budget against actual, checks against last year's filing."""
     spec = publish._fields_spec()
-    actual = budget_vs_actual(packages, facet, key_figures)
-    across = cross_filing_checks(packages, facet, prior_filings(facet))
+    actual = budget_vs_actual_table(
+        [p.filing_id for p in gathered.parts],
+        gathered.facet,
+        key_figures,
+        gathered.printed_of,
+        gathered.lines_of,
+    )
+    across = cross_filing_table(gathered.cross_rows)
     return {
         "budget_vs_actual": _facet_table(
             actual,
@@ -179,8 +187,8 @@ def _descriptor(tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]) -> dict[
     }
 
 
-def publish_collection(target: Path, packages: list[Package]) -> Path:
-    tables = collection_tables(packages)
+def publish_collection(target: Path, gathered: Gathered) -> Path:
+    tables = collection_tables(gathered)
     with atomic_directory(target) as staging:
         (staging / "data").mkdir()
         (staging / "parquet").mkdir()
@@ -199,28 +207,29 @@ def publish_collection(target: Path, packages: list[Package]) -> Path:
     return target
 
 
-def combine(directory: Path) -> Path | None:
-    """Write <directory>/all-filings from the filing packages in ``directory``; None if none."""
-    return combine_folders([directory], directory)
+def combine(directory: Path, cache: Path | None = None) -> Path | None:
+    """Write <directory>/all-filings from the filing packages in ``directory``; None if none.
+
+    With a ``cache`` folder, each filing's share of the collection is computed once per package
+    content (collection.parts): after one changed package, only its share is computed again.
+    """
+    return combine_folders([directory], directory, cache)
 
 
-def combine_folders(folders: list[Path], out: Path) -> Path | None:
+def combine_folders(folders: list[Path], out: Path, cache: Path | None = None) -> Path | None:
     """Write <out>/all-filings from the filing packages of every folder (a province: each
     shard's packages); None if there are none. The bytes are those of `combine` over one folder
     holding all of them. A filing in two folders is an error: which copy is meant is unknown."""
-    found: dict[str, Package] = {}
-    for folder in folders:
-        for package in find_packages(folder):
-            if package.directory.name == COMBINED_ID:
-                continue
-            if package.filing_id in found:
-                other = found[package.filing_id].directory
-                raise ValueError(
-                    f"filing {package.filing_id} is in both {other} and {package.directory}; "
-                    "keep one of them"
-                )
-            found[package.filing_id] = package
-    if not found:
+    packages = [
+        descriptor.parent
+        for folder in folders
+        for descriptor in sorted(folder.glob("*/datapackage.json"))
+        if descriptor.parent.name != COMBINED_ID
+    ]
+    store = PartsCache(cache)
+    gathered = gather(packages, store)
+    if not gathered.parts:
         return None
-    packages = [found[filing_id] for filing_id in sorted(found)]
-    return publish_collection(out / COMBINED_ID, packages)
+    target = publish_collection(out / COMBINED_ID, gathered)
+    store.prune()
+    return target

@@ -41,9 +41,21 @@ def cross_filing_checks(
     rows: list[dict[str, Any]] = []
     for package in packages:
         prior_id = prior_of.get(package.filing_id)
-        pair = Pair(package, by_id.get(prior_id) if prior_id else None, facet[package.filing_id])
-        rows.extend(claim_checks(pair))
-        rows.extend(column_checks(pair))
+        prior = by_id.get(prior_id) if prior_id else None
+        rows.extend(pair_checks(package, prior, facet[package.filing_id]))
+    return cross_filing_table(rows)
+
+
+def pair_checks(
+    current: Package, prior: Package | None, facet: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The cross-filing checks of one filing: they depend on it, its prior filing and its facets
+    alone (the combine stage caches them by those)."""
+    pair = Pair(current, prior, facet)
+    return [*claim_checks(pair), *column_checks(pair)]
+
+
+def cross_filing_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS, dtype=object)
 
 

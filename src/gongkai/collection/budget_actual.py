@@ -9,6 +9,7 @@ Two sources, one row per line in the collection's `budget_vs_actual`:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -43,18 +44,37 @@ def budget_vs_actual(
 ) -> pd.DataFrame:
     """Every budget-vs-actual line of the collection, 决算 filings in filing order."""
     by_id = {p.filing_id: p for p in packages}
+    return budget_vs_actual_table(
+        [p.filing_id for p in packages],
+        facet,
+        key_figures,
+        lambda final_id: printed_rows(by_id[final_id], facet[final_id]),
+        lambda budget_id, final_id: line_rows(by_id[budget_id], by_id[final_id], facet[final_id]),
+    )
+
+
+def budget_vs_actual_table(
+    filing_ids: list[str],
+    facet: dict[str, dict[str, Any]],
+    key_figures: pd.DataFrame,
+    printed_of: Callable[[str], list[dict[str, Any]]],
+    lines_of: Callable[[str, str], list[dict[str, Any]]],
+) -> pd.DataFrame:
+    """The table from the rows a 决算 prints (``printed_of(final_id)``) and the lines it shares
+    with each 预算 of its department, year and scope (``lines_of(budget_id, final_id)``): the
+    combine stage passes functions that take them from its cache."""
     rows: list[dict[str, Any]] = []
-    for package in packages:
-        if facet[package.filing_id]["phase"] != "决算":
+    for filing_id in filing_ids:
+        if facet[filing_id]["phase"] != "决算":
             continue
-        rows.extend(_printed_rows(package, facet[package.filing_id]))
-        for budget_id in _budgets_of(package.filing_id, facet):
-            rows.extend(_figure_rows(budget_id, package.filing_id, facet, key_figures))
-            rows.extend(_line_rows(by_id[budget_id], package, facet[package.filing_id]))
+        rows.extend(printed_of(filing_id))
+        for budget_id in budgets_of(filing_id, facet):
+            rows.extend(_figure_rows(budget_id, filing_id, facet, key_figures))
+            rows.extend(lines_of(budget_id, filing_id))
     return pd.DataFrame(rows, columns=COLUMNS, dtype=object)
 
 
-def _budgets_of(final_id: str, facet: dict[str, dict[str, Any]]) -> list[str]:
+def budgets_of(final_id: str, facet: dict[str, dict[str, Any]]) -> list[str]:
     final = facet[final_id]
     return sorted(
         filing_id
@@ -95,7 +115,7 @@ def _yuan(found: Printed | None) -> tuple[Decimal | None, int | None]:
     return (found.yuan, found.page) if found else (None, None)
 
 
-def _printed_rows(package: Package, f: dict[str, Any]) -> list[dict[str, Any]]:
+def printed_rows(package: Package, f: dict[str, Any]) -> list[dict[str, Any]]:
     pairs: dict[str, dict[str, str]] = across_spec()["budget_vs_actual"]["printed"]
     rows = []
     for table_id, fields in pairs.items():
@@ -153,7 +173,7 @@ def _figure_rows(
     return rows
 
 
-def _line_rows(budget: Package, final: Package, f: dict[str, Any]) -> list[dict[str, Any]]:
+def line_rows(budget: Package, final: Package, f: dict[str, Any]) -> list[dict[str, Any]]:
     lines: dict[str, str] = across_spec()["budget_vs_actual"]["lines"]
     rows = []
     for table_id, measure in lines.items():

@@ -50,9 +50,19 @@ def to_yuan(amount: Decimal | None, unit: str | None) -> Decimal | None:
     return None if amount is None else in_yuan(amount, unit)
 
 
+def filing_meta(package: Package) -> dict[str, Any]:
+    """What the facets are made of: the package's gongkai metadata with its filing_id."""
+    return {**package.meta, "filing_id": package.filing_id}
+
+
 def facets(packages: list[Package]) -> dict[str, dict[str, Any]]:
     """filing_id -> the facet columns of that filing."""
-    metas = [{**p.meta, "filing_id": p.filing_id} for p in packages]
+    return facets_of([filing_meta(p) for p in packages])
+
+
+def facets_of(metas: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """filing_id -> the facet columns of that filing, from each filing's `filing_meta` (the
+    department ids are of all filings together: a shared code joins two names)."""
     ids = department_ids(metas)
     found: dict[str, dict[str, Any]] = {}
     for meta in metas:
@@ -75,35 +85,40 @@ def facets(packages: list[Package]) -> dict[str, dict[str, Any]]:
 
 
 def filings_frame(packages: list[Package], facet: dict[str, dict[str, Any]]) -> pd.DataFrame:
-    rows = []
-    for package in packages:
-        checks = package.checks()
-        failed = [c for c in checks if c.get("status") == "fail"]
-        rows.append(
-            {
-                **facet[package.filing_id],
-                "title": package.title,
-                "unit": package.unit,
-                "tables": len(package.rows("tables")),
-                "checks": len(checks),
-                "checks_failed": len(failed),
-                # 不符 and 尾差 apart: a rounding difference is not a finding (as on the site).
-                "checks_material": sum(
-                    1 for c in failed if c.get("severity") not in ("rounding", "info")
-                ),
-                "checks_rounding": sum(1 for c in failed if c.get("severity") == "rounding"),
-            }
-        )
-    columns = [
-        "title",
-        "unit",
-        "tables",
-        "checks",
-        "checks_failed",
-        "checks_material",
-        "checks_rounding",
-    ]
-    return pd.DataFrame(rows, columns=[*FACETS, *columns], dtype=object)
+    return filings_table([(facet[p.filing_id], filing_record(p)) for p in packages])
+
+
+_FILING_COLUMNS = [
+    "title",
+    "unit",
+    "tables",
+    "checks",
+    "checks_failed",
+    "checks_material",
+    "checks_rounding",
+]
+
+
+def filing_record(package: Package) -> dict[str, Any]:
+    """The filing's row of the filings table, after its facets."""
+    checks = package.checks()
+    failed = [c for c in checks if c.get("status") == "fail"]
+    return {
+        "title": package.title,
+        "unit": package.unit,
+        "tables": len(package.rows("tables")),
+        "checks": len(checks),
+        "checks_failed": len(failed),
+        # 不符 and 尾差 apart: a rounding difference is not a finding (as on the site).
+        "checks_material": sum(1 for c in failed if c.get("severity") not in ("rounding", "info")),
+        "checks_rounding": sum(1 for c in failed if c.get("severity") == "rounding"),
+    }
+
+
+def filings_table(records: list[tuple[dict[str, Any], dict[str, Any]]]) -> pd.DataFrame:
+    """The filings table from (facets, filing_record) per filing."""
+    rows = [{**facet, **record} for facet, record in records]
+    return pd.DataFrame(rows, columns=[*FACETS, *_FILING_COLUMNS], dtype=object)
 
 
 def departments_frame(filings: pd.DataFrame) -> pd.DataFrame:
@@ -146,51 +161,74 @@ def _figure_key(side: str, row: Row, measure: str) -> tuple[str, ...]:
     return (row.get("side") or "" if side == "row" else side, line, row.get("level") or "", measure)
 
 
+# A filing's amounts of one table kind: the row fields of its table, and one record per amount
+# (its facets not included).
+LongRecords = tuple[list[str], list[dict[str, Any]]]
+
+
 def long_frames(
     packages: list[Package], facet: dict[str, dict[str, Any]]
 ) -> dict[str, pd.DataFrame]:
     """Table kind -> every printed amount of that kind across filings, one row per amount."""
+    return long_tables([(facet[p.filing_id], long_records(p)) for p in packages])
+
+
+def long_records(package: Package) -> dict[str, LongRecords]:
+    """Table kind -> this filing's amounts of that kind, for each kind the package has."""
     kinds: dict[str, str] = spec()["money_tables"]
-    records: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
+    found: dict[str, LongRecords] = {}
+    seen: set[tuple[Any, ...]] = set()  # figures of the more authoritative tables
+    for kind, side in kinds.items():
+        if not package.has(kind):
+            continue
+        resource = package.resource(kind)
+        measures = resource.measures()
+        titles = resource.titles()
+        fields = row_fields(resource.fields, measures)
+        unit = package.unit_of(kind)
+        records: list[dict[str, Any]] = []
+        printed: set[tuple[Any, ...]] = set()
+        for row in resource.rows:
+            for measure in measures:
+                amount = row.amount(measure)
+                if amount is None:
+                    continue
+                yuan = to_yuan(amount, unit)
+                key = (*_figure_key(side, row, measure), yuan)
+                records.append(
+                    {
+                        **{_ROW_RENAMES.get(f, f): row.get(f) or None for f in fields},
+                        "measure": measure,
+                        "measure_title": titles.get(measure, measure),
+                        "amount": amount,
+                        "unit": unit,
+                        "amount_yuan": yuan,
+                        "authoritative": key not in seen,
+                    }
+                )
+                printed.add(key)
+        seen |= printed  # a figure repeated within one table is two lines, not a repeat
+        found[kind] = ([_ROW_RENAMES.get(f, f) for f in fields], records)
+    return found
+
+
+def long_tables(
+    records: list[tuple[dict[str, Any], dict[str, LongRecords]]],
+) -> dict[str, pd.DataFrame]:
+    """Table kind -> its long table, from (facets, long_records) per filing; a kind's columns
+    are those of the first filing that has the kind."""
+    kinds: dict[str, str] = spec()["money_tables"]
+    rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
     columns: dict[str, list[str]] = {}
-    for package in packages:
-        seen: set[tuple[Any, ...]] = set()  # figures of the more authoritative tables
-        for kind, side in kinds.items():
-            if not package.has(kind):
-                continue
-            resource = package.resource(kind)
-            measures = resource.measures()
-            titles = resource.titles()
-            fields = row_fields(resource.fields, measures)
-            columns.setdefault(kind, [_ROW_RENAMES.get(f, f) for f in fields])
-            unit = package.unit_of(kind)
-            printed: set[tuple[Any, ...]] = set()
-            for row in resource.rows:
-                for measure in measures:
-                    amount = row.amount(measure)
-                    if amount is None:
-                        continue
-                    yuan = to_yuan(amount, unit)
-                    key = (*_figure_key(side, row, measure), yuan)
-                    records[kind].append(
-                        {
-                            **facet[package.filing_id],
-                            **{_ROW_RENAMES.get(f, f): row.get(f) or None for f in fields},
-                            "measure": measure,
-                            "measure_title": titles.get(measure, measure),
-                            "amount": amount,
-                            "unit": unit,
-                            "amount_yuan": yuan,
-                            "authoritative": key not in seen,
-                        }
-                    )
-                    printed.add(key)
-            seen |= printed  # a figure repeated within one table is two lines, not a repeat
+    for facet, by_kind in records:
+        for kind, (fields, amounts) in by_kind.items():
+            columns.setdefault(kind, fields)
+            rows[kind].extend({**facet, **amount} for amount in amounts)
     tail = ["measure", "measure_title", "amount", "unit", "amount_yuan", "authoritative"]
     return {
-        kind: pd.DataFrame(rows, columns=[*FACETS, *columns.get(kind, []), *tail], dtype=object)
-        for kind, rows in records.items()
-        if rows
+        kind: pd.DataFrame(found, columns=[*FACETS, *columns.get(kind, []), *tail], dtype=object)
+        for kind, found in rows.items()
+        if found
     }
 
 
@@ -235,39 +273,54 @@ def key_figure_fields() -> list[dict[str, Any]]:
 def key_figures_frame(packages: list[Package], facet: dict[str, dict[str, Any]]) -> pd.DataFrame:
     """One row per filing: its headline figures in 元, staff counts in 人 (blank where the filing
     prints none)."""
+    return key_figures_table([(facet[p.filing_id], key_figures_record(p)) for p in packages])
+
+
+def key_figures_record(package: Package) -> dict[str, Any]:
+    """The filing's key figures, by column (its facets not included)."""
     wanted: dict[str, dict[str, str]] = spec()["key_figures"]
-    rows = []
-    for package in packages:
-        row: dict[str, Any] = dict(facet[package.filing_id])
-        figures = _figures(package)
-        for column, rule in wanted.items():
-            match = next(
-                (
-                    f
-                    for f in figures
-                    if f.get("figure") == rule["figure"]
-                    and ("item" not in rule or f.get("item") == rule["item"])
-                    # a 决算 prints its 预算数 beside the 决算数: the key figure is the latter
-                    and f.get("measure") not in _PLANNED
-                ),
-                None,
-            )
-            value = match.amount("amount") if match else None
-            if rule.get("unit") == _PEOPLE:
-                row[column] = int(value) if value is not None else None
-            else:
-                row[f"{column}_yuan"] = to_yuan(value, match.get("unit")) if match else None
-        rows.append(row)
+    row: dict[str, Any] = {}
+    figures = _figures(package)
+    for column, rule in wanted.items():
+        match = next(
+            (
+                f
+                for f in figures
+                if f.get("figure") == rule["figure"]
+                and ("item" not in rule or f.get("item") == rule["item"])
+                # a 决算 prints its 预算数 beside the 决算数: the key figure is the latter
+                and f.get("measure") not in _PLANNED
+            ),
+            None,
+        )
+        value = match.amount("amount") if match else None
+        if rule.get("unit") == _PEOPLE:
+            row[column] = int(value) if value is not None else None
+        else:
+            row[f"{column}_yuan"] = to_yuan(value, match.get("unit")) if match else None
+    return row
+
+
+def key_figures_table(records: list[tuple[dict[str, Any], dict[str, Any]]]) -> pd.DataFrame:
+    """The key figures table from (facets, key_figures_record) per filing."""
+    wanted: dict[str, dict[str, str]] = spec()["key_figures"]
     names = [key_figure_name(c, rule) for c, rule in wanted.items()]
+    rows = [{**facet, **record} for facet, record in records]
     return pd.DataFrame(rows, columns=[*FACETS, *names], dtype=object)
 
 
 def checks_frame(packages: list[Package], facet: dict[str, dict[str, Any]]) -> pd.DataFrame:
-    rows = []
-    for package in packages:
-        checks = package.rows("checks")
-        for check in checks:
-            rows.append({**facet[package.filing_id], **{k: v or None for k, v in check.items()}})
+    return checks_table([(facet[p.filing_id], check_records(p)) for p in packages])
+
+
+def check_records(package: Package) -> list[dict[str, Any]]:
+    """The filing's checks as saved (blank cells None; its facets not included)."""
+    return [{k: v or None for k, v in check.items()} for check in package.rows("checks")]
+
+
+def checks_table(records: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> pd.DataFrame:
+    """All checks from (facets, check_records) per filing."""
+    rows = [{**facet, **check} for facet, checks in records for check in checks]
     frame = pd.DataFrame(rows, dtype=object)
     if frame.empty:
         return pd.DataFrame(columns=FACETS)
