@@ -142,6 +142,24 @@ def test_datasette_metadata_and_xlsx_headers(collection: Path) -> None:
     assert header[:3] == ("公开文件", "部门编号", "部门名称")
 
 
+def test_the_workbook_lists_the_failing_checks_and_the_csv_all(
+    sample_package: Path, tmp_path: Path
+) -> None:
+    shutil.copytree(sample_package, tmp_path / "failing")
+    checks_csv = tmp_path / "failing" / "data" / "checks.csv"
+    text = checks_csv.read_text("utf-8-sig")
+    checks_csv.write_text(text.replace(",pass,", ",fail,", 1), "utf-8-sig")  # one check fails
+    target = combine(tmp_path)
+    assert target is not None
+    checks = pd.read_csv(target / "data" / "checks.csv", dtype=str, encoding="utf-8-sig")
+    assert len(checks) > 400 and (checks["status"] == "fail").sum() == 1
+    workbook = load_workbook(target / f"{COMBINED_ID}.xlsx", read_only=True)
+    assert "检查结果（全部文件）" not in workbook.sheetnames
+    rows = list(workbook["未通过的检查（全部检查见checks.csv）"].iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][rows[0].index("结果")] == "fail"
+    assert rows[1][rows[0].index("检查编号")] == checks[checks["status"] == "fail"].iloc[0].check_id
+
+
 def test_no_packages_no_collection(tmp_path: Path) -> None:
     assert combine(tmp_path) is None
 

@@ -182,6 +182,15 @@ def datasette_metadata(
     return {"title": title, "databases": {database: {"tables": described}}}
 
 
+def failing_only(columns: Columns) -> Columns:
+    """The rows of a checks table whose status is fail (a table without a status: all rows)."""
+    statuses = next((values for name, _, values in columns if name == "status"), None)
+    if statuses is None:
+        return columns
+    keep = [index for index, status in enumerate(statuses) if status == "fail"]
+    return [(name, kind, [values[i] for i in keep]) for name, kind, values in columns]
+
+
 def write_xlsx(path: Path, tables: dict[str, tuple[Columns, dict[str, Any]]]) -> None:
     """One sheet per table (sheet named by its Chinese title), headers in Chinese."""
     workbook = excel.new_workbook()
