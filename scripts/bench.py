@@ -10,6 +10,8 @@ published. One run measures, on this machine, at its current load (printed befor
 - CPU seconds ÷ wall seconds of the cold build (all processes), and peak RSS (all processes);
 - one text filing's convert ÷ a bare `frictionless validate` of its package (CPU seconds), and a
   real PDF filing's convert in CPU seconds per page (`BENCH_CONVERT_ONLY=1`: only these two);
+- the collection stage alone: combine after one changed package ÷ a cold combine, CPU seconds
+  (scripts/bench_collection.py, which also runs alone on a corpus of its own);
 - in Debian's chromium (scripts/bench_search.py): the gzip bytes of the home, a department and
   a filing page's first view, and the bytes of the search's first query.
 
@@ -268,6 +270,9 @@ def main() -> int:
     one = _done("one changed filing", Run(build_command(jobs))())
     converted, validated = text_filing_ratio()
     per_page, pages = pdf_seconds_per_page()
+    from bench_collection import measure
+
+    combined, recombined = measure(BENCH / "packages", texts[0], BENCH / "collection")
 
     rows: list[tuple[str, float, str]] = [
         ("gongkai build ÷ bare mkdocs build", cold.wall / bare.wall, "≤ 2 (N=1,000)"),
@@ -280,6 +285,7 @@ def main() -> int:
         ("CPU ÷ wall, cold build", cold.cpu / cold.wall, "≥ 1.6 (2 cores)"),
         ("text filing convert ÷ frictionless validate, CPU", converted / validated, "≤ 1.5"),
         (f"PDF convert: CPU seconds per page ({pages} pages)", per_page, "≤ 0.1"),
+        ("collection: one changed ÷ cold combine, CPU", recombined / combined, ""),
     ]
     print(f"\nload average before the run: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(f"cores: {os.cpu_count()}  jobs: {jobs or 'all'}  N: {count}\n")
@@ -296,7 +302,7 @@ def main() -> int:
     )
     _phone_and_search(BENCH / "site")
     print("\nseconds (this machine, this load)")
-    _seconds(cold, bare, warm, one, converted, validated)
+    _seconds(cold, bare, warm, one, converted, validated, combined, recombined)
     after = os.getloadavg()
     print(f"load average after the run: {after[0]:.2f} {after[1]:.2f} {after[2]:.2f}")
     return 0
@@ -347,7 +353,16 @@ def _phone_and_search(site: Path) -> None:
         print(f"  {query:16} {size / 1024:7.1f} KB")
 
 
-def _seconds(cold: Run, bare: Run, warm: Run, one: Run, converted: float, validated: float) -> None:
+def _seconds(
+    cold: Run,
+    bare: Run,
+    warm: Run,
+    one: Run,
+    converted: float,
+    validated: float,
+    combined: float,
+    recombined: float,
+) -> None:
     stages = ("convert", "collection", "pages", "mkdocs")
     print(f"{'run':22} {'wall':>7} {'cpu':>7} " + " ".join(f"{s:>10}" for s in stages))
     runs: list[tuple[str, Run]] = [
@@ -362,6 +377,9 @@ def _seconds(cold: Run, bare: Run, warm: Run, one: Run, converted: float, valida
     print(
         f"sample convert {converted:.2f} CPU s, frictionless validate of its package "
         f"{validated:.2f} CPU s"
+    )
+    print(
+        f"combine (collection stage alone) cold {combined:.2f} CPU s, one changed {recombined:.2f}"
     )
 
 

@@ -8,7 +8,7 @@ process, in CPU seconds, the least of RUNS runs each:
 - one changed: combine with the cache of the previous combine after one package was replaced by
   a re-conversion of its filing with a changed narrative (a new change each run).
 
-`make bench` prints the same ratio from its own corpus (bench.collection_ratio).
+`make bench` prints the same ratio from its own corpus after its builds (`measure`).
 """
 
 from __future__ import annotations
@@ -72,8 +72,21 @@ def collection_ratio(packages: Path, changed: list[Path], cache: Path) -> tuple[
     return min(cold), min(one)
 
 
+def measure(packages: Path, text_file: Path, scratch: Path) -> tuple[float, float]:
+    """collection_ratio's two figures for the converted corpus in ``packages``, changing the
+    filing of ``text_file`` (its package is put back afterwards)."""
+    original = scratch / "original"
+    shutil.rmtree(original, ignore_errors=True)
+    shutil.copytree(packages / text_file.stem, original)
+    changed = changed_packages(text_file, scratch / "changed", RUNS)
+    try:
+        return collection_ratio(packages, changed, scratch / "cache")
+    finally:
+        shutil.rmtree(packages / text_file.stem)
+        shutil.copytree(original, packages / text_file.stem)
+
+
 def main() -> int:
-    sys.path.insert(0, str(Path(__file__).parent))
     from bench import synthetic_corpus
 
     count = int(os.environ.get("BENCH_N", "100"))
@@ -85,15 +98,7 @@ def main() -> int:
         shutil.rmtree(packages, ignore_errors=True)
         texts = synthetic_corpus(count, FOLDER / "filings")
         _convert([FOLDER / "filings"], packages)
-    original = FOLDER / "original"
-    shutil.rmtree(original, ignore_errors=True)
-    shutil.copytree(packages / texts[0].stem, original)
-    changed = changed_packages(texts[0], FOLDER / "changed", RUNS)
-    try:
-        cold, one = collection_ratio(packages, changed, FOLDER / "cache")
-    finally:
-        shutil.rmtree(packages / texts[0].stem)
-        shutil.copytree(original, packages / texts[0].stem)
+    cold, one = measure(packages, texts[0], FOLDER)
     after = os.getloadavg()
     print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, after: {after[0]:.2f}")
     print(f"collection stage, N = {count} SYNTHETIC packages, CPU s, least of {RUNS}:")
