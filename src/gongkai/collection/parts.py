@@ -90,12 +90,14 @@ class PartsCache:
             self._fingerprint = code_fingerprint()
 
     def package_key(self, directory: Path) -> str:
-        """The package folder's bytes (gongkai.cache.tree_digest); its name without a cache."""
+        """The package folder's bytes (gongkai.cache.tree_digest) but its original/ (the filing's
+        files, which no reader of a package opens: a real PDF is most of a package's bytes); its
+        name without a cache."""
         if self.folder is None:
             return directory.name
         from gongkai.cache import tree_digest
 
-        return tree_digest(directory)
+        return tree_digest(directory, skip=["original"])
 
     def get(self, name: str, inputs: list[Any], compute: Callable[[], T]) -> T:
         """``compute()``'s value for these inputs, kept in the cache under their hash."""
