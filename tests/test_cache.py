@@ -184,6 +184,7 @@ def test_half_written_entries_of_a_stopped_run_go_at_the_next_start(
         live.kill()
         live.wait()
     assert sorted(p.name for p in directory.iterdir() if not p.name.startswith(".")) == [
+        "collection",  # each filing's share of the collection (collection.parts)
         "collection.json",
         "filing-copy_a.json",
         "filing-copy_b.json",
