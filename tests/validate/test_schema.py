@@ -61,7 +61,7 @@ def _package_of(directory: Path, table: str, title: str, csv: str) -> Path:
 def test_a_real_required_name_reads_in_chinese(tmp_path: Path) -> None:
     # beijing_2026_shiwei-xuanchuanbu_budget: the 收入总表's total line was read without its 合计.
     header = ",".join(schemas.field_names("income_by_function"))
-    row = "1,,,,,133247.983169,123090.398813,,,,,,,501.398813,10157.584356,3,"
+    row = "1,,,,,133247.983169,123090.398813,,,,,,,,,,501.398813,10157.584356,3,"
     directory = _package_of(
         tmp_path / "p",
         "income_by_function",
