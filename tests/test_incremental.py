@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -68,6 +69,25 @@ def test_prune_keeps_the_charts_this_build_used(tmp_path: Path) -> None:
     os.utime(old, (1_000_000, 1_000_000))
     assert chart_cache.prune(folder, 2_000_000) == 1
     assert [p.name for p in folder.iterdir()] == ["used.svg"]
+
+
+def test_an_entry_the_build_just_before_wrote_and_this_one_did_not_use_is_pruned(
+    tmp_path: Path,
+) -> None:
+    # CI found it: a rebuild started within two seconds of the build before kept that build's
+    # stale search documents (the start was the wall clock less a margin)
+    from gongkai.cli import _mark_start
+
+    folder = tmp_path / "search"
+    folder.mkdir()
+    stale, used = folder / "stale.html", folder / "used.html"
+    stale.write_text("")
+    used.write_text("")
+    time.sleep(0.05)  # file times are coarser than the clock: a tick or more apart
+    started = _mark_start(folder)
+    os.utime(used)  # what a build does with an entry it reads
+    assert chart_cache.prune(folder, started) == 1
+    assert sorted(p.name for p in folder.iterdir()) == [".build-started", "used.html"]
 
 
 def test_a_page_is_cut_for_search_once_per_content(
@@ -135,7 +155,8 @@ def test_one_changed_filing_rebuilds_to_the_bytes_of_a_cold_build(
     _build(tmp_path, filings, "warm", *cache)
     assert drawn == []  # the change is in the narrative: every chart's data is unchanged
     folders = list((tmp_path / "cache").glob("*/search"))
-    assert len(folders) == 1 and len(list(folders[0].iterdir())) == len(
+    entries = list(folders[0].glob("[!.]*")) if folders else []
+    assert len(folders) == 1 and len(entries) == len(
         list((tmp_path / "warm" / "site").rglob("index.html"))
     ) - len(list((tmp_path / "warm" / "site").glob("generated/files/**/index.html")))
 

@@ -520,7 +520,7 @@ def _site_caches(build_cache: BuildCache | None) -> Iterator[None]:
     folders[SEARCH_CACHE] = build_cache.directory / "search"
     before = {name: os.environ.get(name) for name in folders}
     os.environ.update({name: str(folder) for name, folder in folders.items()})  # workers too
-    started = time.time() - 2  # file times may lag the clock by a tick
+    started = {folder: _mark_start(folder) for folder in folders.values()}
     try:
         yield
     finally:
@@ -529,8 +529,19 @@ def _site_caches(build_cache: BuildCache | None) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-    for folder in folders.values():
-        prune(folder, started)
+    for folder, mark in started.items():
+        prune(folder, mark)
+
+
+def _mark_start(folder: Path) -> float:
+    """The file system's time now, read off a file written in ``folder``: an entry used or written
+    by this build has a time at or after it, an entry only an earlier build used a time before it.
+    (The wall clock is finer than file times and may run ahead of them; a margin on it kept the
+    entries of a build that ended a moment before.)"""
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / ".build-started"
+    marker.write_bytes(b"")
+    return marker.stat().st_mtime
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -68,8 +68,8 @@ def cached_svg(
 
 
 def prune(folder: Path, started: float) -> int:
-    """Delete the entries (charts, search documents) no build used since ``started`` (a
-    time.time()); returns how many."""
+    """Delete the entries (charts, search documents) no build used since ``started`` (a file
+    time, see gongkai.cli._mark_start); returns how many. Hidden files are not entries."""
     removed = 0
     for path in folder.glob("[!.]*") if folder.is_dir() else []:
         if path.stat().st_mtime < started:
