@@ -258,6 +258,24 @@ REAL_FAILURES: dict[str, dict[str, str]] = {
             "368.97 / 1,073.77 (the 2018 filing's 2210201) = 34.36%."
         ),
     },
+    "shanghai-putuo_2023_wanli-jiedao_budget": {
+        "narrative.p54.c62.n3": (
+            "p6 item 3 says 2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，比2022年预算执行数"
+            "增加314.82%, but (45.41 − 11.67) / 11.67 = 289.12%."
+        ),
+        "narrative.p69.c75.n3": (
+            "p7 item 16 (职业年金缴费支出, 220.63万元) repeats item 15's 2023年预算安排441.25万元 and "
+            "增加60.54% after its own 2022年当年预算执行数为132.59万元: (441.25 − 132.59) / 132.59 = "
+            "232.79% (item 15: (441.25 − 274.85) / 274.85 = 60.54%); a copy-paste slip."
+        ),
+    },
+    "shanghai-putuo_2024_wanli-jiedao_budget": {
+        "narrative.p90.c50.n3": (
+            "p9 item 31 (住房公积金, headed 350.35万元) says 2023年当年预算执行数为348.52万元，2024年预算"
+            "安排352.67万元，比2023年预算执行数增加0.53%, but (352.67 − 348.52) / 348.52 = 1.19%; "
+            "0.53% is (350.35 − 348.52) / 348.52: the sentence's 352.67 is the slip."
+        ),
+    },
     "shanghai-putuo_2025_caizhengju_budget": {
         "narrative.p56.c0.n1": (
             "p7 says “…机关事业单位职业年金缴费支出（项）”887.36万元, but 一般公共预算支出表 prints "

@@ -141,3 +141,27 @@ def test_an_amount_quoted_cut_off_at_its_digits() -> None:
         "87.71": ("pass", Decimal("0.005")),
         "87.69": ("fail", Decimal("0.005")),
     }
+
+
+def test_a_rate_between_two_amounts_the_sentence_states() -> None:
+    """万里街道 2023 p6-7: 2022年当年预算执行数为A万元，2023年预算安排B万元，比2022年预算执行数增加X%
+    — no change amount, X = |B − A| / A. Its item 3 prints 314.82% for 11.67 -> 45.41 (289.12%),
+    its item 16 repeats item 15's 441.25 and 60.54%: slips of the filing, flagged."""
+    text = "“三公”经费2023年当年预算执行数为8.00万元，2024年预算安排7.00万元，比2023年预算执行数减少{}%。"
+    found = {}
+    for rate in ("12.50", "12.49", "14.29"):
+        checks = narrative_checks(
+            package(
+                {"year": 2024},
+                narrative=_paragraphs(text.format(rate)),
+                three_public_expenses=THREE_PUBLIC,
+            )
+        )
+        found[rate] = flat(checks)[2]
+        if rate == "14.29":
+            assert "|7.00 − 8.00| / 8.00 × 100" in checks[2].description_zh
+    assert found == {
+        "12.50": ("narrative.p1.c0.n3", "pass", "0.00"),
+        "12.49": ("narrative.p1.c0.n3", "pass", "-0.01"),  # within the amounts' rounding
+        "14.29": ("narrative.p1.c0.n3", "fail", "1.79"),
+    }

@@ -178,7 +178,20 @@ def _change_rate(s: Statement, name_value: NameValue) -> Resolution:
         None,
     )
     if change is None:
-        return unresolved(OTHER_YEAR)
+        pair = _stated_pair(s)
+        if pair is None:
+            return unresolved(OTHER_YEAR)
+        old, new = pair
+        if old.wan_yuan == 0:
+            return unresolved("上年数为零，增长率无法计算")
+        expected, tolerance = _rate(abs(new.wan_yuan - old.wan_yuan), old, s)
+        tolerance += HUNDRED * (new.half_unit() + old.half_unit()) / abs(old.wan_yuan)
+        derivation = f"|{new.printed} − {old.printed}| / {old.printed} × 100"
+        found = compared(
+            s, expected, tolerance, derivation, "所述两年（或预算与决算）金额之差与前者之比"
+        )
+        found.subject_value = new.wan_yuan
+        return found
     between = s.clause[change.position - s.clause_offset : s.position - s.clause_offset]
     # …统一压减10% after the change, or the change itself inside a reason (主要原因是增加了…
     # 200万元，其余会议费按照规定压减10%): the percentage is a policy rate, not the change's.
@@ -207,21 +220,29 @@ def _change_rate(s: Statement, name_value: NameValue) -> Resolution:
     return found
 
 
-def change_amount(package: Package, s: Statement, done: dict[str, Resolution]) -> Resolution:
-    """比上年增加X万元: derived when the sentence states both amounts (上年为A…本年B); else last
-    year's value is in last year's filing (the collection stage checks it)."""
+def _stated_pair(s: Statement) -> tuple[Statement, Statement] | None:
+    """The two amounts a change or its rate is between, when its clause states both (2023年执行数
+    为45.41万元，2024年预算安排42.60万元，比2023年…减少6.19%): (the earlier or budgeted, this
+    year's or the final) — the nearest of each before it."""
     same = [b for b in _amounts(s) if _same_paragraph(b, s) and b.clause_offset == s.clause_offset]
-    year = package.meta.get("year")
+    year = s.filing_year
     if s.reference_year == year:  # against the same year's budget: 决算数比年初预算增加X
         olds = [b for b in same if re.search("预算", b.context)]
         news = [b for b in same if not re.search("预算", b.context) or re.search("决算", b.context)]
     else:
         olds = [b for b in same if b.reference_year == s.reference_year]
         news = [b for b in same if b.reference_year == year]
+    return (olds[-1], news[-1]) if olds and news else None
+
+
+def change_amount(package: Package, s: Statement, done: dict[str, Resolution]) -> Resolution:
+    """比上年增加X万元: derived when the sentence states both amounts (上年为A…本年B); else last
+    year's value is in last year's filing (the collection stage checks it)."""
+    pair = _stated_pair(s)
     current = _current_of(s)
     where = _where(current, done)
-    if olds and news:
-        old, new = olds[-1], news[-1]
+    if pair is not None:
+        old, new = pair
         expected = abs(new.wan_yuan - old.wan_yuan)
         found = compared(
             s,
