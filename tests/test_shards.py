@@ -4,6 +4,7 @@ collection over every shard's packages), on two shards of real filings."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -15,6 +16,7 @@ from gongkai import paths
 from gongkai.cli import main
 from gongkai.shards import Shard, sync_hand_written_docs
 from gongkai.site.shard_index import ShardSummary, root_index
+from tests.site.test_browser import ARGS, CHROMIUM, serve_folder
 
 DOMAIN = "https://yusuan.test/gongkai/"
 # The sample (a text filing) on its own, and 珠海 (a 24-page PDF) as a shard named south.
@@ -65,6 +67,71 @@ def test_the_root_index_links_every_shard(shards: Path) -> None:
     assert ">河北省 / 秦皇岛市 / 昌黎县</a>" in rows[0] and ">2023<" in rows[0]
     assert ">广东省 / 珠海市</a>" in rows[1] and ">2026<" in rows[1] and ">预算 1<" in rows[1]
     assert "共 2 份公开文件" in page
+    listed = json.loads((shards / "site" / "shards.json").read_text("utf-8"))
+    assert listed == [
+        {"name": "changli", "regions": ["河北省 / 秦皇岛市 / 昌黎县"], "filings": 1},
+        {"name": "south", "regions": ["广东省 / 珠海市"], "filings": 1},
+    ]
+
+
+def test_a_shards_search_box_names_its_shard(shards: Path) -> None:
+    for name in SHARDS:
+        page = (shards / "site" / name / "index.html").read_text("utf-8")
+        assert f'data-gk-search="./" data-gk-shard="{name}"' in page, name
+
+
+def test_only_a_shard_build_names_a_shard(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gongkai.cli import _deployment
+    from gongkai.site.build import _mkdocs_config
+    from gongkai.site.errors import SiteError
+
+    config = paths.ROOT / "mkdocs.yml"
+    monkeypatch.setenv("GONGKAI_SHARD", "south")  # left in the shell: not a shard build
+    with _deployment(None, None):
+        assert _mkdocs_config(paths.DOCS, config)["extra"]["shard"] == ""
+    with _deployment(None, "south"):
+        assert _mkdocs_config(paths.DOCS, config)["extra"]["shard"] == "south"
+    monkeypatch.setenv("GONGKAI_SHARD", "../x")
+    with pytest.raises(SiteError, match="GONGKAI_SHARD"):
+        _mkdocs_config(paths.DOCS, config)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not at /usr/bin/chromium")
+def test_a_shards_search_finds_the_other_shards_pages_when_asked(shards: Path) -> None:
+    """On the changli shard's site, 珠海 finds no filing: the box offers the south shard (from the
+    domain's shards.json), whose index is fetched only when its button is pressed, and whose
+    results link into south/."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    assert CliRunner().invoke(main, ["root-index", "--shards-dir", str(shards)]).exit_code == 0
+    with serve_folder(shards / "site") as server, playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(server + "changli/")
+        page.wait_for_load_state("networkidle")
+        page.locator("label[for='__search']").first.click()
+        page.locator("input.md-search__input").fill("珠海")
+        page.wait_for_selector(".gk-search-shards button")
+        own = page.eval_on_selector_all("a.md-search-result__link", "els => els.map(a => a.href)")
+        # a result's link is its page on the host, the site's path once (not changli/changli/)
+        assert own and all(url.startswith(server + "changli/") for url in own), own
+        assert not [url for url in own if "changli/changli/" in url], own
+        assert page.locator(".gk-search-shards button").all_inner_texts() == ["广东省 / 珠海市"]
+        assert not [url for url in requests if "/south/" in url]
+        page.locator(".gk-search-shards button").click()
+        page.wait_for_selector(".gk-search-shard-head")
+        links = page.eval_on_selector_all(
+            "li.gk-search-elsewhere a.md-search-result__link", "els => els.map(a => a.href)"
+        )
+        filing = "south/generated/filings/zhuhai_2026_jiaotong-shizheng-gongwu-zhongxin_budget/"
+        assert server + filing in links, links
+        assert "广东省 / 珠海市：" in page.locator(".gk-search-shard-head").inner_text()
+        assert not page.locator(".gk-search-shards").count()  # its only button was used
+        assert any(url.startswith(server + "south/pagefind/") for url in requests)
+        assert all(url.startswith(server) for url in requests), requests
+        browser.close()
 
 
 def test_the_root_index_escapes_what_filings_say() -> None:

@@ -17,6 +17,13 @@
   // Results shown at a time: each result's text is a download (a filing page's, 5-12 KB gzip),
   // so the first query fetches one screen of them; 显示更多结果 fetches the next.
   var SHOWN = 6;
+  // A shard's site (gongkai build --shard) names its shard: below its own results the box offers
+  // the domain's other shards (../shards.json, written by gongkai root-index), each searched
+  // only when asked, with its own index (its first query costs what this site's does).
+  var shard = box.getAttribute("data-gk-shard");
+  var domain = new URL("../", base);
+  var shardList = null;
+  var shardIndexes = {};
   var INDEX_LANGUAGE = "und"; // as written by the indexer: Pagefind cuts no words for it
   var loading = null;
   var latest = 0;
@@ -26,27 +33,60 @@
   // 保障), which are not the index's jieba words, so the page's "zh" is swapped for the index's
   // language for that one synchronous call. No web worker: pagefind-worker.js is 12 KB (gzip)
   // more on the first query, and searching an index this size on the page is quick.
-  function instance(pf) {
+  function instance(pf, basePath) {
     var root = document.documentElement;
     var lang = root.getAttribute("lang");
+    var options = { noWorker: true };
+    if (basePath) options.basePath = basePath;
     root.setAttribute("lang", INDEX_LANGUAGE);
     try {
-      return pf.createInstance({ noWorker: true });
+      return pf.createInstance(options);
     } finally {
       if (lang === null) root.removeAttribute("lang");
       else root.setAttribute("lang", lang);
     }
   }
 
+  function ranked(found) {
+    return found.options({ ranking: { termSimilarity: 3.0, pageLength: 0.3 } })
+      .then(function () { return found; });
+  }
+
+  var pagefind = null;
   function load() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
-        var found = instance(pf);
-        return found.options({ ranking: { termSimilarity: 3.0, pageLength: 0.3 } })
-          .then(function () { return found; });
-      });
+      pagefind = import(new URL("pagefind/pagefind.js", base).href);
+      loading = pagefind.then(function (pf) { return ranked(instance(pf)); });
     }
     return loading;
+  }
+
+  // Another shard's index, searched by this site's Pagefind code (only its index is fetched).
+  function shardIndex(name) {
+    if (!shardIndexes[name]) {
+      load();
+      shardIndexes[name] = pagefind.then(function (pf) {
+        return ranked(instance(pf, new URL(name + "/pagefind/", domain).pathname));
+      });
+    }
+    return shardIndexes[name];
+  }
+
+  // The domain's other shards: [{name, regions}], [] when there is no list (a site of its own).
+  function otherShards() {
+    if (!shard) return Promise.resolve([]);
+    if (!shardList) {
+      shardList = fetch(new URL("shards.json", domain).href)
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .catch(function () { return []; })
+        .then(function (all) {
+          return (Array.isArray(all) ? all : []).filter(function (s) {
+            return s && typeof s.name === "string" && s.name !== shard &&
+              /^[a-z0-9][a-z0-9_-]{0,63}$/.test(s.name);
+          });
+        });
+    }
+    return shardList;
   }
 
   // Query words: split on spaces and between Chinese and Latin/digits (法院2018 -> 法院 2018).
@@ -134,12 +174,14 @@
     return { kept: kept, held: held || !!strict };
   }
 
+  // Pagefind's URL is the page's path on the host (its index's folder less pagefind/, then the
+  // page's place in the site): /changli/generated/... for the changli shard's site.
   function item(data) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
     var link = document.createElement("a");
     link.className = "md-search-result__link";
-    link.href = new URL(data.url.replace(/^\//, ""), base).href;
+    link.href = new URL(data.url, location.href).href;
     link.tabIndex = -1;
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
@@ -166,7 +208,8 @@
       var old = list.querySelector(".gk-search-more");
       if (from === 0) list.replaceChildren();
       else if (old) old.remove();
-      list.append.apply(list, shown.map(item));
+      var elsewhere = list.querySelector(".gk-search-elsewhere");
+      shown.forEach(function (data) { list.insertBefore(item(data), elsewhere); });
       var rest = found.length - from - slice.length;
       if (rest > 0) {
         var li = document.createElement("li");
@@ -179,7 +222,7 @@
           more(terms, found, from + SHOWN, ticket, ranked.held);
         });
         li.append(button);
-        list.append(li);
+        list.insertBefore(li, elsewhere);
       }
       return data.length - shown.length;
     });
@@ -202,7 +245,72 @@
         if (dropped === null) return;
         var total = found.length - dropped;
         status.textContent = total ? "找到 " + total + " 个符合条件的结果" : "没有找到符合条件的结果";
+        return offerShards(terms, ticket);
       });
+    });
+  }
+
+  function shardName(other) {
+    var regions = (other.regions || []).filter(function (r) { return typeof r === "string"; });
+    if (!regions.length) return other.name;
+    return regions.slice(0, 3).join("、") + (regions.length > 3 ? "等" : "");
+  }
+
+  // Below this site's results: a button per other shard; pressed, that shard's first screen of
+  // results (ranked as this site's) takes its place, under a line naming the shard.
+  function offerShards(terms, ticket) {
+    return otherShards().then(function (others) {
+      if (ticket !== latest || !others.length) return;
+      var li = document.createElement("li");
+      li.className = "gk-search-elsewhere gk-search-shards";
+      var label = document.createElement("span");
+      label.textContent = "在其他地区的网站中搜索：";
+      li.append(label);
+      others.forEach(function (other) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.textContent = shardName(other);
+        button.addEventListener("click", function () {
+          button.disabled = true;
+          searchShard(other, terms, ticket, button);
+        });
+        li.append(button);
+      });
+      list.append(li);
+    });
+  }
+
+  function searchShard(other, terms, ticket, button) {
+    var site = new URL(other.name + "/", domain);
+    shardIndex(other.name).then(function (pf) {
+      return find(pf, terms);
+    }).then(function (found) {
+      return Promise.all(found.slice(0, SHOWN).map(function (r) { return r.data(); }))
+        .then(function (data) { return { count: found.length, data: data }; });
+    }).then(function (result) {
+      if (ticket !== latest) return;
+      var shown = rank(terms, result.data, false).kept;
+      var head = document.createElement("li");
+      head.className = "gk-search-elsewhere gk-search-shard-head";
+      var link = document.createElement("a");
+      link.href = site.href;
+      link.textContent = shardName(other);
+      head.append(link, document.createTextNode(
+        shown.length ? "：" + result.count + " 个结果" + (result.count > shown.length
+          ? "，这里显示前 " + shown.length + " 个" : "") : "：没有找到符合条件的结果"));
+      var bar = list.querySelector(".gk-search-shards");
+      list.insertBefore(head, bar);
+      shown.forEach(function (data) {
+        var li = item(data);
+        li.classList.add("gk-search-elsewhere");
+        list.insertBefore(li, bar);
+      });
+      button.remove();
+      if (bar && !bar.querySelector("button")) bar.remove();
+    }).catch(function () {
+      if (ticket !== latest) return;
+      button.disabled = false;
+      button.textContent = shardName(other) + "（无法读取，再试一次）";
     });
   }
 
@@ -235,7 +343,7 @@
     });
   }
   list.addEventListener("click", function (event) {
-    if (event.target.closest(".gk-search-more")) return; // more results, not a result
+    if (event.target.closest(".gk-search-more, .gk-search-shards")) return; // not a result
     if (toggle) toggle.checked = false;
   });
 })();

@@ -226,7 +226,7 @@ class BuildCache:
             _update_with_file(digest, path.relative_to(PACKAGE_ROOT).as_posix(), path)
         digest.update(tree_digest(docs_dir, skip=["generated"]).encode())
         _update_with_file(digest, "mkdocs.yml", config)
-        for name in ("GONGKAI_SITE_URL", "GONGKAI_REPORT_URL"):  # they override mkdocs.yml's
+        for name in ("GONGKAI_SITE_URL", "GONGKAI_REPORT_URL", "GONGKAI_SHARD"):  # in mkdocs
             digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
         digest.update(tree_digest(config.parent / "overrides").encode())
         return digest.hexdigest()

@@ -366,7 +366,7 @@ def build_command(
     timings: dict[str, float] = {}
     cache_root = None if no_cache else cache_dir
     jobs = jobs or parallel.default_jobs()
-    with _site_url(site_url):
+    with _deployment(site_url, shard):
         status = _convert_all(list(filings_dirs), packages, jobs, scheduler, cache_root, timings)
         build_cache = BuildCache(packages, cache_root) if cache_root is not None else None
         status = _site(packages, docs_dir, site_dir, build_cache, timings, jobs) or status
@@ -382,23 +382,24 @@ def _site_address() -> str:
 
 
 @contextmanager
-def _site_url(url: str | None) -> Iterator[None]:
-    """GONGKAI_SITE_URL set to ``url`` while the build runs: the pages (in worker processes
-    too), mkdocs and the build cache's key all read it there."""
-    from gongkai.site.deployment import SITE_URL_ENV
+def _deployment(url: str | None, shard: str | None) -> Iterator[None]:
+    """GONGKAI_SITE_URL set to ``url`` and GONGKAI_SHARD to ``shard`` while the build runs: the
+    pages (in worker processes too), mkdocs and the build cache's key all read them there."""
+    from gongkai.site.deployment import SHARD_ENV, SITE_URL_ENV
 
-    if url is None:
-        yield
-        return
-    before = os.environ.get(SITE_URL_ENV)
-    os.environ[SITE_URL_ENV] = url
+    wanted = {SHARD_ENV: shard or ""}  # a site of its own is no shard, whatever the shell says
+    if url is not None:
+        wanted[SITE_URL_ENV] = url
+    before = {name: os.environ.get(name) for name in wanted}
+    os.environ.update(wanted)
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop(SITE_URL_ENV, None)
-        else:
-            os.environ[SITE_URL_ENV] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @main.command("combine")

@@ -10,6 +10,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,8 +39,9 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[str]:
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 by Python's http.server: its address."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -52,7 +54,7 @@ def server(built_site: Path) -> Iterator[str]:
             "--bind",
             "127.0.0.1",
             "--directory",
-            str(built_site),
+            str(folder),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -69,6 +71,12 @@ def server(built_site: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    with serve_folder(built_site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -120,6 +120,7 @@ def _mkdocs_config(docs_dir: Path, config: Path) -> dict[str, Any]:
     # The deployer's addresses (GONGKAI_SITE_URL, GONGKAI_REPORT_URL) over the YAML's.
     data["site_url"] = deployment.site_url(config)
     data["extra"] = {**(data.get("extra") or {}), "report_url": deployment.report_url(config)}
+    data["extra"]["shard"] = deployment.shard_name()  # overrides/partials/search.html
     # Paths in mkdocs.yml are relative to it; the copy lives elsewhere.
     if isinstance(data.get("theme"), dict) and data["theme"].get("custom_dir"):
         data["theme"]["custom_dir"] = str((config.parent / data["theme"]["custom_dir"]).resolve())

@@ -17,6 +17,9 @@ from gongkai.site.errors import SiteError
 
 SITE_URL_ENV = "GONGKAI_SITE_URL"
 REPORT_URL_ENV = "GONGKAI_REPORT_URL"
+# The shard a site is built as (`gongkai build --shard NAME` sets it): its search box offers the
+# domain's other shards (listed in ../shards.json, written by `gongkai root-index`).
+SHARD_ENV = "GONGKAI_SHARD"
 # Hosts reserved for examples (RFC 2606): the sitemap, canonical links and Open Graph URLs of a
 # site built with them point nowhere.
 _PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
@@ -51,6 +54,18 @@ def shard_url(domain: str, shard: str) -> str:
     """A shard's site address: the domain's address (``https://host/`` or a path of it) and
     the shard's name as one more path segment."""
     return checked_site_url(domain) + shard + "/"
+
+
+def shard_name() -> str:
+    """The shard the site is built as (GONGKAI_SHARD), empty for a site of its own."""
+    from gongkai.shards import SHARD_NAME
+
+    name = os.environ.get(SHARD_ENV, "").strip()
+    if name and not SHARD_NAME.match(name):
+        raise SiteError(
+            f"{SHARD_ENV}={name!r} is not a shard name (lower-case letters, digits, - _)"
+        )
+    return name
 
 
 def site_url(config: Path = paths.ROOT / "mkdocs.yml") -> str:

@@ -5,6 +5,7 @@ shard's collection (all-filings/data/filings.csv). Loads nothing from any host."
 from __future__ import annotations
 
 import csv
+import json
 import os
 import secrets
 from collections import Counter
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from gongkai.shards import COLLECTION_FILINGS, Shard, shard_names
 
+# Beside the root page: what the shards' search boxes read (docs/assets/search.js).
+SHARDS_JSON = "shards.json"
 _STYLE = (
     "body{margin:0;font-family:system-ui,sans-serif;color:#222;background:#fff}"
     "main{max-width:60rem;margin:0 auto;padding:1rem}"
@@ -81,16 +84,26 @@ def root_index(shards: list[ShardSummary], site_name: str) -> str:
         f"<title>{name}：按地区</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
         f"<h1>{name}</h1>\n"
         f"<p>按地区分为 {len(shards)} 个部分，共 {total} 份公开文件。每个部分是一个网站，"
-        "有自己的文件页面、数据下载和搜索。</p>\n"
+        "有自己的文件页面、数据下载和搜索；在一个部分的搜索框里也可以再搜索其他部分。</p>\n"
         "<table>\n<thead><tr><th>地区</th><th>文件数</th><th>年度</th><th>预算/决算</th>"
         "<th>部门数</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
         "</main>\n</body>\n</html>\n"
     )
 
 
+def shards_json(shards: list[ShardSummary]) -> str:
+    """The shards as the search box of each shard's site reads them (``<domain>/shards.json``):
+    name (the site's path) and regions, to offer searching the others."""
+    listed = [
+        {"name": shard.name, "regions": list(shard.regions), "filings": shard.filings}
+        for shard in shards
+    ]
+    return json.dumps(listed, ensure_ascii=False, indent=1) + "\n"
+
+
 def write_root_index(root: Path, out: Path, site_name: str) -> list[ShardSummary]:
-    """Write ``out`` (atomically) from every shard under ``root`` that has a collection;
-    returns the shards listed (none: nothing is written)."""
+    """Write ``out`` and ``shards.json`` beside it (each atomically) from every shard under
+    ``root`` that has a collection; returns the shards listed (none: nothing is written)."""
     shards = [
         summarize(name, Shard(name, root).packages / COLLECTION_FILINGS)
         for name in shard_names(root)
@@ -98,7 +111,11 @@ def write_root_index(root: Path, out: Path, site_name: str) -> list[ShardSummary
     if not shards:
         return []
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.with_name(f".{out.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
-    staging.write_text(root_index(shards, site_name), encoding="utf-8", newline="\n")
-    staging.replace(out)
+    for path, text in [
+        (out.with_name(SHARDS_JSON), shards_json(shards)),
+        (out, root_index(shards, site_name)),
+    ]:
+        staging = path.with_name(f".{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+        staging.write_text(text, encoding="utf-8", newline="\n")
+        staging.replace(path)
     return shards
