@@ -55,7 +55,9 @@ def test_each_shard_has_its_folders_and_its_path_of_the_domain(shards: Path) -> 
 
 
 def test_the_root_index_links_every_shard(shards: Path) -> None:
-    result = CliRunner().invoke(main, ["root-index", "--shards-dir", str(shards)])
+    result = CliRunner().invoke(
+        main, ["root-index", "--shards-dir", str(shards)], env={"GONGKAI_SITE_URL": DOMAIN}
+    )
     assert result.exit_code == 0, result.output
     assert "2 shard(s) listed" in result.output
     page = (shards / "site" / "index.html").read_text("utf-8")
@@ -67,6 +69,12 @@ def test_the_root_index_links_every_shard(shards: Path) -> None:
     assert ">河北省 / 秦皇岛市 / 昌黎县</a>" in rows[0] and ">2023<" in rows[0]
     assert ">广东省 / 珠海市</a>" in rows[1] and ">2026<" in rows[1] and ">预算 1<" in rows[1]
     assert "共 2 份公开文件" in page
+    sitemap = (shards / "site" / "sitemap.xml").read_text("utf-8")
+    assert re.findall(r"<loc>([^<]*)</loc>", sitemap) == [
+        f"{DOMAIN}changli/sitemap.xml",
+        f"{DOMAIN}south/sitemap.xml",
+    ]
+    assert "<sitemapindex " in sitemap
     listed = json.loads((shards / "site" / "shards.json").read_text("utf-8"))
     assert listed == [
         {"name": "changli", "regions": ["河北省 / 秦皇岛市 / 昌黎县"], "filings": 1},
@@ -74,10 +82,11 @@ def test_the_root_index_links_every_shard(shards: Path) -> None:
     ]
 
 
-def test_a_shards_search_box_names_its_shard(shards: Path) -> None:
+def test_a_shards_pages_name_its_shard_and_link_the_domain(shards: Path) -> None:
     for name in SHARDS:
         page = (shards / "site" / name / "index.html").read_text("utf-8")
         assert f'data-gk-search="./" data-gk-shard="{name}"' in page, name
+        assert '<a href="../">所有地区</a>' in page, name  # the domain's root page
 
 
 def test_only_a_shard_build_names_a_shard(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -458,12 +458,19 @@ def combine_command(packages: tuple[Path, ...], out: Path | None) -> None:
 )
 def root_index_command(shards_dir: Path, out: Path | None) -> None:
     """The domain's root page of a corpus split into shards: every shard's regions, filings,
-    years and 预算/决算, linking its site (read from its all-filings/data/filings.csv)."""
-    from gongkai.site.deployment import site_name
+    years and 预算/决算, linking its site (read from its all-filings/data/filings.csv); beside
+    it shards.json (what the shards' search boxes offer) and sitemap.xml, the index of the
+    shards' sitemaps (at GONGKAI_SITE_URL, else mkdocs.yml's site_url)."""
+    from gongkai.site.deployment import site_name, site_url
+    from gongkai.site.errors import SiteError
     from gongkai.site.shard_index import write_root_index
 
     out = out or domain_folder(shards_dir) / "index.html"
-    listed = write_root_index(shards_dir, out, site_name())
+    try:
+        listed = write_root_index(shards_dir, out, site_name(), site_url())
+    except SiteError as exc:
+        say("error", str(exc))
+        sys.exit(1)
     if not listed:
         say("error", f"no shard in {shards_dir} has a collection; build the shards first")
         sys.exit(1)

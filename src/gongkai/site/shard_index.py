@@ -101,9 +101,23 @@ def shards_json(shards: list[ShardSummary]) -> str:
     return json.dumps(listed, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_root_index(root: Path, out: Path, site_name: str) -> list[ShardSummary]:
-    """Write ``out`` and ``shards.json`` beside it (each atomically) from every shard under
-    ``root`` that has a collection; returns the shards listed (none: nothing is written)."""
+def sitemap_index(shards: list[ShardSummary], domain: str) -> str:
+    """The domain's sitemap.xml: an index of each shard's own sitemap (``domain`` ends in /)."""
+    entries = "".join(
+        f"<sitemap><loc>{escape(domain + shard.name)}/sitemap.xml</loc></sitemap>\n"
+        for shard in shards
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</sitemapindex>\n"
+    )
+
+
+def write_root_index(root: Path, out: Path, site_name: str, domain: str = "") -> list[ShardSummary]:
+    """Write ``out``, and beside it ``shards.json`` and (with the ``domain``'s address) the
+    sitemap index, each atomically, from every shard under ``root`` that has a collection;
+    returns the shards listed (none: nothing is written)."""
     shards = [
         summarize(name, Shard(name, root).packages / COLLECTION_FILINGS)
         for name in shard_names(root)
@@ -111,10 +125,10 @@ def write_root_index(root: Path, out: Path, site_name: str) -> list[ShardSummary
     if not shards:
         return []
     out.parent.mkdir(parents=True, exist_ok=True)
-    for path, text in [
-        (out.with_name(SHARDS_JSON), shards_json(shards)),
-        (out, root_index(shards, site_name)),
-    ]:
+    written = [(out.with_name(SHARDS_JSON), shards_json(shards))]
+    if domain:
+        written.append((out.with_name("sitemap.xml"), sitemap_index(shards, domain)))
+    for path, text in [*written, (out, root_index(shards, site_name))]:
         staging = path.with_name(f".{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
         staging.write_text(text, encoding="utf-8", newline="\n")
         staging.replace(path)

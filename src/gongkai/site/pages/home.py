@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from gongkai.datapackage import Package
 from gongkai.site import escape as esc
 from gongkai.site.corpus import Collection, region_page_path, year_page_path
+from gongkai.site.deployment import shard_name
 from gongkai.site.format import GENERATED_NOTE, money
 from gongkai.site.pages.region import phase_order
 from gongkai.site.read import region_path
@@ -17,6 +18,10 @@ from gongkai.site.urls import filing_page_path
 
 FUNCTIONS_INDEX = "functions/index.md"
 
+_SHARD_NOTE = (
+    "本站只收录以下地区的文件，是按地区分开的几个网站之一：<a href=\"../\">所有地区</a>。"
+    "搜索框也可以再搜索其他地区。"
+)
 _INTRO = (
     "本站把政府部门公开的预算、决算文件整理成可以搜索、可以下载、逐项核对过的数据。"
     "每个数字都照录原文，并注明出处；对不上的数字会标出来，但从不改动。"
@@ -123,6 +128,8 @@ def home_page(packages: Sequence[Package], collection: Collection | None = None)
     """
     filings = list(packages)
     lines = [GENERATED_NOTE, "# 公开预算", "", _INTRO, ""]
+    if shard_name():  # one region's part of a domain split by region (gongkai build --shard)
+        lines += [_SHARD_NOTE, ""]
     if collection is not None and collection.filings:
         lines += [*_collection_overview(filings, collection), *_regions(collection)]
         return "\n".join(lines).rstrip("\n") + "\n"
