@@ -12,8 +12,8 @@ import pytest
 
 from gongkai import cache
 from gongkai.cache import BuildCache, filing_key, tree_digest
-from gongkai.cli import _convert_all
 from gongkai.filings import FilingSource
+from gongkai.pipeline import convert_all
 from tests.conftest import SAMPLE_TEXT
 
 SAMPLE = SAMPLE_TEXT.read_text("utf-8")
@@ -42,12 +42,12 @@ def test_warm_build_converts_nothing_and_keeps_every_byte(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out, cache_root = tmp_path / "warm", tmp_path / "cache"
-    assert _convert_all([corpus], out, 1, None, cache_root) == 0
+    assert convert_all([corpus], out, 1, None, cache_root) == 0
     capsys.readouterr()
     first, first_times = tree(out), mtimes(out)
     assert sorted(p.name for p in out.iterdir()) == ["all-filings", "copy_a", "copy_b"]
 
-    assert _convert_all([corpus], out, 1, None, cache_root) == 0
+    assert convert_all([corpus], out, 1, None, cache_root) == 0
     said = capsys.readouterr().err
     assert "2 of 2 filing(s) unchanged, not converted again" in said
     assert "no package changed; the collection" in said
@@ -55,33 +55,33 @@ def test_warm_build_converts_nothing_and_keeps_every_byte(
     assert tree(out) == first
 
     cold = tmp_path / "cold"
-    assert _convert_all([corpus], cold, 1, None, None) == 0
+    assert convert_all([corpus], cold, 1, None, None) == 0
     assert tree(cold) == first  # warm == cold, byte for byte
 
 
 def test_one_changed_filing_is_converted_again(corpus: Path, tmp_path: Path) -> None:
     out, cache_root = tmp_path / "warm", tmp_path / "cache"
-    _convert_all([corpus], out, 1, None, cache_root)
+    convert_all([corpus], out, 1, None, cache_root)
     kept = mtimes(out / "copy_a")
     (corpus / "copy_b.txt").write_text(SAMPLE.replace("昌黎县", "另一县", 1), encoding="utf-8")
 
-    assert _convert_all([corpus], out, 1, None, cache_root) == 0
+    assert convert_all([corpus], out, 1, None, cache_root) == 0
     assert mtimes(out / "copy_a") == kept  # unchanged: not converted again
     cold = tmp_path / "cold"
-    _convert_all([corpus], cold, 1, None, None)
+    convert_all([corpus], cold, 1, None, None)
     assert tree(out) == tree(cold)  # the changed filing and the collection are rebuilt
 
 
 def test_a_deleted_or_edited_package_is_converted_again(corpus: Path, tmp_path: Path) -> None:
     out, cache_root = tmp_path / "warm", tmp_path / "cache"
-    _convert_all([corpus], out, 1, None, cache_root)
+    convert_all([corpus], out, 1, None, cache_root)
     first = tree(out)
     (out / "copy_a" / "data" / "budget_lines.csv").write_text("edited by hand\n", "utf-8")
     for path in sorted((out / "copy_b").rglob("*"), reverse=True):
         path.rmdir() if path.is_dir() else path.unlink()
     (out / "copy_b").rmdir()
 
-    _convert_all([corpus], out, 1, None, cache_root)
+    convert_all([corpus], out, 1, None, cache_root)
     assert tree(out) == first
 
 
@@ -120,10 +120,10 @@ def test_a_changed_code_fingerprint_converts_everything_again(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out, cache_root = tmp_path / "warm", tmp_path / "cache"
-    _convert_all([corpus], out, 1, None, cache_root)
+    convert_all([corpus], out, 1, None, cache_root)
     before = mtimes(out)
     monkeypatch.setattr(cache, "code_fingerprint", lambda: "other code")
-    _convert_all([corpus], out, 1, None, cache_root)
+    convert_all([corpus], out, 1, None, cache_root)
     after = mtimes(out)
     assert after["copy_a/datapackage.json"] != before["copy_a/datapackage.json"]
     assert after["all-filings/datapackage.json"] != before["all-filings/datapackage.json"]
@@ -149,10 +149,10 @@ def test_entries_live_outside_the_packages(tmp_path: Path) -> None:
     assert entries.read("filing-x") is None
 
 
-def test_the_cli_names_the_collection_as_the_collection_does() -> None:
-    from gongkai import cli, collection
+def test_the_pipeline_names_the_collection_as_the_collection_does() -> None:
+    from gongkai import collection, pipeline
 
-    assert cli.COMBINED_ID == collection.COMBINED_ID
+    assert pipeline.COMBINED_ID == collection.COMBINED_ID
 
 
 def test_half_written_entries_of_a_stopped_run_go_at_the_next_start(
@@ -164,7 +164,7 @@ def test_half_written_entries_of_a_stopped_run_go_at_the_next_start(
     import sys
 
     out, cache_root = tmp_path / "packages", tmp_path / "elsewhere" / "cache"
-    assert _convert_all([corpus], out, 1, None, cache_root) == 0
+    assert convert_all([corpus], out, 1, None, cache_root) == 0
     directory = BuildCache(out, cache_root).directory
     stopped = subprocess.Popen([sys.executable, "-c", "pass"])
     stopped.wait()  # its pid belongs to no process now
@@ -175,7 +175,7 @@ def test_half_written_entries_of_a_stopped_run_go_at_the_next_start(
         (directory / ".notes.tmp").write_text("not the cache's", "utf-8")
         entries = sorted(p.name for p in directory.iterdir())
 
-        assert _convert_all([corpus], out, 1, None, cache_root) == 0
+        assert convert_all([corpus], out, 1, None, cache_root) == 0
         assert sorted(p.name for p in directory.iterdir()) == [
             name for name in entries if name != f".filing-copy_a.json.{stopped.pid}.tmp"
         ]

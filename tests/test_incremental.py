@@ -76,7 +76,7 @@ def test_an_entry_the_build_just_before_wrote_and_this_one_did_not_use_is_pruned
 ) -> None:
     # CI found it: a rebuild started within two seconds of the build before kept that build's
     # stale search documents (the start was the wall clock less a margin)
-    from gongkai.cli import _mark_start
+    from gongkai.pipeline import mark_start
 
     folder = tmp_path / "search"
     folder.mkdir()
@@ -84,7 +84,7 @@ def test_an_entry_the_build_just_before_wrote_and_this_one_did_not_use_is_pruned
     stale.write_text("")
     used.write_text("")
     time.sleep(0.05)  # file times are coarser than the clock: a tick or more apart
-    started = _mark_start(folder)
+    started = mark_start(folder)
     os.utime(used)  # what a build does with an entry it reads
     assert chart_cache.prune(folder, started) == 1
     assert sorted(p.name for p in folder.iterdir()) == [".build-started", "used.html"]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from gongkai import parallel, paths
-from gongkai.cli import _convert_all
 from gongkai.filings import FilingSource
+from gongkai.pipeline import convert_all
 from tests.conftest import SAMPLE_TEXT
 from tests.test_cache import tree
 
@@ -41,15 +41,15 @@ def one_by_one(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
 def run_captured(corpus: Path, out: Path, jobs: int, scheduler: str | None = None) -> str:
     import io
 
-    from gongkai import cli
+    from gongkai import pipeline
 
     said = io.StringIO()
-    console = cli.console
-    cli.console = type(console)(file=said, width=120)
+    console = pipeline.console
+    pipeline.console = type(console)(file=said, width=120)
     try:
-        assert _convert_all([corpus], out, jobs, scheduler, None) == 1
+        assert convert_all([corpus], out, jobs, scheduler, None) == 1
     finally:
-        cli.console = console
+        pipeline.console = console
     return said.getvalue()
 
 
@@ -153,11 +153,11 @@ def test_real_filings_cold_warm_and_parallel_are_identical(tmp_path: Path) -> No
             shutil.copy(path, region)
     cache_root = tmp_path / "cache"
     parallel_out, serial_out = tmp_path / "parallel", tmp_path / "serial"
-    _convert_all([filings], parallel_out, 2, None, cache_root)
+    convert_all([filings], parallel_out, 2, None, cache_root)
     cold = tree(parallel_out)
-    _convert_all([filings], parallel_out, 2, None, cache_root)  # warm: nothing converted
+    convert_all([filings], parallel_out, 2, None, cache_root)  # warm: nothing converted
     assert tree(parallel_out) == cold
-    _convert_all([filings], serial_out, 1, None, None)
+    convert_all([filings], serial_out, 1, None, None)
     assert tree(serial_out) == cold
     assert len([name for name in cold if name.endswith("/datapackage.json")]) == 4
 

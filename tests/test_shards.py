@@ -90,15 +90,15 @@ def test_a_shards_pages_name_its_shard_and_link_the_domain(shards: Path) -> None
 
 
 def test_only_a_shard_build_names_a_shard(monkeypatch: pytest.MonkeyPatch) -> None:
-    from gongkai.cli import _deployment
+    from gongkai.pipeline import deployment
     from gongkai.site.build import _mkdocs_config
     from gongkai.site.errors import SiteError
 
     config = paths.ROOT / "mkdocs.yml"
     monkeypatch.setenv("GONGKAI_SHARD", "south")  # left in the shell: not a shard build
-    with _deployment(None, None):
+    with deployment(None, None):
         assert _mkdocs_config(paths.DOCS, config)["extra"]["shard"] == ""
-    with _deployment(None, "south"):
+    with deployment(None, "south"):
         assert _mkdocs_config(paths.DOCS, config)["extra"]["shard"] == "south"
     monkeypatch.setenv("GONGKAI_SHARD", "../x")
     with pytest.raises(SiteError, match="GONGKAI_SHARD"):

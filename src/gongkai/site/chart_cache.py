@@ -69,7 +69,7 @@ def cached_svg(
 
 def prune(folder: Path, started: float) -> int:
     """Delete the entries (charts, search documents) no build used since ``started`` (a file
-    time, see gongkai.cli._mark_start); returns how many. Hidden files are not entries."""
+    time, see gongkai.pipeline.mark_start); returns how many. Hidden files are not entries."""
     removed = 0
     for path in folder.glob("[!.]*") if folder.is_dir() else []:
         if path.stat().st_mtime < started:

@@ -19,7 +19,7 @@ from gongkai.site.urls import filing_page_path
 FUNCTIONS_INDEX = "functions/index.md"
 
 _SHARD_NOTE = (
-    "本站只收录以下地区的文件，是按地区分开的几个网站之一：<a href=\"../\">所有地区</a>。"
+    '本站只收录以下地区的文件，是按地区分开的几个网站之一：<a href="../">所有地区</a>。'
     "搜索框也可以再搜索其他地区。"
 )
 _INTRO = (
