@@ -83,7 +83,10 @@ _FRACTION = re.compile(r"(?<![\d.,])\.\d{1,6}(?![\d.,])|(?<![\d.,])\.\d{2}(?=\d)
 def rejoin_decimals(text: str) -> str:
     """Put back decimals that `pdftotext -layout` prints a line below their integer part (重庆's
     PDFs set the digits after the point lower: ``14,770`` over ``.62``): a fraction starting where
-    an integer of the line above ends belongs to it."""
+    an integer of the line above ends belongs to it. One that no integer above takes belongs to
+    an integer without decimals ending where it starts on the line below (重庆's 财政拨款收支总表
+    prints the fraction of its first detail line on the label's line, above: ``.55`` over
+    ``99,320``)."""
     lines = text.splitlines()
     for i in range(1, len(lines)):
         for fraction in reversed(list(_FRACTION.finditer(lines[i]))):
@@ -103,41 +106,139 @@ def rejoin_decimals(text: str) -> str:
             lines[i] = (
                 line[: fraction.start()] + " " * len(fraction.group()) + line[fraction.end() :]
             )
+    for i in range(len(lines) - 1):
+        for fraction in reversed(list(_FRACTION.finditer(lines[i]))):
+            below = next(
+                (
+                    m
+                    for m in _INTEGER.finditer(lines[i + 1])
+                    if m.end() - 2 <= fraction.start() <= m.end()
+                    and not lines[i + 1][m.end() :].startswith(".")
+                ),
+                None,
+            )
+            if below is None:
+                continue
+            line = lines[i]
+            lines[i] = (
+                line[: fraction.start()] + " " * len(fraction.group()) + line[fraction.end() :]
+            )
+            nxt = lines[i + 1]
+            lines[i + 1] = nxt[: below.end()] + fraction.group() + nxt[below.end() :]
     return "\n".join(lines)
 
 
-# A line holding nothing but one or two digits: the end of an amount its cell wrapped (杭州
-# 表10 prints 21,884.6 above its 合计 line and the 2 of 21,884.62 below it).
-_WRAPPED_DIGITS = re.compile(r"^\s*(\d{1,2})\s*$")
+# A piece of an amount: digits with the commas and point printed between them.
+_PIECE = re.compile(r"[\d.,]*\d[\d.,]*")
+_WHOLE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_BEGUN = re.compile(r"\d+|\d{1,3}(?:,\d{3})*,\d{0,3}|\d{1,3}(?:,\d{3})*\.\d*|\d+\.\d*")
+
+
+def _continues(above: str, piece: str, pieces: int) -> bool:
+    """Whether ``piece`` goes on the amount begun by ``above`` (made of ``pieces`` pieces):
+    together they still begin an amount, and one of them is no amount alone (``46,`` over
+    ``794.00``, ``1`` over ``01,``), or a staircase already begun ends in one digit."""
+    if not _BEGUN.fullmatch(above + piece):
+        return False
+    broken = not _WHOLE.fullmatch(above) or not _WHOLE.fullmatch(piece)
+    last_digit = pieces > 1 and len(piece) == 1 and re.search(r"\.\d$", above) is not None
+    return broken or last_digit
+
+
+def rejoin_staircases(text: str) -> str:
+    """Put back amounts `pdftotext -layout` cuts into a staircase of pieces, each piece starting
+    a line below where the one above ends (重庆's 合计 lines ``1`` / ``01,`` / ``833.84`` for
+    101,833.84; its 绩效目标表 ``46,`` / ``794.00``): the whole amount stands where its first
+    piece was, the other pieces are blanked. A staircase that does not end as an amount is left
+    as printed."""
+    lines = text.splitlines()
+    # piece (line, start, end) -> the staircase it ends so far: its pieces, top first
+    ends: dict[tuple[int, int, int], list[tuple[int, int, int]]] = {}
+    for i, line in enumerate(lines):
+        taken: set[tuple[int, int, int]] = set()
+        for match in _PIECE.finditer(line):
+            here = (i, match.start(), match.end())
+            chain = next(
+                (
+                    ends[key]
+                    for key in sorted(ends)
+                    if key[0] == i - 1
+                    and key not in taken
+                    and key[2] - 2 <= match.start() <= key[2]
+                    and _continues(_text(lines, ends[key]), match.group(), len(ends[key]))
+                ),
+                None,
+            )
+            if chain is not None:
+                taken.add(chain[-1])
+                del ends[chain[-1]]
+                ends[here] = [*chain, here]
+            else:
+                ends[here] = [here]
+    whole = [c for c in ends.values() if len(c) > 1 and _WHOLE.fullmatch(_text(lines, c))]
+    heads: dict[int, list[tuple[int, int, str]]] = {}
+    for chain in whole:
+        amount = _text(lines, chain)
+        for row, start, end in chain[1:]:
+            lines[row] = lines[row][:start] + " " * (end - start) + lines[row][end:]
+        row, start, end = chain[0]
+        heads.setdefault(row, []).append((start, end, amount))
+    for row, found in heads.items():
+        for start, end, amount in sorted(found, reverse=True):
+            lines[row] = lines[row][:start] + amount + lines[row][end:]
+    return "\n".join(lines)
+
+
+def _text(lines: list[str], chain: list[tuple[int, int, int]]) -> str:
+    return "".join(lines[row][start:end] for row, start, end in chain)
+
+
+# A line holding nothing but groups of one or two digits: the ends of amounts their cells
+# wrapped (杭州 表10 prints 21,884.6 above its 合计 line and the 2 of 21,884.62 below it; 表5
+# prints 370,219.2 and 293,191.8 with ``5`` and ``6`` below).
+_WRAPPED_DIGITS = re.compile(r"^(?:\s*\d{1,2})+\s*$")
+_DIGITS = re.compile(r"\d{1,2}")
 _ONE_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d(?![\d.,])")
 
 
 def rejoin_wrapped_digits(text: str) -> str:
-    """Put back the last digits of an amount whose cell wrapped: a line of one or two digits
-    alone, ending under the end of an amount with one decimal on one of the two lines above,
-    belongs to that amount."""
+    """Put back the last digits of amounts whose cells wrapped: a group of one or two digits on
+    a line of such groups alone, ending under the end of an amount with one decimal on one of
+    the two lines above, belongs to that amount. The page's last line is its page number, never
+    wrapped digits (杭州 表2 p21 prints 12,437.3, clipped in its cell, two lines above the ``20``
+    at the foot of the page)."""
     lines = text.splitlines()
+    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
     for i, line in enumerate(lines):
-        digits = _WRAPPED_DIGITS.match(line)
-        if digits is None:
+        if i == last or not _WRAPPED_DIGITS.match(line):
             continue
-        for j in (i - 1, i - 2):
-            if j < 0:
-                continue
-            above = next(
-                (
-                    m
-                    for m in _ONE_DECIMAL.finditer(lines[j])
-                    if m.end() - 1 <= digits.start(1) <= m.end() + 8
-                ),
-                None,
-            )
-            if above is not None:
-                prev = lines[j]
-                lines[j] = prev[: above.end()] + digits.group(1) + prev[above.end() :]
-                lines[i] = ""
-                break
+        for digits in reversed(list(_DIGITS.finditer(line))):
+            for j in (i - 1, i - 2):
+                if j < 0:
+                    continue
+                above = next(
+                    (
+                        m
+                        for m in _ONE_DECIMAL.finditer(lines[j])
+                        if m.end() - 1 <= digits.start() <= m.end() + 8
+                    ),
+                    None,
+                )
+                if above is not None:
+                    prev = lines[j]
+                    lines[j] = prev[: above.end()] + digits.group() + prev[above.end() :]
+                    lines[i] = (
+                        lines[i][: digits.start()]
+                        + " " * len(digits.group())
+                        + lines[i][digits.end() :]
+                    )
+                    break
     return "\n".join(lines)
+
+
+def rejoin(text: str) -> str:
+    """A page's text with the amounts `pdftotext -layout` cut into pieces put back whole."""
+    return rejoin_wrapped_digits(rejoin_staircases(rejoin_decimals(text)))
 
 
 def page_text(pdf: Path, page: int | None = None) -> str:
@@ -191,7 +292,7 @@ def printed_amounts(package: Package) -> Counter[str]:
                 if len(candidates) > 1 and title[:6] not in re.sub(r"\s+", "", text):
                     continue
                 seen.add((pdf.name, page))
-                for token in AMOUNT.findall(rejoin_wrapped_digits(rejoin_decimals(text))):
+                for token in AMOUNT.findall(rejoin(text)):
                     value = _value(token)
                     if value is not None:
                         counts[value] += 1

@@ -154,3 +154,38 @@ def test_a_printed_last_year_column_checks_the_change_in_the_filing(
     ]
     assert f"（|{this} − {last}|）" in changes[0].text("description_zh")
     assert checks[changes[0].text("check_id") + ".direction"].text("status") == "pass"
+
+
+def _printed(filing: str, page: int) -> list[str]:
+    """The amounts scripts/coverage.py counts on a page of a PDF of filings/."""
+    script = _script()
+    pdf = next(paths.FILINGS.glob(f"*/{filing}.pdf"))
+    return list(script.AMOUNT.findall(script.rejoin(script.page_text(pdf, page))))
+
+
+def test_amounts_cut_into_pieces_are_counted_whole() -> None:
+    """重庆 sets an amount's pieces on lines of their own; counted whole, as printed, not as the
+    piece that looks like an amount (833.84 of 101,833.84)."""
+    total = _printed("chongqing_2026_shangwuwei_budget", 16)[:5]
+    assert total == ["101,833.84", "43,436.09", "34,411.12", "9,024.98", "58,397.75"]
+    # the fraction of 一般公共预算资金 printed above its integer
+    fiscal = _printed("chongqing_2026_shangwuwei_budget", 15)
+    assert fiscal.count("99,320.55") == 2 and "99,320" not in fiscal
+    targets = _printed("chongqing_2026_shangwuwei_budget", 26)
+    assert targets[:3] == ["40,624.00", "46,794.00", "6,170.00"]
+
+
+def test_wrapped_digits_and_the_page_number() -> None:
+    """杭州 wraps the last digit of a wide amount below its line; the page number under a clipped
+    12,437.3 (its 6 is not printed) is no part of it."""
+    general = _printed("hangzhou_2026_gonganju_budget", 26)
+    assert general[:6] == [
+        "370,219.25",
+        "293,191.86",
+        "246,458.22",
+        "46,733.64",
+        "77,027.38",
+        "5,140.00",
+    ]
+    assert general.count("299,901.02") == 2 and general.count("260,448.73") == 2
+    assert "12,437.3" in _printed("hangzhou_2026_gonganju_budget", 21)
