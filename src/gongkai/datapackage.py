@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -154,10 +155,27 @@ class Package:
 
 def read_rows(path: Path) -> list[Row]:
     """A CSV file's rows; a missing or empty file has none."""
+    return list(iter_rows(path))
+
+
+def iter_rows(path: Path) -> Iterator[Row]:
+    """A CSV file's rows one at a time (a large file is never held whole); a missing or empty
+    file has none."""
     if not path.exists() or path.stat().st_size == 0:
-        return []
+        return
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [Row(row) for row in csv.DictReader(handle)]
+        for row in csv.DictReader(handle):
+            yield Row(row)
+
+
+def count_rows(path: Path) -> int:
+    """How many rows `read_rows` gives for a CSV file, without holding them."""
+    if not path.exists() or path.stat().st_size == 0:
+        return 0
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)  # the header
+        return sum(1 for row in reader if row)  # DictReader skips empty lines too
 
 
 def read_descriptor(directory: Path) -> dict[str, Any]:
@@ -165,8 +183,12 @@ def read_descriptor(directory: Path) -> dict[str, Any]:
     return dict(json.loads((directory / "datapackage.json").read_text(encoding="utf-8")))
 
 
-def load_package(directory: Path) -> Package:
-    """Read a package folder; resources whose CSV is missing are kept with no rows."""
+def load_package(directory: Path, rows: bool = True) -> Package:
+    """Read a package folder; resources whose CSV is missing are kept with no rows.
+
+    ``rows=False`` reads the descriptor and validation only, every resource with no rows (a
+    combined package holds every filing's rows: its size, not its rows, is what a page needs).
+    """
     descriptor = read_descriptor(directory)
     package = Package(directory=directory, descriptor=descriptor)
     for item in descriptor.get("resources") or []:
@@ -178,7 +200,7 @@ def load_package(directory: Path) -> Package:
             unit=item.get("unit"),
             title=item.get("title"),
             fields=list(schema.get("fields") or []),
-            rows=read_rows(directory / path),
+            rows=read_rows(directory / path) if rows else [],
         )
     package.xlsx = next((p.name for p in sorted(directory.glob("*.xlsx"))), None)
     validation = directory / "validation.json"
@@ -190,20 +212,25 @@ def load_package(directory: Path) -> Package:
 def find_packages(packages_dir: Path) -> list[Package]:
     """Every filing package (datapackage.json with gongkai filing metadata), sorted; combined
     packages (no filing_id) are left out."""
+    return [load_package(directory) for directory, _ in find_package_meta(packages_dir)]
+
+
+def find_package_meta(packages_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """The folder and gongkai metadata of every filing package, in `find_packages`' order, read
+    from the descriptors alone (no rows: a caller then loads one package at a time)."""
     found = []
-    for descriptor in sorted(packages_dir.glob("*/datapackage.json")):
-        package = load_package(descriptor.parent)
-        if package.meta.get("filing_id"):
-            found.append(package)
-    return sorted(found, key=_sort_key)
+    for path in sorted(packages_dir.glob("*/datapackage.json")):
+        meta = dict(read_descriptor(path.parent).get("gongkai") or {})
+        if meta.get("filing_id"):
+            found.append((path.parent, meta))
+    return sorted(found, key=lambda item: _sort_key(item[1]))
 
 
-def _sort_key(package: Package) -> tuple[Any, ...]:
-    meta = package.meta
+def _sort_key(meta: dict[str, Any]) -> tuple[Any, ...]:
     region = meta.get("region") or []
     return (
         tuple(region),
         -int(meta.get("year") or 0),
         str(meta.get("department_name") or ""),
-        package.filing_id,
+        str(meta["filing_id"]),
     )

@@ -113,19 +113,23 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def map_in_order(function: Callable[[Item], Value], items: list[Item], jobs: int) -> list[Value]:
-    """``function`` of each item on ``jobs`` fresh processes, results in item order.
+def map_in_order(
+    function: Callable[[Item], Value], items: list[Item], jobs: int
+) -> Iterator[Value]:
+    """``function`` of each item on ``jobs`` fresh processes, results in item order, each as
+    soon as it and those before it are done (the caller need not hold them all).
 
     The first exception is raised again here. Workers are spawned, not forked: a fork would copy
     a chart renderer's runtime threads half-alive out of a process that already used it.
     """
     if jobs <= 1 or len(items) < 2:
-        return [function(item) for item in items]
+        yield from map(function, items)
+        return
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context) as pool:
-        return list(pool.map(function, items))
+        yield from pool.map(function, items)
 
 
 def _broken(source: FilingSource, exc: BaseException) -> Outcome:

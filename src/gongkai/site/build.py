@@ -17,7 +17,7 @@ import yaml
 
 from gongkai import paths
 from gongkai.atomic import atomic_directory
-from gongkai.datapackage import Package, find_packages, load_package
+from gongkai.datapackage import Package, find_package_meta, load_package
 from gongkai.parallel import map_in_order
 from gongkai.site import deployment, files, urls
 from gongkai.site.collection_pages import write_collection_pages
@@ -32,6 +32,7 @@ from gongkai.site.pages.schema import published_schemas, schema_page
 from gongkai.site.read import MissingFigures
 from gongkai.site.search import jieba_user_dict
 from gongkai.site.search_index import write_search_index
+from gongkai.site.slim import FieldsInterner, slim
 
 MARKER = ".gongkai-generated"
 HOME_INCLUDE = "_home.md"
@@ -44,9 +45,10 @@ def _atomic_dir(target: Path) -> AbstractContextManager[Path]:
 
 
 def find_combined(packages_dir: Path) -> list[Package]:
-    """The combined packages the combine stage wrote (a datapackage.json without filing_id)."""
+    """The combined packages the combine stage wrote (a datapackage.json without filing_id),
+    without their rows (every filing's: the downloads page counts them in the CSV files)."""
     return [
-        load_package(descriptor.parent)
+        load_package(descriptor.parent, rows=False)
         for descriptor in sorted(packages_dir.glob("*/datapackage.json"))
         if not descriptor.parent.name.startswith(".")
         and not (json.loads(descriptor.read_text("utf-8")).get("gongkai") or {}).get("filing_id")
@@ -61,10 +63,13 @@ def _write_filing(package: Package, generated: Path) -> None:
     files.write_text(generated / urls.filing_page_path(package.filing_id), page)
 
 
-def _write_filing_at(task: tuple[Path, Path]) -> None:
-    """`_write_filing` in a worker process: the package is loaded there, not pickled."""
+def _write_filing_at(task: tuple[Path, Path]) -> Package:
+    """`_write_filing` in a worker process: the package is loaded there, not pickled; what the
+    pages over every filing read of it comes back (`slim`), the rest is dropped."""
     directory, generated = task
-    _write_filing(load_package(directory), generated)
+    package = load_package(directory)
+    _write_filing(package, generated)
+    return slim(package)
 
 
 def write_pages(
@@ -72,7 +77,9 @@ def write_pages(
 ) -> int:
     """Write every generated page, chart and download into ``generated_dir``, atomically.
 
-    Filing pages (their charts are most of the time) are written on ``jobs`` processes.
+    Filing pages (their charts are most of the time) are written on ``jobs`` processes, one
+    package at a time: of each, only what the pages over every filing read is kept
+    (`gongkai.site.slim`), so memory grows little with the filings.
 
     Returns the number of filings published. Packages marked ``"synthetic": true`` in their
     gongkai metadata are test fixtures and are left out unless ``include_synthetic``.
@@ -87,8 +94,10 @@ def write_pages(
             "give the generated folder (docs/generated), not docs/"
         )
     deployment.site_url()  # a bad GONGKAI_SITE_URL stops the build before any page is written
-    packages = [
-        p for p in find_packages(packages_dir) if include_synthetic or not p.meta.get("synthetic")
+    directories = [
+        directory
+        for directory, meta in find_package_meta(packages_dir)
+        if include_synthetic or not meta.get("synthetic")
     ]
     combined = find_combined(packages_dir)
     with _atomic_dir(generated_dir) as staging:
@@ -97,8 +106,9 @@ def write_pages(
             staging / MARKER, "Written by gongkai.site.build.write_pages; rebuilt on every run.\n"
         )
         try:
-            tasks = [(package.directory, staging) for package in packages]
-            map_in_order(_write_filing_at, tasks, jobs)
+            tasks = [(directory, staging) for directory in directories]
+            intern = FieldsInterner()
+            packages = [intern(p) for p in map_in_order(_write_filing_at, tasks, jobs)]
         except MissingFigures as exc:
             raise SiteError(str(exc)) from exc
         files.write_combined_files(combined, staging)

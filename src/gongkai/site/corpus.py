@@ -5,13 +5,13 @@ gongkai.datapackage only, never recomputed."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from gongkai.datapackage import Package, Row, read_descriptor, read_rows
+from gongkai.datapackage import Package, Row, iter_rows, read_descriptor
 from gongkai.site import labels
 from gongkai.site.escape import slug
 
@@ -170,11 +170,13 @@ def _filing(row: Row, figures: dict[str, Decimal]) -> Filing:
     )
 
 
-def _resource_rows(directory: Path, descriptor: dict[str, object], name: str) -> list[Row]:
+def _resource_rows(directory: Path, descriptor: dict[str, object], name: str) -> Iterator[Row]:
+    """The rows of one table of the collection, one at a time: the collection holds every
+    filing's rows, and the site keeps only the few it reads."""
     for item in descriptor.get("resources") or []:  # type: ignore[attr-defined]
         if item.get("name") == name:
-            return read_rows(directory / str(item.get("path") or f"data/{name}.csv"))
-    return []
+            return iter_rows(directory / str(item.get("path") or f"data/{name}.csv"))
+    return iter(())
 
 
 def _key_figures(rows: Iterable[Row], three_public: Iterable[Row]) -> dict[str, dict[str, Decimal]]:

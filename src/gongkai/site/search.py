@@ -10,7 +10,7 @@ from gongkai.site import labels
 from gongkai.site.read import region_path
 
 # Coded tables whose 款 and 项 names are worth finding whole.
-_NAMED_LINES = ("expenditure_by_function", "basic_expenditure", "income_by_function")
+NAMED_LINES = ("expenditure_by_function", "basic_expenditure", "income_by_function")
 
 
 def jieba_user_dict(packages: Sequence[Package]) -> str:
@@ -23,7 +23,7 @@ def jieba_user_dict(packages: Sequence[Package]) -> str:
         for row in package.rows("institutions"):
             if row.get("unit_name"):
                 words.add(row["unit_name"])
-        for name in _NAMED_LINES:
+        for name in NAMED_LINES:
             for row in package.rows(name):
                 if row.get("name") and row.get("level") in ("款", "项"):
                     words.add(row["name"])

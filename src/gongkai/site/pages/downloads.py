@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gongkai.datapackage import Package
+from gongkai.datapackage import Package, Resource, count_rows
 from gongkai.site import escape as esc
 from gongkai.site import labels
 from gongkai.site.format import GENERATED_NOTE, table
@@ -32,6 +32,12 @@ def _extra_downloads(combined: Package, base: str) -> list[str]:
     return lines
 
 
+def _row_count(package: Package, resource: Resource) -> int:
+    """Its rows, counted in its CSV when the package was read without them (a combined
+    package holds every filing's rows)."""
+    return len(resource.rows) or count_rows(package.directory / resource.path)
+
+
 def combined_links(combined: Package) -> list[str]:
     """One link per file of a combined package, as its descriptor lists them."""
     base = f"{COMBINED_DIR}/{esc.slug(combined.directory.name)}"
@@ -40,7 +46,7 @@ def combined_links(combined: Package) -> list[str]:
         title = resource.title or labels.title(resource.name)
         lines.append(
             f"  - [{esc.text(title)}（CSV，英文字段名）]({base}/{resource.path}) "
-            f"`{esc.slug(resource.name)}`，{len(resource.rows)}行"
+            f"`{esc.slug(resource.name)}`，{_row_count(combined, resource)}行"
         )
     return lines + _extra_downloads(combined, base)
 
