@@ -13,7 +13,10 @@ published. One run measures, on this machine, at its current load (printed befor
 - the collection stage alone: combine after one changed package ÷ a cold combine, CPU seconds
   (scripts/bench_collection.py, which also runs alone on a corpus of its own);
 - in Debian's chromium (scripts/bench_search.py): the gzip bytes of the home, a department and
-  a filing page's first view, and the bytes of the search's first query.
+  a filing page's first view, and the bytes of the search's first query (of the cold build).
+
+The cold build's figures are printed as soon as it and the bare mkdocs build are done, and each
+build's stderr is written to build/bench/<run>.log as it runs: at a large N the rest takes hours.
 
 Ratios, not seconds, are what to compare across machines; seconds are printed beside them.
 """
@@ -115,8 +118,9 @@ def change_one(text_file: Path) -> None:
 class Run:
     """One child command: wall seconds, CPU seconds of it and its children, peak RSS of the tree."""
 
-    def __init__(self, command: list[str]) -> None:
+    def __init__(self, command: list[str], log: str = "run") -> None:
         self.command = command
+        self.log = BENCH / f"{log}.log"  # its stderr as it runs: a long run can be followed
         self.wall = self.cpu = 0.0
         self.peak_rss = 0
         self.stderr = ""
@@ -124,17 +128,19 @@ class Run:
     def __call__(self) -> Run:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        child = subprocess.Popen(
-            self.command,
-            cwd=paths.ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "COLUMNS": "200", "NO_MKDOCS_2_WARNING": "1"},
-        )
-        sampler = threading.Thread(target=self._sample, args=(child.pid,), daemon=True)
-        sampler.start()
-        self.stderr = child.communicate()[1]
+        with self.log.open("w", encoding="utf-8") as log:
+            child = subprocess.Popen(
+                self.command,
+                cwd=paths.ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                text=True,
+                env={**os.environ, "COLUMNS": "200", "NO_MKDOCS_2_WARNING": "1"},
+            )
+            sampler = threading.Thread(target=self._sample, args=(child.pid,), daemon=True)
+            sampler.start()
+            child.wait()
+        self.stderr = self.log.read_text("utf-8")
         self.wall = time.perf_counter() - started
         sampler.join()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -182,7 +188,7 @@ def bare_mkdocs() -> Run:
     site = BENCH / "bare-site"
     shutil.rmtree(site, ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config)]
-    return Run([*command, "--site-dir", str(site)])()
+    return Run([*command, "--site-dir", str(site)], "bare-mkdocs")()
 
 
 # Bare `frictionless validate` of a package, timed in a process of its own (this one has
@@ -263,11 +269,12 @@ def main() -> int:
     texts = synthetic_corpus(count, BENCH / "filings")
     print(f"SYNTHETIC corpus: {count} copies of the sample in {BENCH / 'filings'}", flush=True)
 
-    cold = _done("cold build", Run(build_command(jobs))())
+    cold = _done("cold build", Run(build_command(jobs), "cold")())
     bare = _done("bare mkdocs build", bare_mkdocs())
-    warm = _done("unchanged rebuild", Run(build_command(jobs))())
+    _cold_figures(cold, bare, count)  # at once: at a large N the rest takes hours more
+    warm = _done("unchanged rebuild", Run(build_command(jobs), "unchanged")())
     change_one(texts[0])
-    one = _done("one changed filing", Run(build_command(jobs))())
+    one = _done("one changed filing", Run(build_command(jobs), "one-changed")())
     converted, validated = text_filing_ratio()
     per_page, pages = pdf_seconds_per_page()
     from bench_collection import measure
@@ -300,12 +307,28 @@ def main() -> int:
     print(
         f"mkdocs (with the search index) in the one-changed rebuild: {share:.0%} of its wall time"
     )
-    _phone_and_search(BENCH / "site")
     print("\nseconds (this machine, this load)")
     _seconds(cold, bare, warm, one, converted, validated, combined, recombined)
     after = os.getloadavg()
     print(f"load average after the run: {after[0]:.2f} {after[1]:.2f} {after[2]:.2f}")
     return 0
+
+
+def _cold_figures(cold: Run, bare: Run, count: int) -> None:
+    """What the cold build alone says: its ratio to bare mkdocs, CPU ÷ wall, peak RSS, its
+    stages, and the bytes a phone loads."""
+    print(
+        f"cold build ÷ bare mkdocs build: {cold.wall / bare.wall:.2f} wall, "
+        f"{cold.cpu / bare.cpu:.2f} CPU (target ≤ 2 at N=1,000); CPU ÷ wall "
+        f"{cold.cpu / cold.wall:.2f}; peak RSS {cold.peak_rss / 2**20:,.0f} MiB",
+        flush=True,
+    )
+    stages = ", ".join(
+        f"{s} {cold.stage(s):.1f} s" for s in ("convert", "collection", "pages", "mkdocs")
+    )
+    print(f"cold build stages (wall): {stages}; bare mkdocs {bare.wall:.1f} s", flush=True)
+    _phone_and_search(BENCH / "site")
+    sys.stdout.flush()
 
 
 def _conversion_only(load: tuple[float, float, float]) -> int:
