@@ -189,3 +189,41 @@ def test_wrapped_digits_and_the_page_number() -> None:
     ]
     assert general.count("299,901.02") == 2 and general.count("260,448.73") == 2
     assert "12,437.3" in _printed("hangzhou_2026_gonganju_budget", 21)
+
+
+ZHEJIANG = sorted(f for f in FLOORS if f.startswith(("hangzhou_", "huzhou_")))
+
+
+@pytest.mark.parametrize("filing_id", ZHEJIANG)
+def test_zhejiang_basic_expenditure_split_is_summed(corpus: Path, filing_id: str) -> None:
+    """浙江's 支出总表 prints 基本支出 as 人员支出 | 日常公用支出 (湖州: 公用经费) without a 小计:
+    both are typed and every line's 合计 = 人员 + 公用 + 项目 + … holds (72 lines of the 6 filings
+    failed while 人员支出 was read as 基本支出 and 公用 had no field)."""
+    package = next(p for p in find_packages(corpus) if p.filing_id == filing_id)
+    rows = package.rows("expenditure_by_function")
+    assert not [r for r in rows if r.text("basic_expenditure")]
+    assert all(r.text("personnel_expenditure") for r in rows if r.text("level") == "合计")
+    checks = [
+        r for r in package.rows("checks") if r.text("check_id").startswith("row_sum.expenditure_by")
+    ]
+    assert len(checks) == len(rows)
+    assert [c.text("check_id") for c in checks if c.text("status") != "pass"] == []
+    assert {c.text("description_en").split(": ")[1] for c in checks} == {
+        "total = personnel_expenditure + public_expenditure + project_expenditure"
+        " + operating_expenditure + remittance_to_superior + subsidy_to_subordinate"
+    }
+    if filing_id == "hangzhou_2026_sifaju_budget":
+        total = next(r for r in rows if r.text("level") == "合计")
+        assert [
+            total.text(f) for f in ("total", "personnel_expenditure", "public_expenditure")
+        ] == [
+            "99230.46",
+            "58486.35",
+            "12237.94",
+        ]
+        # the 基本支出 share of the site's chart is their sum, not 人员支出 alone
+        figures = [r for r in package.rows("figures") if r.text("figure") == "basic_project"]
+        assert [(r.text("item"), r.text("amount"), r.text("share")) for r in figures] == [
+            ("基本支出", "70724.29", "71.3"),
+            ("项目支出", "28506.17", "28.7"),
+        ]

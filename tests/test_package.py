@@ -166,10 +166,11 @@ def test_chinese_csv_has_chinese_headers_units_and_the_printed_amounts(
 ) -> None:
     lines = (sample_package / "zh" / "expenditure_by_function.csv").read_bytes().split(b"\n")
     assert lines[0].decode("utf-8") == (
-        "\ufeff行号,科目编码,科目名称,级次,上级科目编码,合计（万元）,基本支出（万元）,项目支出（万元）,"
-        "经营支出（万元）,上缴上级支出（万元）,对附属单位补助支出（万元）,页码,原文行"
+        "\ufeff行号,科目编码,科目名称,级次,上级科目编码,合计（万元）,基本支出（万元）,人员经费（万元）,"
+        "公用经费（万元）,项目支出（万元）,经营支出（万元）,上缴上级支出（万元）,"
+        "对附属单位补助支出（万元）,页码,原文行"
     )
-    assert lines[1].decode("utf-8") == "1,,合计,合计,,29296.37,2078.30,27218.07,,,,,819"
+    assert lines[1].decode("utf-8") == "1,,合计,合计,,29296.37,2078.30,,,27218.07,,,,,819"
     # the same values as the machine-friendly CSV, which keeps the ASCII field names
     machine = (sample_package / "data" / "expenditure_by_function.csv").read_bytes().split(b"\n")
     assert machine[0].startswith(BOM + b"line_no,code,name,level,parent_code,total,")

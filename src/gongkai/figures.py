@@ -198,6 +198,9 @@ def function_classes(package: Package) -> list[Figure]:
     return _classes(package, expenditure_table(package), "function_class", printed_total=True)
 
 
+_BASIC_SPLIT = ("personnel_expenditure", "public_expenditure")
+
+
 def _basic_project_parts(
     package: Package,
 ) -> tuple[list[tuple[str, Decimal | None, str]], str, str]:
@@ -207,7 +210,12 @@ def _basic_project_parts(
     row = _total_line(package.rows(name))
     fields = (("基本支出", "basic_expenditure"), ("项目支出", "project_expenditure"))
     if row is not None and any(row.amount(f) is not None for _, f in fields):
-        return [(label, row.amount(f), f) for label, f in fields], name, package.unit_of(name)
+        parts = [(label, row.amount(f), f) for label, f in fields]
+        split = [row.amount(f) for f in _BASIC_SPLIT]
+        if parts[0][1] is None and any(v is not None for v in split):
+            # 浙江's 支出总表 prints 基本支出 as 人员支出 | 日常公用支出 only: their sum
+            parts[0] = ("基本支出", _sum(split), " + ".join(_BASIC_SPLIT))
+        return parts, name, package.unit_of(name)
     overview = package.rows("expenditure_overview")
     if overview and any(overview[0].amount(f) is not None for _, f in fields):
         row = overview[0]

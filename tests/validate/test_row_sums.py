@@ -138,3 +138,52 @@ def test_an_unprinted_subtotal_leaves_its_sum_unchecked() -> None:
         ("row_sum.income_by_function.201.total", "pass", "0.00"),
         ("row_sum.income_by_function.201.current_year_subtotal", "pass", "0.00"),
     ]
+
+
+def test_basic_expenditure_printed_split_stands_in_for_it() -> None:
+    """浙江 支出总表: 基本支出 printed as 人员支出 | 日常公用支出 without 小计: 合计 = 人员 + 公用 +
+    项目; where a table prints the 小计 as well, the split is in it and checked against it."""
+    line = {
+        **LINE,
+        "total": "30.00",
+        "personnel_expenditure": "6.00",
+        "project_expenditure": "20.00",
+    }
+    split = columns(
+        "expenditure_by_function",
+        "total",
+        "personnel_expenditure",
+        "public_expenditure",
+        "project_expenditure",
+    )
+    valid = package(
+        expenditure_by_function=[{**line, "public_expenditure": "4.00"}], table_columns=split
+    )
+    invalid = package(
+        expenditure_by_function=[{**line, "public_expenditure": "3.00"}], table_columns=split
+    )
+    assert flat(row_sums(valid)) == [("row_sum.expenditure_by_function.201.total", "pass", "0.00")]
+    assert flat(row_sums(invalid)) == [
+        ("row_sum.expenditure_by_function.201.total", "fail", "1.00")
+    ]
+    assert (
+        row_sums(valid)[0].description_zh
+        == "支出总表「201」：合计 = 人员经费 + 公用经费 + 项目支出"
+    )
+    both = package(
+        expenditure_by_function=[
+            {**line, "basic_expenditure": "10.00", "public_expenditure": "3.00"}
+        ],
+        table_columns=columns(
+            "expenditure_by_function",
+            "total",
+            "basic_expenditure",
+            "personnel_expenditure",
+            "public_expenditure",
+            "project_expenditure",
+        ),
+    )
+    assert flat(row_sums(both)) == [
+        ("row_sum.expenditure_by_function.201.total", "pass", "0.00"),
+        ("row_sum.expenditure_by_function.201.basic_expenditure", "fail", "1.00"),
+    ]

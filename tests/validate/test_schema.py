@@ -84,9 +84,9 @@ def test_an_empty_required_cell_planted_on_the_sample(tmp_path: Path) -> None:
     shutil.copytree(paths.DATAPACKAGES / SAMPLE_ID, directory)
     csv = directory / "data" / "expenditure_by_function.csv"
     text = csv.read_text("utf-8-sig")
-    line = "2,205,教育支出,类,,965.31,,965.31,,,,,829"
+    line = "2,205,教育支出,类,,965.31,,,,965.31,,,,,829"
     assert line in text
-    csv.write_text(text.replace(line, "2,205,,类,,965.31,,965.31,,,,,829"), encoding="utf-8")
+    csv.write_text(text.replace(line, "2,205,,类,,965.31,,,,965.31,,,,,829"), encoding="utf-8")
     checks = {c.check_id: c for c in schema_checks(load_package(directory))}
     failing = {k: c.description_zh for k, c in checks.items() if c.status == "fail"}
     assert failing == {

@@ -27,9 +27,12 @@ def _table_row_sums(package: Package, rule: RowSums) -> list[Check]:
     titles = package.titles(table)
     printed = printed_fields(package, table)
     checks: list[Check] = []
-    # A part that is itself the total of another sum (本年收入小计 of 合计 = 本年收入小计 + 上年结转):
-    # where the table prints no column for it, the other parts alone are not the total.
-    subtotals = {identity.total for identity in rule.sums}
+    # A part that is itself the total of another sum (本年收入小计 of 合计 = 本年收入小计 + 上年结转,
+    # 基本支出 of 合计 = 基本支出 + 人员经费 + 公用经费 + 项目支出 …): where the table prints no
+    # column for it, the other parts alone are not the total, unless its own parts stand in for
+    # it in the same sum (浙江's 支出总表 prints 基本支出 as 人员支出 | 日常公用支出 without 小计);
+    # where it prints one, its parts are in it and not counted again beside it.
+    parts_of = {identity.total: set(identity.parts) for identity in rule.sums}
     for row in package.rows(table):
         if any(row.text(field) != value for field, value in rule.where):
             continue
@@ -37,9 +40,14 @@ def _table_row_sums(package: Package, rule: RowSums) -> list[Check]:
         for identity in rule.sums:
             total = identity.total
             present = [p for p in identity.parts if p in row and (printed is None or p in printed)]
+            inside = {q for p in present for q in parts_of.get(p, ())}
+            present = [p for p in present if p not in inside]
             if total not in row or not present:
                 continue
-            if any(p in subtotals and p not in present for p in identity.parts):
+            if any(
+                p in parts_of and p not in present and not parts_of[p] & set(present)
+                for p in identity.parts
+            ):
                 continue
             if printed is not None and total not in printed:
                 continue
