@@ -256,3 +256,120 @@ def test_a_budget_unit_column_names_the_units_own_line() -> None:
         (None, "深圳市发展和改革委员会（本级）", Decimal("10.00")),
         ("201", "一般公共服务支出", Decimal("10.00")),
     ]
+
+
+def test_shaanxi_economic_lines_keep_the_government_class_beside_them() -> None:
+    """陕西 表6: 部门经济科目编码 | 名称 | 政府经济科目编码 | 名称 | amounts. The first pair is the
+    line's key, the second is kept as text on the line (30102 is printed under two 政府 codes);
+    the 合计 printed under 政府经济科目名称 (人社局 2020) names the total line."""
+    table = CodedTable(
+        kind_by_name("general_budget_economic_expenditure"),
+        "一般公共预算支出明细表（按支出经济分类科目）",
+    )
+    columns, records = table.extract(
+        rows(
+            "部门经济科目编码 | 部门经济科目名称 | 政府经济科目编码 | 政府经济科目名称 | 合计 | "
+            "人员经费支出 | 公用经费支出 | 专项业务经费支出",
+            " | | | 合计 | 3172329.72 | 116629.72 | 0 | 3055700",
+            "301 | 工资福利支出 | | | 3172329.72 | 116629.72 | 0 | 3055700",
+            "30102 | 津贴补贴 | 50101 | 工资奖金津补贴 | 3055700 | 0 | 0 | 3055700",
+            "30102 | 津贴补贴 | 50501 | 工资福利支出 | 116629.72 | 116629.72 | 0 | 0",
+        )
+    )
+    assert [c.field for c in columns] == [
+        "code",
+        "name",
+        "government_economic_code",
+        "government_economic_name",
+        "total",
+        "personnel_expenditure",
+        "public_expenditure",
+        "project_expenditure",
+    ]
+    assert [
+        (
+            r["code"],
+            r["name"],
+            r["level"],
+            r.get("government_economic_code"),
+            r.get("government_economic_name"),
+            r["total"],
+        )
+        for r in records
+    ] == [
+        (None, "合计", "合计", None, None, Decimal("3172329.72")),
+        ("301", "工资福利支出", "类", None, None, Decimal("3172329.72")),
+        ("30102", "津贴补贴", "款", "50101", "工资奖金津补贴", Decimal("3055700")),
+        ("30102", "津贴补贴", "款", "50501", "工资福利支出", Decimal("116629.72")),
+    ]
+    assert table.problems == [] and table.unparsed == []
+
+
+def test_a_name_run_into_the_next_column_goes_back_to_the_name() -> None:
+    """陕西 气象局 2022 p22-23: a long name printed past its column reaches the reader as the
+    next cell's text before or between its digits; the digits stay, the characters return."""
+    table = CodedTable(
+        kind_by_name("basic_expenditure"), "一般公共预算基本支出明细表（按支出经济分类科目）"
+    )
+    _, records = table.extract(
+        rows(
+            "部门经济科目编码 | 部门经济科目名称 | 政府经济科目编码 | 政府经济科目名称 | 合计",
+            "30108 | 机关事业单位基本养老保 | 险50缴5费01 | 工资福利支出 | 81738.24",
+            "30109 | 职业年金 | 50501 | 工资福利支出 | 43608.96",
+        )
+    )
+    assert [(r["name"], r.get("government_economic_code"), r["total"]) for r in records] == [
+        ("机关事业单位基本养老保险缴费", "50501", Decimal("81738.24")),
+        ("职业年金", "50501", Decimal("43608.96")),
+    ]
+    general = CodedTable(kind_by_name("general_budget_expenditure"), "一般公共预算支出明细表")
+    _, records = general.extract(
+        rows(
+            "功能科目编码 | 功能科目名称 | 合计",
+            "2080506 | 机关事业单位职业年金 | 缴费支出43608.96",
+        )
+    )
+    assert (records[0]["name"], records[0]["total"]) == (
+        "机关事业单位职业年金缴费支出",
+        Decimal("43608.96"),
+    )
+    assert general.problems == [] and general.unparsed == []
+
+
+def test_a_kuan_printed_as_its_two_digits_under_its_class() -> None:
+    """陕西 人社局 2020 表5, 表7: one code column, a 款 printed as its own two digits under its
+    类 (205 / 03 / 2050303): 20503, rebuilt from the lines as printed."""
+    table = CodedTable(kind_by_name("basic_expenditure_by_function"), "基本支出明细表（按功能）")
+    _, records = table.extract(
+        rows(
+            "功能科目编码 | 功能科目名称 | 合计 | 人员经费支出 | 公用经费支出",
+            "205 | 教育支出 | 441.12 | 412.91 | 28.21",
+            "03 | 职业教育 | 441.12 | 412.91 | 28.21",
+            "2050303 | 技校教育 | 441.12 | 412.91 | 28.21",
+        )
+    )
+    assert [(r["code"], r["level"], r["parent_code"]) for r in records] == [
+        ("205", "类", None),
+        ("20503", "款", "205"),
+        ("2050303", "项", "20503"),
+    ]
+    assert table.problems == [] and table.unparsed == []
+
+
+def test_a_line_without_its_printed_parent_hangs_under_the_nearest_printed_one() -> None:
+    """陕西 人社局 2020 表6 prints 3010201 津贴补贴 under 301 with no 30102 line: its parent is
+    301, the line it is printed under (so 301 = Σ its lines counts it)."""
+    table = CodedTable(kind_by_name("general_budget_economic_expenditure"), "支出明细表（经济）")
+    _, records = table.extract(
+        rows(
+            "部门经济科目编码 | 部门经济科目名称 | 合计",
+            "301 | 工资福利支出 | 1589.39",
+            "30101 | 基本工资 | 1242.25",
+            "3010201 | 津贴补贴 | 347.14",
+        )
+    )
+    assert [(r["code"], r["level"], r["parent_code"]) for r in records] == [
+        ("301", "类", None),
+        ("30101", "款", "301"),
+        ("3010201", "项", "301"),
+    ]

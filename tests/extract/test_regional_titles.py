@@ -26,6 +26,32 @@ from gongkai.templates import kind_for_table, kind_for_title, table_kinds
         # 陕西 表12
         ("2022年部门综合预算政府采购（资产配置、购买服务）预算表（不含上年结转）", "procurement"),
         ("表10：2026年市级部门项目支出预算表", "project_expenditure"),  # 杭州/湖州
+        # 陕西 表5-表8, as printed by 气象局 2022, 医疗保障局 2022 and 人社局 2020
+        ("2022年部门综合预算一般公共预算支出明细表（按功能科目分）", "general_budget_expenditure"),
+        (
+            "2022年部门综合预算一般公共预算支出明细表 （按支出功能分类科目 -不含上年结转）",
+            "general_budget_expenditure",
+        ),
+        (
+            "2020年部门综合预算一般公共预算支出明细表（按支出经济分类科目）",
+            "general_budget_economic_expenditure",
+        ),
+        (
+            "2022年部门综合预算一般公共预算支出明细表（按经济分类科目分）",
+            "general_budget_economic_expenditure",
+        ),
+        (
+            "2022年部门综合预算一般公共预算基本支出明细表（按功能科目分）",
+            "basic_expenditure_by_function",
+        ),
+        (
+            "2022年部门综合预算一般公共预算基本支出明细表（支出经济分类科目-不含上年结转）",
+            "basic_expenditure",
+        ),
+        (
+            "2022年部门综合预算一般公共预算基本支出明细表（按支出经济分类科目-不含上年结转）",
+            "basic_expenditure",
+        ),
         ("项目支出预算情况表", "project_expenditure"),  # 烟台 公开表11
         ("收支预算总表", "income_expenditure_summary"),  # Jiangsu unchanged
         ("财政拨款收支预算总表", "fiscal_appropriation_summary"),

@@ -187,3 +187,35 @@ def test_basic_expenditure_printed_split_stands_in_for_it() -> None:
         ("row_sum.expenditure_by_function.201.total", "pass", "0.00"),
         ("row_sum.expenditure_by_function.201.basic_expenditure", "fail", "1.00"),
     ]
+
+
+def test_an_unprinted_subtotal_is_its_printed_parts() -> None:
+    """陕西 表5/表6 print 人员经费 | 公用经费 | 专项业务经费 and no 基本支出: 合计 = 基本支出 +
+    项目支出 is checked with 基本支出's own parts, every one of them printed."""
+    printed = columns(
+        "general_budget_expenditure",
+        "total",
+        "personnel_expenditure",
+        "public_expenditure",
+        "project_expenditure",
+    )
+    good = {
+        **LINE,
+        "total": "18803323.32",
+        "personnel_expenditure": "1536932.32",
+        "public_expenditure": "106691",
+        "project_expenditure": "17159700",
+    }
+    bad = {**good, "code": "221", "project_expenditure": "0"}
+    found = row_sums(package(general_budget_expenditure=[good, bad], table_columns=printed))
+    assert flat(found) == [
+        ("row_sum.general_budget_expenditure.201.total", "pass", "0.00"),
+        ("row_sum.general_budget_expenditure.221.total", "fail", "17159700.00"),
+    ]
+    assert (
+        found[0].description_zh
+        == "一般公共预算支出表「201」：合计 = 人员经费 + 公用经费 + 项目支出"
+    )
+    # Without 公用经费 printed, 基本支出 is not its parts: the sum stays unchecked.
+    fewer = [c for c in printed if c["field"] != "public_expenditure"]
+    assert row_sums(package(general_budget_expenditure=[good], table_columns=fewer)) == []

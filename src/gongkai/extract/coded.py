@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from gongkai import codes
 from gongkai.extract.header import map_columns
@@ -57,6 +58,44 @@ def panels_of(roles: list[str | None]) -> list[list[int]]:
     return panels
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff（）()、]")
+
+
+def _name_overflow(columns: list[ColumnInfo], row: list[Cell]) -> list[Cell]:
+    """The row with a name that ran past its column given back to it. A long name printed into
+    the next column reaches the reader as that cell's text before, or between, its digits (陕西
+    p22 机关事业单位职业年金 | 缴费支出43608.96; p23 机关事业单位基本养老保 | 险50缴5费01): the
+    characters go back to the name, the digits stay in their cell. Only a cell right of the name
+    whose text is Chinese characters and digits is touched, nothing else is moved."""
+    at = next((k for k, c in enumerate(columns) if c.field == "name"), None)
+    if at is None or at + 1 >= len(row):
+        return row
+    name, spill = row[at], row[at + 1]
+    text = spill.text.strip()
+    chars = "".join(_CJK.findall(text))
+    rest = _CJK.sub("", text).strip()
+    if not chars or not re.fullmatch(r"-?[\d,]*\.?\d+", rest) or not name.text.strip():
+        return row
+    fixed = list(row)
+    fixed[at] = replace(name, text=name.text.rstrip() + chars)
+    fixed[at + 1] = replace(spill, text=rest)
+    return fixed
+
+
+def _nearest_printed_parents(records: list[Record]) -> None:
+    """A line whose parent is not printed hangs under the nearest line above it that is: 陕西
+    prints 3010201 津贴补贴 and 3010202 改革性补贴 under 301 without a 30102 line. Their parent
+    is then 301 (the sums of 301 count them); a line with no printed ancestor keeps its own."""
+    printed = {r["code"] for r in records if r.get("code")}
+    for record in records:
+        parent = record.get("parent_code")
+        ancestor = parent
+        while ancestor is not None and ancestor not in printed:
+            ancestor = codes.parent_of(ancestor)
+        if parent is not None and parent not in printed and ancestor is not None:
+            record["parent_code"] = ancestor
+
+
 class CodedTable(TableExtractor):
     """income_by_function, expenditure_by_function, basic_expenditure …: code | name | amounts."""
 
@@ -66,6 +105,11 @@ class CodedTable(TableExtractor):
         measures = map_columns(labels, self.kind.columns)
         glued = self.kind.code_column
         for i, label in enumerate(labels):
+            if measures[i] in self.kind.text_fields:
+                # A second classification read as text (陕西 政府经济科目编码), not the key.
+                roles[i] = measures[i]
+                measures[i] = None
+                continue
             roles[i] = _key_role(label.split("/")[-1]) or measures[i]
             if glued is not None and glued.search(label):
                 roles[i] = "code"
@@ -107,6 +151,7 @@ class CodedTable(TableExtractor):
         records: list[Record] = []
         for panel in panels:
             self.parts: list[str] = []
+            self.last_class = ""
             for index, row in kept:
                 record = self.record([columns[i] for i in panel], [row[i] for i in panel], index)
                 if record is None:
@@ -114,6 +159,7 @@ class CodedTable(TableExtractor):
                 if len(panels) > 1:
                     record["line_no"] = len(records) + 1
                 records.append(record)
+        _nearest_printed_parents(records)
         return columns, records
 
     def record(self, columns: list[ColumnInfo], row: list[Cell], index: int) -> Record | None:
@@ -125,6 +171,7 @@ class CodedTable(TableExtractor):
         record: Record = {}
         code_cells: list[tuple[int, Cell]] = []
         name = unit = ""
+        row = _name_overflow(columns, row)
         for column, cell in zip(columns, row, strict=True):
             if column.field == "line_no":
                 record["line_no"] = int(cell.text) if cell.text.strip().isdecimal() else None
@@ -134,6 +181,8 @@ class CodedTable(TableExtractor):
                 name = cell.text
             elif column.field == "unit":
                 unit = cell.text
+            elif column.field in self.kind.text_fields:
+                record[column.field] = self.text_value(column, cell, index)
             elif column.field:
                 value = self.amount(cell, index, column.field)
                 for field_name in column.field.split("+"):
@@ -141,9 +190,16 @@ class CodedTable(TableExtractor):
             elif not cell.is_empty:
                 self.keep(index, column.index, cell, "column not recognised")
         printed_code = self.printed_code([c.text.strip() for _, c in code_cells])
+        if len(code_cells) == 1 and self.last_class and re.fullmatch(r"\d{2}", printed_code):
+            # 陕西 人社局 2020 prints a 款 as its own two digits under its 类 in the one code
+            # column (205 教育支出 / 03 职业教育 / 2050303 技校教育): 205 + 03, as printed.
+            printed_code = self.last_class + printed_code
+        if not name and not printed_code:
+            name = self.total_in_text_field(record)
         code, name = codes.parse_code(printed_code, collapse_spaces(name or unit))
         if code is not None and len(code_cells) > 1:
             self.parts = [code[:3], code[3:5], code[5:7]][: len(code_cells)]
+        self.last_class = code[:3] if code is not None else self.last_class
         record["line_no"] = record.get("line_no") or index
         record["code"] = code
         record["name"] = name
@@ -153,6 +209,28 @@ class CodedTable(TableExtractor):
         if code is None and not is_total:
             self.no_code(name, printed_code, code_cells, index, row[0])
         return located(record, row[0])
+
+    def total_in_text_field(self, record: Record) -> str:
+        """The total line's 合计 printed under a text field's column rather than the name's
+        (陕西 人社局 2020 表6, 表8: under 政府经济科目名称): it is the line's name."""
+        for field in self.kind.text_fields:
+            text = record.get(field)
+            if isinstance(text, str) and re.fullmatch(r"\S*合计|总计", text):
+                record[field] = None
+                return text
+        return ""
+
+    def text_value(self, column: ColumnInfo, cell: Cell, index: int) -> str | None:
+        """A text field's cell; a code field holds a classification code or nothing (a cell
+        the reader garbled, 险50缴5费01, is kept in unparsed_cells, never guessed)."""
+        text = collapse_spaces(cell.text)
+        if not text:
+            return None
+        field = column.field or ""
+        if field.endswith("_code") and not codes.is_code(text):
+            self.keep(index, column.index, cell, f"not a classification code in column {field}")
+            return None
+        return text
 
     def printed_code(self, texts: list[str]) -> str:
         """The code of a line printed over 类 | 款 | 项 columns. A line printing only its own level

@@ -41,6 +41,9 @@ class TableKind:
     # A listing's total line: the line whose text columns print this (合计) gets item_role
     # total, every other line item_role project
     total_label: re.Pattern[str] | None = None
+    # Columns of a coded table read as text into these fields, never as its key or an amount:
+    # 陕西's 政府经济科目编码 | 名称 printed beside the line's own 部门经济分类 code and name
+    text_fields: tuple[str, ...] = ()
 
     def matches_title(self, title: str) -> bool:
         return any(p.search(title) for p in self.titles) and not any(
@@ -88,6 +91,7 @@ def _kind(name: str, spec: dict[str, Any]) -> TableKind:
         label_units=dict(spec.get("label_units", {})),
         code_column=re.compile(spec["code_column"]) if spec.get("code_column") else None,
         total_label=re.compile(spec["total_label"]) if spec.get("total_label") else None,
+        text_fields=tuple(spec.get("text_fields", [])),
     )
 
 
@@ -116,6 +120,8 @@ def _check_kind(kind: TableKind) -> None:
         return
     fields = schemas.field_names(kind.name)
     named = [*kind.columns, *kind.panel_columns, *kind.amount_fields, *kind.panels]
+    named += kind.text_fields
+    _unknown("tables.yaml", f"{where} text_fields", kind.text_fields, kind.columns)
     named += [*kind.label_units, *kind.label_units.values()]
     if kind.total_label is not None:
         named.append("item_role")

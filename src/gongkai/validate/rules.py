@@ -96,6 +96,7 @@ class Claims:
     item_names_from: tuple[str, ...]
     item_headings: re.Pattern[str]
     heading_item_tables: dict[str, tuple[str, ...]]
+    clause_item_tables: dict[str, tuple[str, ...]]
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -262,6 +263,10 @@ def claims() -> Claims:
         words: tuple(_kind("claims.yaml economic_items.heading_tables", t) for t in tables)
         for words, tables in items["heading_tables"].items()
     }
+    clause_tables = {
+        words: tuple(_kind("claims.yaml economic_items.clause_tables", t) for t in tables)
+        for words, tables in (items.get("clause_tables") or {}).items()
+    }
     return Claims(
         change_words=_pattern("claims.yaml change_words", spec["change_words"]),
         decrease_words=_pattern("claims.yaml decrease_words", spec["decrease_words"]),
@@ -277,4 +282,5 @@ def claims() -> Claims:
         item_names_from=tuple(items["names_from"]),
         item_headings=_pattern("claims.yaml economic_items.headings", items["headings"]),
         heading_item_tables=heading_tables,
+        clause_item_tables=clause_tables,
     )

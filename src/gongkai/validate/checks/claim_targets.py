@@ -304,13 +304,18 @@ def function_class(name: str) -> Lookup:
     return find
 
 
-def economic_item(name: str, heading: str = "") -> Lookup:
-    """An economic item quoted by name (办公费): its line in the first table that prints it."""
+def economic_item(name: str, heading: str = "", clause: str = "") -> Lookup:
+    """An economic item quoted by name (办公费): its line in the first table that prints it;
+    listed in a clause about a whole of its own (机关运行经费…其中：工会经费), in that whole's
+    table alone (claims.yaml economic_items.clause_tables)."""
     rules = claims()
     tables = rules.item_tables
     for words, first in rules.heading_item_tables.items():
         if re.search(words, heading):
             tables = (*first, *tables)
+    for words, only in rules.clause_item_tables.items():
+        if re.search(words, clause):
+            tables = only
 
     def find(package: Package) -> Target | None:
         for table in tables:

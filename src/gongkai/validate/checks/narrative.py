@@ -90,7 +90,33 @@ def _resolve(package: Package) -> list[Claim]:
     for at, claim in enumerate(found):
         if claim.statement.kind == "amount" and claim.statement.unit != "%":
             _breakdown(claim, found[at + 1 : at + 12])
+            _line_parts(claim, found[at + 1 : at + 12], index)
     return found
+
+
+def _line_parts(line: Claim, following: list[Claim], index: ValueIndex) -> None:
+    """The parts a coded line's amount is split into right after it (对个人和家庭的补助（303）
+    100151.38万元，其中：人员经费138.06万元；公用经费…；专项业务经费…): each is that line's
+    column (claims.yaml `line_parts`), not the table's whole 人员经费, until the paragraph
+    names another coded line."""
+    resolution = line.resolution
+    if resolution.status != "agree" or not resolution.code or not resolution.table_id:
+        return
+    spec = claims_spec()["line_parts"]
+    paragraph = line.statement.paragraph.text("paragraph_id")
+    for claim in following:
+        statement = claim.statement
+        if statement.paragraph.text("paragraph_id") != paragraph:
+            return
+        if re.search(claims_spec()["statements"]["coded_line"], statement.context):
+            return
+        words = re.sub(spec["lead"], "", statement.context)
+        column = next((c for c, p in spec["columns"].items() if re.fullmatch(p, words)), None)
+        if column is None or statement.kind != "amount":
+            continue
+        part = index.line_part(resolution.table_id, resolution.code, column)
+        if part is not None:
+            claim.resolution = _against_printed(statement, part)
 
 
 def _breakdown(total: Claim, following: list[Claim]) -> None:
@@ -137,11 +163,16 @@ def _amount(
     if class_code:
         return _by_code(statement, class_code, index)
     if rule is None:
+        clause = statement.clause[: statement.position - statement.clause_offset]
+        if _part_of_unprinted_whole(package, clause, context):
+            # 机关运行经费82万元，其中：公务接待费2万元…: a part of a whole no table prints;
+            # another table's line of that name or value (三公's 公务接待费) is not it.
+            return unresolved(_why_not_printed(statement) or "表中无此项")
         target_lookup = _rule_for(context, heading)
         if target_lookup is None or claims().item_headings.search(heading):
             item = _item_name(context, names)
             if item:
-                target_lookup = economic_item(item, heading)
+                target_lookup = economic_item(item, heading, clause)
     target = target_lookup(package) if target_lookup else None
     if target is not None:
         # The rule names the line: its value decides, even when another line prints the number.
@@ -168,6 +199,18 @@ def _amount(
     if rule is not None:
         return unresolved("此类数字本文件的表中未印（" + rule.words.pattern[:20] + "）")
     return unresolved("表中无此数值，也无同名的行")
+
+
+def _part_of_unprinted_whole(package: Package, clause: str, context: str) -> bool:
+    """The clause before the number names a whole (claims.yaml economic_items.clause_tables:
+    机关运行经费) whose tables the filing does not print, and the number is one of its parts
+    (the words just before it do not name the whole itself)."""
+    return any(
+        re.search(words, clause)
+        and not re.search(words, context)
+        and not any(package.rows(t) for t in tables)
+        for words, tables in claims().clause_item_tables.items()
+    )
 
 
 def _why_not_printed(statement: Statement, scope: bool = False) -> str:

@@ -39,14 +39,14 @@ def _table_row_sums(package: Package, rule: RowSums) -> list[Check]:
         label = row.label()
         for identity in rule.sums:
             total = identity.total
-            present = [p for p in identity.parts if p in row and (printed is None or p in printed)]
+            parts = _with_parts_of_unprinted(identity.parts, rule, printed)
+            present = [p for p in parts if p in row and (printed is None or p in printed)]
             inside = {q for p in present for q in parts_of.get(p, ())}
             present = [p for p in present if p not in inside]
             if total not in row or not present:
                 continue
             if any(
-                p in parts_of and p not in present and not parts_of[p] & set(present)
-                for p in identity.parts
+                p in parts_of and p not in present and not parts_of[p] & set(present) for p in parts
             ):
                 continue
             if printed is not None and total not in printed:
@@ -67,3 +67,21 @@ def _table_row_sums(package: Package, rule: RowSums) -> list[Check]:
             if check:
                 checks.append(check)
     return checks
+
+
+def _with_parts_of_unprinted(
+    parts: tuple[str, ...], rule: RowSums, printed: set[str] | None
+) -> tuple[str, ...]:
+    """The parts of a sum, a subtotal the table prints no column for replaced by its own parts
+    when the table prints every one of them: 陕西 prints 人员经费 | 公用经费 | 专项业务经费 and no
+    基本支出, so total = basic + project is checked as total = personnel + public + project."""
+    if printed is None:
+        return parts
+    expanded: list[str] = []
+    for part in parts:
+        own = next((s.parts for s in rule.sums if s.total == part), None)
+        if part not in printed and own is not None and all(p in printed for p in own):
+            expanded.extend(p for p in own if p not in parts)  # 浙江 lists them beside it too
+        else:
+            expanded.append(part)
+    return tuple(expanded)

@@ -27,6 +27,7 @@ class Printed:
     column: str
     column_title: str
     class_code: str = ""  # the function class (类) of a summary line (教育支出: 205)
+    summed: bool = False  # a sum of printed lines (a government economic class), not printed
 
     @property
     def what_zh(self) -> str:
@@ -61,6 +62,7 @@ class ValueIndex:
             unit = package.unit_of(name)
             titles = package.titles(name)
             numbers = [f["name"] for f in package.fields(name) if f.get("type") == "number"]
+            self.entries.extend(_government_classes(package, name, numbers))
             for row in package.rows(name):
                 item = row.text("item") or row.text("name") or row.text("project_name") or ""
                 code = row.text("code") or ""
@@ -82,11 +84,29 @@ class ValueIndex:
                         )
                     )
 
+    def line_part(self, table: str, code: str, column: str) -> Printed | None:
+        """The ``column`` amount of the line (or government class) ``code`` of ``table``; a code
+        printed on several lines (陕西 30102 under two 政府经济 codes) is their sum."""
+        found = [e for e in self.entries if (e.table, e.code, e.column) == (table, code, column)]
+        if not found:
+            return None
+        total = sum((e.printed for e in found), Decimal(0))
+        return Printed(
+            sum((e.value for e in found), Decimal(0)),
+            total,
+            found[0].unit,
+            table,
+            code,
+            found[0].item,
+            column,
+            found[0].column_title,
+        )
+
     def by_value(self, value: Decimal, tolerance: Decimal, subject: str) -> Printed | None:
         """The printed amount equal to ``value`` (within ``tolerance``) whose line shares most
         words with the subject; a value-only match when the number is distinctive (4 or more
         significant digits) and one line prints it."""
-        found = [e for e in self.entries if abs(e.value - value) <= tolerance]
+        found = [e for e in self.entries if abs(e.value - value) <= tolerance and not e.summed]
         if not found:
             return None
         words = bigrams(subject)
@@ -123,6 +143,38 @@ class ValueIndex:
             e
             for e in self.entries
             if e.column in totals
+            and not e.summed
             and len(normalized(e.item)) >= 4
             and wanted.endswith(normalized(e.item))
         ]
+
+
+def _government_classes(package: Package, table: str, numbers: list[str]) -> list[Printed]:
+    """陕西 prints the government economic class (政府预算支出经济分类) beside each line, never as
+    a line of its own: each class (501 机关工资福利支出 …) is the sum of the lines booked under
+    its codes (50101, 50102 …), in every amount column, for the narrative that quotes it."""
+    if "government_economic_code" not in {f["name"] for f in package.fields(table)}:
+        return []
+    unit, titles = package.unit_of(table), package.titles(table)
+    sums: dict[tuple[str, str], Decimal] = {}
+    for row in package.rows(table):
+        code = row.text("government_economic_code") or ""
+        for column in numbers if len(code) >= 3 else ():
+            value = row.amount(column)
+            if value is not None:
+                key = (code[:3], column)
+                sums[key] = sums.get(key, Decimal(0)) + value
+    return [
+        Printed(
+            in_wan_yuan(value, unit),
+            value,
+            unit,
+            table,
+            code,
+            f"政府经济分类{code}类各行之和",
+            column,
+            titles.get(column, column),
+            summed=True,
+        )
+        for (code, column), value in sorted(sums.items())
+    ]
