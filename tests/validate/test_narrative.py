@@ -108,3 +108,68 @@ def test_planned_purchases_and_economic_items() -> None:
     assert found[1].description_zh == (
         "说明中「其中：办公费3.00万元」对照office_operation_expenditure「30201 办公费」"
     )
+
+
+def test_government_economic_class_and_the_parts_of_its_line() -> None:
+    """陕西 人社局 2020 p20: 机关商品和服务支出（502）3423.08万元，其中：公用经费545.71万元. No line
+    prints 502: it is the sum of the lines booked under 502xx (政府经济科目编码), and 公用经费 is
+    that sum's 公用经费, not the table's whole 公用经费."""
+    line = {"level": "款", "parent_code": "302", "personnel_expenditure": "0"}
+    economic = [
+        {
+            "line_no": "1",
+            "name": "合计",
+            "level": "合计",
+            "total": "3500.00",
+            "personnel_expenditure": "0",
+            "public_expenditure": "600.00",
+        },
+        {
+            **line,
+            "line_no": "2",
+            "code": "30201",
+            "name": "办公费",
+            "total": "3000.00",
+            "public_expenditure": "500.00",
+            "government_economic_code": "50201",
+        },
+        {
+            **line,
+            "line_no": "3",
+            "code": "30211",
+            "name": "差旅费",
+            "total": "423.08",
+            "public_expenditure": "45.71",
+            "government_economic_code": "50201",
+        },
+        {
+            **line,
+            "line_no": "4",
+            "code": "30211",
+            "name": "差旅费",
+            "total": "76.92",
+            "public_expenditure": "54.29",
+            "government_economic_code": "50502",
+        },
+    ]
+    text = "机关商品和服务支出（502）3423.08万元，其中：公用经费545.71万元。"
+    found = narrative_checks(
+        package(
+            narrative=_paragraphs(text, heading="五、"),
+            general_budget_economic_expenditure=economic,
+        )
+    )
+    assert flat(found) == [
+        ("narrative.p1.c0.n1", "pass", "0.00"),
+        ("narrative.p1.c0.n2", "pass", "0.00"),
+    ]
+    assert "政府经济分类502类各行之和" in found[1].description_zh
+    wrong = text.replace("545.71", "600.00")
+    assert flat(
+        narrative_checks(
+            package(
+                narrative=_paragraphs(wrong, heading="五、"),
+                general_budget_economic_expenditure=economic,
+            )
+        )
+    ) == [("narrative.p1.c0.n1", "pass", "0.00"), ("narrative.p1.c0.n2", "fail", "54.29")]

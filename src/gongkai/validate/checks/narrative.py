@@ -102,13 +102,16 @@ def _line_parts(line: Claim, following: list[Claim], index: ValueIndex) -> None:
     resolution = line.resolution
     if resolution.status != "agree" or not resolution.code or not resolution.table_id:
         return
+    coded_line = claims_spec()["statements"]["coded_line"]
+    if not re.search(coded_line, line.statement.context):
+        return  # a line named without its code (深圳: 包括…对个人和家庭的补助支出845.14万元、项目支出…)
     spec = claims_spec()["line_parts"]
     paragraph = line.statement.paragraph.text("paragraph_id")
     for claim in following:
         statement = claim.statement
         if statement.paragraph.text("paragraph_id") != paragraph:
             return
-        if re.search(claims_spec()["statements"]["coded_line"], statement.context):
+        if re.search(coded_line, statement.context):
             return
         words = re.sub(spec["lead"], "", statement.context)
         column = next((c for c, p in spec["columns"].items() if re.fullmatch(p, words)), None)
