@@ -44,6 +44,7 @@ def test_tables_5_to_8_are_typed(packages: dict[str, Package], filing: str) -> N
         "general_budget_economic_expenditure",
         "basic_expenditure_by_function",
         "basic_expenditure",
+        "carryover_expenditure",
     ):
         assert kind in tables
 
@@ -102,6 +103,32 @@ def test_hrss_2020_kuan_codes_and_sub_items(packages: dict[str, Package]) -> Non
     )
     assert ("3010201", "301", "50101", "1342.73") in economic
     assert economic[0] == (None, None, None, "181716.56")
+
+
+def test_hrss_2020_carryover_lines_keep_both_codes(packages: dict[str, Package]) -> None:
+    """表11 p45: each project carried over with its function and government economic class;
+    the five add up to the 财政拨款收支总表's 上年结转 90.57."""
+    hrss = packages[HRSS]
+    fields = ("unit_code", "project_name", "total", "function_code", "government_economic_code")
+    assert _lines(hrss, "carryover_expenditure", *fields) == [
+        ("242001", "2019年城乡居民养老保险经费", "7.70", "2080109", "50299"),
+        ("242001", "2019年就业工作经费", "47.51", "2080799", "50299"),
+        ("242010", "2019年就业工作经费", "26.38", "2089901", "50502"),
+        ("242005", "2019年就业工作经费", "3.82", "2089901", "50299"),
+        ("242001", "市级就业补助及创业贷款贴息资金", "5.16", "2080702", "50299"),
+    ]
+    check = next(
+        r
+        for r in hrss.rows("checks")
+        if r.text("check_id") == "cross_table.carryover_vs_fiscal_summary"
+    )
+    assert (check.text("status"), check.text("expected"), check.text("actual")) == (
+        "pass",
+        "90.57",
+        "90.57",
+    )
+    # 2022: the table is printed empty (是否空表: 是)
+    assert packages[WEATHER].rows("carryover_expenditure") == []
 
 
 def test_identities_hold_on_the_detail_tables(packages: dict[str, Package]) -> None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from gongkai.extract.header import flatten_header, map_columns, split_captions, split_header
+from gongkai.extract.header import (
+    flatten_header,
+    is_column_number_row,
+    map_columns,
+    split_captions,
+    split_header,
+)
 from tests.extract.grids import rows
 
 
@@ -38,6 +44,13 @@ def test_header_ends_at_the_first_data_row_or_column_numbers() -> None:
     assert split_header([["科目", "合计"], ["201", "1.00"]]) == 1
     assert split_header([["项目", "金额"], ["栏次", "1"], ["合计", "2.00"]]) == 1
     assert split_header([["科目编码", "科目名称"], ["合计"]]) == 1  # an empty table's total line
+
+
+def test_column_numbers_may_end_in_stars() -> None:
+    """陕西 人社局 2020 表11 numbers its columns 1 … 10 and prints ** under 备注."""
+    assert is_column_number_row([str(n) for n in range(1, 11)] + ["**"])
+    assert not is_column_number_row(["242001", "西安市就业服务中心", "3.82", "**"])
+    assert not is_column_number_row(["1", "2", "**"])
 
 
 def test_each_field_takes_the_first_unused_column_it_matches() -> None:

@@ -52,6 +52,8 @@ from gongkai.templates import kind_for_table, kind_for_title, table_kinds
             "2022年部门综合预算一般公共预算基本支出明细表（按支出经济分类科目-不含上年结转）",
             "basic_expenditure",
         ),
+        ("2022部门综合预算财政拨款上年结转资金支出表", "carryover_expenditure"),
+        ("2020年部门综合预算财政拨款结转资金支出表", "carryover_expenditure"),
         ("项目支出预算情况表", "project_expenditure"),  # 烟台 公开表11
         ("收支预算总表", "income_expenditure_summary"),  # Jiangsu unchanged
         ("财政拨款收支预算总表", "fiscal_appropriation_summary"),

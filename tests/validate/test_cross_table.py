@@ -173,3 +173,29 @@ def test_the_same_code_has_the_same_name() -> None:
         "「208」在收入总表印作「社会保障和就业支出」（类），在一般公共预算支出表（第7行）"
         "印作「卫生健康支出」（类）：同一编码名称不同，可能行与编码错配"
     )
+
+
+def test_carryover_projects_add_up_to_the_fiscal_summary_carryover() -> None:
+    """陕西 财政拨款结转资金支出表: Σ 金额 = 财政拨款收支总表's 上年结转; a table printed empty
+    is not compared."""
+    fiscal = [
+        {
+            "line_no": "32",
+            "side": "income",
+            "item": "上年结转",
+            "item_role": "carryover",
+            "amount": "90.57",
+        },
+    ]
+    projects = [
+        {"line_no": "1", "project_name": "2019年就业工作经费", "total": "47.51"},
+        {"line_no": "2", "project_name": "2019年城乡居民养老保险经费", "total": "43.06"},
+    ]
+    assert flat(
+        cross_table(package(fiscal_appropriation_summary=fiscal, carryover_expenditure=projects))
+    ) == [("cross_table.carryover_vs_fiscal_summary", "pass", "0.00")]
+    short = [projects[0]]
+    assert flat(
+        cross_table(package(fiscal_appropriation_summary=fiscal, carryover_expenditure=short))
+    ) == [("cross_table.carryover_vs_fiscal_summary", "fail", "43.06")]
+    assert cross_table(package(fiscal_appropriation_summary=fiscal, carryover_expenditure=[])) == []

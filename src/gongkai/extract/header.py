@@ -50,6 +50,9 @@ def is_column_number_row(texts: list[str]) -> bool:
         return False
     if _COLUMN_NUMBER_ROW.match(non_empty[0]):
         return True
+    # 陕西 人社局 2020 表11 ends its numbers with ** under 备注: 1 | 2 | … | 10 | **
+    while len(non_empty) > 3 and re.fullmatch(r"\*+", non_empty[-1].strip()):
+        non_empty = non_empty[:-1]
     return len(non_empty) >= 3 and non_empty == [str(i) for i in range(1, len(non_empty) + 1)]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gongkai.datapackage import Package, Row
-from gongkai.validate.check import Check, compare
+from gongkai.validate.check import Check, compare, sum_check
 from gongkai.validate.tables import first_by_role, is_final, printed_fields, total_row
 
 CATEGORY = "cross_table"
@@ -26,7 +26,34 @@ def cross_table(package: Package) -> list[Check]:
         + _income_vs_expenditure(package)
         + _basic_vs_general_budget(package)
         + _fiscal_vs_general_budget(package)
+        + _carryover_vs_fiscal_summary(package)
     )
+
+
+def _carryover_vs_fiscal_summary(package: Package) -> list[Check]:
+    """陕西 财政拨款结转资金支出表: its projects spend what the 财政拨款收支总表 brings in as
+    上年结转, so that line = Σ their 金额 (a table printed empty, or in another unit than the
+    summary, is not compared)."""
+    lines = package.rows("carryover_expenditure")
+    fiscal = "fiscal_appropriation_summary"
+    carryover = first_by_role(package.rows(fiscal), "income", "carryover")
+    if not lines or carryover is None:
+        return []
+    if package.unit_of("carryover_expenditure") != package.unit_of(fiscal):
+        return []
+    check = sum_check(
+        "cross_table.carryover_vs_fiscal_summary",
+        CATEGORY,
+        f"财政拨款收支总表「{carryover.label()}」= 结转资金支出表各项目金额之和（{len(lines)}项）",
+        f"fiscal summary carry-over income = sum of the {len(lines)} carry-over projects",
+        carryover.amount("amount"),
+        [r.amount("total") for r in lines],
+        fiscal,
+        carryover,
+        "amount",
+        carryover.label(),
+    )
+    return [check] if check else []
 
 
 def _class_lines(
