@@ -64,6 +64,32 @@ def test_title_variants(title: str, kind: str) -> None:
     assert found is not None and found.name == kind
 
 
+@pytest.mark.parametrize(
+    ("title", "header", "kind"),
+    [
+        # 深圳 表4, 表5: also 支出总表 titles; their header has no 科目
+        ("基本支出总表", "支出项目类别总计财政拨款小计", "basic_expenditure_by_unit"),
+        ("项目支出总表", "支出项目类别2026年预算总计财政拨款", "project_expenditure"),
+        ("支出总表", "科目编码科目名称支出总计基本支出项目支出", "expenditure_by_function"),
+        # 广东 表11 (also a 基本支出预算表 title), 表12
+        (
+            "部门预算基本支出预算表",
+            "支出项目类别（资金使用单位）总计财政拨款",
+            "basic_expenditure_by_unit",
+        ),
+        (
+            "部门预算项目支出及其他支出预算表",
+            "支出项目类别（资金使用单位）总计绩效目标",
+            "project_expenditure",
+        ),
+        ("表10：2026年市级部门项目支出预算表", "单位名称项目名称总计", "project_expenditure"),
+    ],
+)
+def test_tables_by_unit_told_by_header(title: str, header: str, kind: str) -> None:
+    found, matched = kind_for_table(title, header)
+    assert found is not None and (found.name, matched) == (kind, True)
+
+
 def test_income_total_table_by_header() -> None:
     kind, matched = kind_for_table("2026年部门收入总体情况表", "科目编码科目名称总计")
     assert kind is not None and (kind.name, matched) == ("income_by_function", True)
@@ -82,6 +108,13 @@ def test_income_total_table_by_header() -> None:
         ("project_expenditure", "财政拨款/国有资本经营预算", "state_capital_budget"),
         ("project_expenditure", "财政专户管理资金", "fiscal_special_account"),
         ("project_expenditure", "使用非财政拨款结余", "non_fiscal_balance"),
+        ("project_expenditure", "2026年预算/总计", "total"),  # 深圳 表5
+        ("project_expenditure", "2026年预算/单位资金/事业收入", "business_income"),
+        ("project_expenditure", "2026年预算/上年结余、结转", "prior_year_carryover"),
+        ("project_expenditure", "财政拨款/合计", "fiscal_appropriation"),  # 广东 表12
+        ("project_expenditure", "其他资金", "other_funds"),
+        ("project_expenditure", "绩效目标", "performance_goal"),
+        ("basic_expenditure_by_unit", "财政拨款/小计", "fiscal_appropriation"),  # 深圳 表4
     ],
 )
 def test_column_words(kind: str, label: str, field: str) -> None:
@@ -93,13 +126,10 @@ def test_column_words(kind: str, label: str, field: str) -> None:
 @pytest.mark.parametrize(
     "title",
     [
-        # 广东 表5: its basic column is the general budget's, while 广东's 部门预算基本支出预算表
-        # (read as basic_expenditure) totals every fund: the cross-table check would compare the two
+        # 广东 表5, 表6: [201] and [301] codes in brackets, not read yet
         "一般公共预算支出情况表（按功能分类科目）",
-        "一般公共预算基本支出情况表（按经济分类科目）",  # 广东 表6: [301] codes, not read yet
+        "一般公共预算基本支出情况表（按经济分类科目）",
         "一般公共预算项目支出情况表（按经济分类科目）",  # 广东 表7: project part alone
-        # 广东 表12: projects under 支出项目类别 groups, with 绩效目标 text
-        "部门预算项目支出及其他支出预算表",
         "2026年市级部门项目支出绩效表",  # 浙江 表11: amounts beside goal sentences
     ],
 )

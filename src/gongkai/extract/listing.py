@@ -53,7 +53,8 @@ class ListingTable(TableExtractor):
                 if t.strip()
                 and any(p.search(re.sub(r"\s+", "", t)) for p in self.kind.columns.values())
             )
-            if any(word in joined for word in self.kind.header) or (
+            words = [alt for word in self.kind.header for alt in word.split("|")]
+            if any(word in joined for word in words) or (
                 i > 0 and i == n_header and labels_matched >= 2 and all_header_words(row_texts)
             ):
                 n_header = i + 1
@@ -76,9 +77,15 @@ class ListingTable(TableExtractor):
             fields[line_col] = "line_no"
         columns = [ColumnInfo(i, labels[i], fields[i]) for i in range(width)]
         self.report_unmapped(columns)
-        return columns, [
-            self.record(columns, row, index) for index, row in self.body_rows(body, width)
-        ]
+        records = [self.record(columns, row, index) for index, row in self.body_rows(body, width)]
+        if (
+            self.kind.first_unit_is_total
+            and records
+            and records[0].get("item_role") == "unit"
+            and not any(r.get("item_role") == "total" for r in records)
+        ):
+            records[0]["item_role"] = "total"
+        return columns, records
 
     def record(self, columns: list[ColumnInfo], row: Row, index: int) -> Record:
         record: Record = {"line_no": index}
@@ -92,14 +99,14 @@ class ListingTable(TableExtractor):
                 record[column.field] = self.amount(cell, index, column.field)
             else:
                 record[column.field] = collapse_spaces(cell.text) or None
-        if self.kind.total_label is not None:
+        if self.kind.total_label is not None or self.kind.line_roles:
             texts = [
                 collapse_spaces(c.text)
                 for c, col in zip(row, columns, strict=True)
                 if col.field not in self.kind.amount_fields
             ]
-            total = any(self.kind.total_label.match(t) for t in texts)
-            record["item_role"] = "total" if total else "project"
+            name = str(record.get(self.kind.role_field or "") or "")
+            record["item_role"] = self.kind.role_of(texts, name)
         for target, source in self.kind.label_units.items():
             record[target] = unit_in_label(record.get(source) or "")
         return located(record, row[0])

@@ -44,6 +44,24 @@ class TableKind:
     # Columns of a coded table read as text into these fields, never as its key or an amount:
     # 陕西's 政府经济科目编码 | 名称 printed beside the line's own 部门经济分类 code and name
     text_fields: tuple[str, ...] = ()
+    # A listing's other lines by the name printed in `role_field`, tried in order after
+    # total_label: role -> pattern (深圳/广东 print the units' subtotals among the projects); a
+    # line matching none gets `default_role`.
+    line_roles: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    role_field: str | None = None
+    default_role: str = "project"
+    # A listing printing no 合计 line whose first line is a unit's: that line is the table's
+    # total (深圳 prints the department's line first).
+    first_unit_is_total: bool = False
+
+    def role_of(self, texts: list[str], name: str) -> str:
+        """The item_role of a listing line from its printed text cells and its name."""
+        if self.total_label is not None and any(self.total_label.match(t) for t in texts):
+            return "total"
+        for role, pattern in self.line_roles:
+            if pattern.search(name):
+                return role
+        return self.default_role
 
     def matches_title(self, title: str) -> bool:
         return any(p.search(title) for p in self.titles) and not any(
@@ -51,7 +69,8 @@ class TableKind:
         )
 
     def matches_header(self, header_text: str) -> bool:
-        return all(word in header_text for word in self.header)
+        """Every header word is printed (a word may list alternatives: 项目名称|支出项目类别)."""
+        return all(any(alt in header_text for alt in word.split("|")) for word in self.header)
 
 
 @dataclass(frozen=True)
@@ -92,6 +111,10 @@ def _kind(name: str, spec: dict[str, Any]) -> TableKind:
         code_column=re.compile(spec["code_column"]) if spec.get("code_column") else None,
         total_label=re.compile(spec["total_label"]) if spec.get("total_label") else None,
         text_fields=tuple(spec.get("text_fields", [])),
+        line_roles=tuple((role, re.compile(p)) for role, p in spec.get("line_roles", {}).items()),
+        role_field=spec.get("role_field"),
+        default_role=spec.get("default_role", "project"),
+        first_unit_is_total=bool(spec.get("first_unit_is_total", False)),
     )
 
 
@@ -123,9 +146,13 @@ def _check_kind(kind: TableKind) -> None:
     named += kind.text_fields
     _unknown("tables.yaml", f"{where} text_fields", kind.text_fields, kind.columns)
     named += [*kind.label_units, *kind.label_units.values()]
-    if kind.total_label is not None:
+    if kind.total_label is not None or kind.line_roles:
         named.append("item_role")
     _unknown("tables.yaml", f"{where} (columns, panels, amount_fields)", named, fields)
+    if kind.line_roles:
+        named.append(kind.role_field or "")
+        roles = ["total", kind.default_role, *(role for role, _ in kind.line_roles)]
+        _unknown("tables.yaml", f"{where} line_roles", roles, _enum(kind.name, "item_role"))
     if kind.items:
         _unknown("tables.yaml", f"{where} items", kind.items, _enum(kind.name, "item_key"))
 

@@ -8,7 +8,7 @@ with the file, the entry and the unknown name, instead of silently checking noth
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -68,7 +68,8 @@ class Identities:
     summary_sides: dict[str, str]
     three_public_columns: tuple[str, ...]
     three_public_sums: tuple[Sum, ...]
-    line_totals: tuple[str, ...] = ()
+    # listing -> its item_roles from the top down (identities.yaml line_totals)
+    line_totals: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -179,14 +180,21 @@ def identities() -> Identities:
         summary_sides=dict(summary["sides"]),
         three_public_columns=tuple(three["columns"]),
         three_public_sums=tuple(_three_public_sum(s) for s in three["sums"]),
-        line_totals=tuple(_line_total_table(t) for t in spec.get("line_totals") or ()),
+        line_totals={
+            t: _line_total_roles(t, roles) for t, roles in (spec.get("line_totals") or {}).items()
+        },
     )
 
 
-def _line_total_table(table: str) -> str:
+def _line_total_roles(table: str, roles: list[str]) -> tuple[str, ...]:
     source = f"identities.yaml line_totals.{table}"
     _field(source, table, "item_role")
-    return table
+    spec = next(f for f in schemas.table_schema(table)["fields"] if f["name"] == "item_role")
+    known = list(spec.get("constraints", {}).get("enum", []))
+    unknown = [r for r in roles if r not in known]
+    if unknown:
+        raise RulesError(f"{source}: unknown item_role {unknown}; known: {known}")
+    return tuple(roles)
 
 
 def table_title(table: str) -> str:
@@ -259,6 +267,12 @@ def claims() -> Claims:
     items = spec["economic_items"]
     for table in (*items["tables"], *items["names_from"]):
         _field("claims.yaml economic_items", table, "name")
+    lines = spec["unit_lines"]
+    for table, name_field in lines["tables"].items():
+        _field("claims.yaml unit_lines.tables", table, name_field)
+        _field("claims.yaml unit_lines.tables", table, "item_role")
+    _field("claims.yaml unit_lines.basic_table", lines["basic_table"], "name")
+    _pattern("claims.yaml unit_lines.public_words", lines["public_words"])
     heading_tables = {
         words: tuple(_kind("claims.yaml economic_items.heading_tables", t) for t in tables)
         for words, tables in items["heading_tables"].items()

@@ -12,6 +12,8 @@ from gongkai.validate.tables import CODED_TABLES
 CATEGORY = "hierarchy"
 TITLE_ZH = "科目层级合计"
 _WHAT = {"合计": "合计 = Σ类", "类": "类 = Σ款"}
+# The lines a listing's line sums, by their item_role (identities.yaml line_totals)
+_ROLE_ZH = {"unit": "各单位", "project": "各项目", "class": "各类", "item": "各款"}
 
 
 def hierarchy_sums(package: Package) -> list[Check]:
@@ -19,37 +21,69 @@ def hierarchy_sums(package: Package) -> list[Check]:
     for table in CODED_TABLES:
         if package.rows(table):
             checks.extend(_table_hierarchy(package, table))
-    for table in identities().line_totals:
-        checks.extend(_line_total(package, table))
+    for table, roles in identities().line_totals.items():
+        checks.extend(_line_total(package, table, roles))
     return checks
 
 
-def _line_total(package: Package, table: str) -> list[Check]:
-    """The listing's one 合计 line (item_role total) = the sum of its other lines, column by
-    column; nothing when the table prints no 合计 line, or several."""
+def _line_total(package: Package, table: str, roles: tuple[str, ...]) -> list[Check]:
+    """Each line of a listing whose role is above another's = the sum of its parts (the lines
+    after it, up to the next line of its role or a higher one, of the highest role among them),
+    column by column: the 合计 line = Σ its units or projects, a unit = Σ its projects. Nothing
+    when the table prints several 合计 lines."""
     rows = package.rows(table)
-    totals = [r for r in rows if r.text("item_role") == "total"]
-    lines = [r for r in rows if r.text("item_role") != "total"]
-    if len(totals) != 1 or not lines:
+    rank = {role: at for at, role in enumerate(roles)}
+    ranks = [rank.get(r.text("item_role") or "", len(roles)) for r in rows]
+    if ranks.count(0) > 1:
         return []
-    total = totals[0]
     titles = package.titles(table)
     checks: list[Check] = []
-    for measure in package.measures(table):
-        check = sum_check(
-            f"hierarchy.{table}.{total.key()}.{measure}",
-            CATEGORY,
-            f"{table_title(table)}「合计」{titles.get(measure, measure)}：合计 = Σ其余{len(lines)}行",
-            f"{table} total line {measure}: total = sum of its other {len(lines)} lines",
-            total.amount(measure),
-            [r.amount(measure) for r in lines],
-            table,
-            total,
-            measure,
-            "合计",
-        )
-        if check:
-            checks.append(check)
+    for at, parent in enumerate(rows):
+        if ranks[at] >= len(roles) - 1:
+            continue
+        if ranks[at] == 0:  # the one 合计 line, wherever printed (浙江: first or last)
+            span = [j for j in range(len(rows)) if j != at]
+        else:
+            end = next((j for j in range(at + 1, len(rows)) if ranks[j] <= ranks[at]), len(rows))
+            span = list(range(at + 1, end))
+        if not span:
+            continue
+        top = min(ranks[j] for j in span)
+        parts = [rows[j] for j in span if ranks[j] == top]
+        others = len(rows) - 1
+        name = parent.text("project_name") or parent.text("name") or ""
+        if ranks[at] == 0:
+            # 深圳 prints its department's line where others print 合计
+            key, label = parent.key(), "合计" if not name or "合" in name else name
+            zh = (
+                f"合计 = Σ其余{others}行"
+                if len(parts) == others
+                else f"合计 = Σ{_ROLE_ZH.get(roles[top], roles[top])}{len(parts)}行"
+            )
+            en = (
+                f"total = sum of its other {len(parts)} lines"
+                if len(parts) == others
+                else f"total = sum of its {len(parts)} {roles[top]} lines"
+            )
+        else:
+            key, label = f"L{parent.text('line_no')}", name or parent.label()
+            zh = f"= Σ其下{_ROLE_ZH.get(roles[top], roles[top])}{len(parts)}行"
+            en = f"= sum of its {len(parts)} {roles[top]} lines"
+        for measure in package.measures(table):
+            check = sum_check(
+                f"hierarchy.{table}.{key}.{measure}",
+                CATEGORY,
+                f"{table_title(table)}「{label}」{titles.get(measure, measure)}：{zh}",
+                f"{table} {'total' if ranks[at] == 0 else 'L' + str(parent.text('line_no'))} line {measure}: {en}",
+                parent.amount(measure),
+                [r.amount(measure) for r in parts],
+                table,
+                parent,
+                measure,
+                label,
+            )
+            if check:
+                checks.append(check)
     return checks
 
 

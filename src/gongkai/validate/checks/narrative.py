@@ -15,7 +15,7 @@ from decimal import Decimal
 from gongkai.codes import function_class_code
 from gongkai.datapackage import Package
 from gongkai.validate.check import Check
-from gongkai.validate.checks import derive
+from gongkai.validate.checks import derive, unit_lines
 from gongkai.validate.checks.claim_targets import (
     Lookup,
     Target,
@@ -188,6 +188,9 @@ def _amount(
             # may equal a table line (项目支出) but differing from one is no slip.
             return unresolved(scope)
         return found
+    listed = unit_lines.resolve(package, statement) if rule is None else None
+    if listed is not None:
+        return listed
     other = index.by_value(statement.wan_yuan, statement.half_unit(), statement.subject)
     if other is not None:
         return _against_printed(statement, other)

@@ -55,6 +55,7 @@ class ValueIndex:
 
     def __init__(self, package: Package) -> None:
         exclude = set(claims_spec()["value_search"]["exclude"])
+        total_only = set(claims_spec()["value_search"]["total_only"])
         self.entries: list[Printed] = []
         for name in package.resources:
             if name in exclude:
@@ -62,6 +63,8 @@ class ValueIndex:
             unit = package.unit_of(name)
             titles = package.titles(name)
             numbers = [f["name"] for f in package.fields(name) if f.get("type") == "number"]
+            if name in total_only:
+                numbers = [n for n in numbers if n == "total"]
             self.entries.extend(_government_classes(package, name, numbers))
             for row in package.rows(name):
                 item = row.text("item") or row.text("name") or row.text("project_name") or ""
