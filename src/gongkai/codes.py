@@ -12,7 +12,8 @@ _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 # is that part without its leading zero; 款 and 项 are always two digits.
 _SPLIT_CODE = re.compile(r"^(\d{3})(?:\s+(\d{1,2}))?(?:\s+(\d{1,2}))?$")
 # 2010506统计管理, 30101-基本工资 (北京 joins code and name with a hyphen)
-_GLUED = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-－—]?\s*([^\d\s\-－—].*)$")
+# 广东 prints the code in brackets before the name: [2010401]行政运行
+_GLUED = re.compile(r"^\[?(\d{3}(?:\d{2}){0,2})\]?\s*[-－—]?\s*([^\d\s\-－—\]].*)$")
 
 # Function classes (类) by their usual printed names, for lines of the summary tables that carry
 # no code. Names of the same code change over the years; several variants map to one code.
@@ -78,7 +79,8 @@ def parse_code(code_cell: str, name_cell: str) -> tuple[str | None, str]:
     """Return (code, name) from the printed code and name cells.
 
     Handles codes split by spaces (``208 05 05``) and codes glued to the name
-    (``2010506统计管理`` in the name cell, or in the code cell with an empty name).
+    (``2010506统计管理`` or ``[2010506]统计管理`` in the name cell, or in the code cell with an
+    empty name).
     """
     code_text = re.sub(r"\s+", " ", code_cell.strip())
     name = name_cell.strip()

@@ -373,3 +373,25 @@ def test_a_line_without_its_printed_parent_hangs_under_the_nearest_printed_one()
         ("30101", "款", "301"),
         ("3010201", "项", "301"),
     ]
+
+
+def test_guangdong_code_in_brackets_before_the_name() -> None:
+    """广东 表6 (广州发改委 p14): 部门预算支出经济科目 | 预算, the code in brackets before the
+    name in one cell ([30101]基本工资)."""
+    table = CodedTable(
+        kind_by_name("basic_expenditure"), "一般公共预算基本支出情况表（按经济分类科目）"
+    )
+    columns, records = table.extract(
+        rows(
+            "部门预算支出经济科目 | 预算",
+            "合计 | 16,877.61",
+            "[301]工资福利支出 | 12,507.06",
+            "[30101]基本工资 | 1,702.03",
+        )
+    )
+    assert [c.field for c in columns] == ["name", "total"]
+    assert [(r["code"], r["name"], r["level"], r["parent_code"], r["total"]) for r in records] == [
+        (None, "合计", "合计", None, Decimal("16877.61")),
+        ("301", "工资福利支出", "类", None, Decimal("12507.06")),
+        ("30101", "基本工资", "款", "301", Decimal("1702.03")),
+    ]

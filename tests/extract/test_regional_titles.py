@@ -23,6 +23,10 @@ from gongkai.templates import kind_for_table, kind_for_title, table_kinds
         ("2026 年度一般公共预算支出经济分类情况表", "general_budget_economic_expenditure"),
         ("一般公共预算支出表（按功能分类）", "general_budget_expenditure"),  # 深圳 表7
         ("一般公共预算支出表（按经济分类）", "general_budget_economic_expenditure"),  # 深圳 表8
+        # 广东 表5, 表6, 表7 ([201]一般公共服务支出: codes in brackets)
+        ("一般公共预算支出情况表（按功能分类科目）", "general_budget_expenditure"),
+        ("一般公共预算基本支出情况表（按经济分类科目）", "basic_expenditure"),
+        ("一般公共预算项目支出情况表（按经济分类科目）", "project_economic_expenditure"),
         # 陕西 表12
         ("2022年部门综合预算政府采购（资产配置、购买服务）预算表（不含上年结转）", "procurement"),
         ("表10：2026年市级部门项目支出预算表", "project_expenditure"),  # 杭州/湖州
@@ -115,6 +119,8 @@ def test_income_total_table_by_header() -> None:
         ("project_expenditure", "其他资金", "other_funds"),
         ("project_expenditure", "绩效目标", "performance_goal"),
         ("basic_expenditure_by_unit", "财政拨款/小计", "fiscal_appropriation"),  # 深圳 表4
+        ("general_budget_expenditure", "一般公共预算支出/小计", "total"),  # 广东 表5
+        ("basic_expenditure", "预算", "total"),  # 广东 表6
     ],
 )
 def test_column_words(kind: str, label: str, field: str) -> None:
@@ -126,10 +132,6 @@ def test_column_words(kind: str, label: str, field: str) -> None:
 @pytest.mark.parametrize(
     "title",
     [
-        # 广东 表5, 表6: [201] and [301] codes in brackets, not read yet
-        "一般公共预算支出情况表（按功能分类科目）",
-        "一般公共预算基本支出情况表（按经济分类科目）",
-        "一般公共预算项目支出情况表（按经济分类科目）",  # 广东 表7: project part alone
         "2026年市级部门项目支出绩效表",  # 浙江 表11: amounts beside goal sentences
     ],
 )

@@ -138,3 +138,28 @@ def test_listed_projects_and_public_costs_resolve(packages: dict[str, Package]) 
     # 工程设计管理中心's 公用经费 148.67 takes in 5.64 of 工资福利支出: not judged a slip
     status, note = gws[("二）公用经费", "148.67")]
     assert status == "unresolved" and "143.03" in note
+
+
+def test_guangdong_tables_coded_in_brackets(packages: dict[str, Package]) -> None:
+    """广东 表5, 表6, 表7 print [201]一般公共服务支出: read as coded tables, their sums hold."""
+    package = packages[GZ_FGW]
+
+    def line(table: str, code: str) -> tuple[str, str, str, str]:
+        row = next(r for r in package.rows(table) if r.text("code") == code)
+        return (
+            row.text("name") or "",
+            row.text("level") or "",
+            row.text("total") or "",
+            row.text("page") or "",
+        )
+
+    assert line("general_budget_expenditure", "2010401") == ("行政运行", "项", "7635.32", "15")
+    basic = next(r for r in package.rows("general_budget_expenditure") if r.text("level") == "合计")
+    assert (basic.text("basic_expenditure"), basic.text("project_expenditure")) == (
+        "16877.61",
+        "138845.78",
+    )
+    assert line("basic_expenditure", "301") == ("工资福利支出", "类", "12507.06", "17")
+    assert line("project_economic_expenditure", "31204") == ("费用补贴", "款", "133143.57", "20")
+    failing = [r.text("check_id") for r in package.rows("checks") if r.text("status") == "fail"]
+    assert failing == []

@@ -23,7 +23,10 @@ def _key_role(leaf: str) -> str | None:
         return "unit"
     if re.search(r"编码|代码", leaf) or leaf in ("类", "款", "项"):
         return "code"
-    if re.search(r"名称|^支出项目类别", leaf) or re.fullmatch(r"(功能|经济)?(分类)?科目", leaf):
+    # 广东 表6/表7: 部门预算支出经济科目 ([301]工资福利支出: code and name in one cell)
+    if re.search(r"名称|^支出项目类别|^部门预算支出经济科目$", leaf) or re.fullmatch(
+        r"(功能|经济)?(分类)?科目", leaf
+    ):
         # 长沙 prints 类 | 款 | 项 | 功能科目: the name column is headed by the scheme alone;
         # 广东 支出项目类别（资金使用单位）: units with their economic classes below them
         return "name"
