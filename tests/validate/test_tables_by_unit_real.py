@@ -135,6 +135,11 @@ def test_listed_projects_and_public_costs_resolve(packages: dict[str, Package]) 
     gws = _claims(packages[SZ_GWS])
     # 工程管理 is printed under four units: the heading 三、市建筑工务署工程管理中心 names one
     assert gws[("1.工程管理", "1117.49")] == ("agree", "项目支出表「工程管理」合计 1117.49")
+    # a line named earlier in the clause (…公用经费751.34万元、对个人和家庭的补助支出376.30万元)
+    assert gws[("对个人和家庭的补助支出", "376.30")] == (
+        "agree",
+        "基本支出总表「对个人和家庭的补助」合计 376.30",
+    )
     # 工程设计管理中心's 公用经费 148.67 takes in 5.64 of 工资福利支出: not judged a slip
     status, note = gws[("二）公用经费", "148.67")]
     assert status == "unresolved" and "143.03" in note

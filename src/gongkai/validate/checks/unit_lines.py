@@ -88,6 +88,24 @@ def resolve(package: Package, statement: Statement) -> Resolution | None:
             if len(lines) != 1:
                 return _several(package, statement, table, name_field, lines)
         return _against(package, statement, table, name_field, lines[0])
+    return _named_in_clause(package, statement, spec)
+
+
+def _named_in_clause(
+    package: Package, statement: Statement, spec: dict[str, Any]
+) -> Resolution | None:
+    """A line named earlier in the clause whose total is the amount (烟台 2026: 拟对中介服务费-
+    政府项目审查费等1个项目开展…评价，涉及预算资金800万元): agreement only, since the amount may
+    be the sum of several lines (…等3个项目)."""
+    before = normalized(statement.clause[: statement.position - statement.clause_offset])
+    for table, name_field in spec["tables"].items():
+        for row in package.rows(table):
+            name = normalized(row.text(name_field) or "")
+            if row.text("item_role") in _HEADS or len(name) < 4 or name not in before:
+                continue
+            found = _against(package, statement, table, name_field, row)
+            if found.status == "agree":
+                return found
     return None
 
 
