@@ -97,9 +97,21 @@ def _named_in_clause(
     """A line named earlier in the clause whose total is the amount (烟台 2026: 拟对中介服务费-
     政府项目审查费等1个项目开展…评价，涉及预算资金800万元): agreement only, since the amount may
     be the sum of several lines (…等3个项目)."""
-    before = normalized(statement.clause[: statement.position - statement.clause_offset])
+    clause = normalized(statement.clause[: statement.position - statement.clause_offset])
     for table, name_field in spec["tables"].items():
-        for row in package.rows(table):
+        rows = package.rows(table)
+        # A unit's name is not its lines' (…水务工程管理中心预算…项目支出1,421.35万元 names the
+        # unit, not its project 工程管理): units are dropped from the clause, with or without
+        # the city (深圳市建筑工务署… is written 市建筑工务署…).
+        before = clause
+        heads = [
+            normalized(r.text(name_field) or "") for r in rows if r.text("item_role") in _HEADS
+        ]
+        for head in sorted(heads, key=len, reverse=True):
+            for variant in (head, head[2:]):
+                if len(variant) >= 4:
+                    before = before.replace(variant, "|")
+        for row in rows:
             name = normalized(row.text(name_field) or "")
             if row.text("item_role") in _HEADS or len(name) < 4 or name not in before:
                 continue
