@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongkai.validate.checks.narrative import narrative_checks
-from tests.validate.inline import flat, package
+from gongkai.validate import claims
+from gongkai.validate.checks.narrative import narrative_checks, resolved_claims
+from tests.validate.inline import columns, flat, package
 
 THREE_PUBLIC = [
     {
@@ -173,3 +174,26 @@ def test_government_economic_class_and_the_parts_of_its_line() -> None:
             )
         )
     ) == [("narrative.p1.c0.n1", "pass", "0.00"), ("narrative.p1.c0.n2", "fail", "54.29")]
+
+
+def test_a_zero_named_by_its_column_meets_the_total_lines_empty_cell() -> None:
+    """苏州/无锡 支出总表 print 上缴上级支出 and 对附属单位补助支出 columns left empty on the 合计
+    line; the prose says 上缴上级支出0万元: an empty cell is what the table prints for nothing.
+    A zero naming another thing (年终结转结余) is not matched to an empty cell by a shared word,
+    nor is a column the table does not print."""
+    total = {"line_no": "1", "name": "合计", "level": "合计", "total": "30.00"}
+    text = "上缴上级支出0万元，占0%；年终结转结余为0万元。"
+
+    def checked(*printed: str) -> list[tuple[str, str]]:
+        found = package(
+            narrative=_paragraphs(text, heading="二、支出预算"),
+            expenditure_by_function=[total],
+            table_columns=columns("expenditure_by_function", *printed),
+        )
+        rows = claims.claim_rows(resolved_claims(found))
+        return [(r["status"], r["derivation"] or r["note"] or "") for r in rows]
+
+    found = checked("total", "remittance_to_superior")
+    assert found[0] == ("agree", "支出总表「合计」上缴上级支出 空白（即0）")
+    assert found[2][0] == "unresolved" and "结转结余" in found[2][1]
+    assert checked("total")[0][0] == "unresolved"

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from gongkai.datapackage import Package, in_wan_yuan
+from gongkai.datapackage import Package, Row, in_wan_yuan
 from gongkai.validate.rules import claims_spec, table_title
+from gongkai.validate.tables import printed_fields
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ORDINAL = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*")
@@ -28,6 +29,7 @@ class Printed:
     column_title: str
     class_code: str = ""  # the function class (类) of a summary line (教育支出: 205)
     summed: bool = False  # a sum of printed lines (a government economic class), not printed
+    blank: bool = False  # a total line's cell the table prints empty: nothing, 0
 
     @property
     def what_zh(self) -> str:
@@ -35,6 +37,8 @@ class Printed:
         return f"{table_title(self.table)}「{line}」{self.column_title}"
 
     def derivation(self) -> str:
+        if self.blank:
+            return f"{self.what_zh} 空白（即0）"
         shown = f"{self.printed}{self.unit}" if self.unit == "元" else f"{self.printed}"
         return f"{self.what_zh} {shown}"
 
@@ -48,6 +52,11 @@ def normalized(label: str) -> str:
     """A line name without ordinal, level mark and spaces (一、财政拨款收入（类） -> 财政拨款收入)."""
     label = _ORDINAL.sub("", label.strip())
     return re.sub(r"[（(][类款项][）)]|\s|“|”|\"", "", label)
+
+
+def _is_total(row: Row, item: str) -> bool:
+    """The table's 合计 (or 总计) line."""
+    return row.text("level") == "合计" or bool(re.fullmatch(r"\s*(合\s*计|总\s*计)\s*", item))
 
 
 class ValueIndex:
@@ -66,12 +75,17 @@ class ValueIndex:
             if name in total_only:
                 numbers = [n for n in numbers if n == "total"]
             self.entries.extend(_government_classes(package, name, numbers))
+            # A column the table prints: a total line's empty cell in it is 0 (a blank is what
+            # budget tables print for nothing), matched only by a claim of 0 naming the column.
+            blank_means_zero = set(numbers) & (printed_fields(package, name) or set())
             for row in package.rows(name):
                 item = row.text("item") or row.text("name") or row.text("project_name") or ""
                 code = row.text("code") or ""
                 for column in numbers:
                     value = row.amount(column)
-                    if value is None:
+                    if value is None and column in blank_means_zero and _is_total(row, item):
+                        value = Decimal(0)  # 上缴上级支出0万元: the 合计 line's empty cell
+                    elif value is None:
                         continue
                     self.entries.append(
                         Printed(
@@ -84,6 +98,7 @@ class ValueIndex:
                             column,
                             titles.get(column, column),
                             row.text("function_class_code") or "",
+                            blank=row.amount(column) is None,
                         )
                     )
 
@@ -110,6 +125,10 @@ class ValueIndex:
         words with the subject; a value-only match when the number is distinctive (4 or more
         significant digits) and one line prints it."""
         found = [e for e in self.entries if abs(e.value - value) <= tolerance and not e.summed]
+        # An empty cell only for a claim naming its column whole (上缴上级支出0万元), never by a
+        # shared word (年终结转结余0万元 is not 上年结转's empty cell)
+        wanted = normalized(subject)
+        found = [e for e in found if not e.blank or normalized(e.column_title) in wanted]
         if not found:
             return None
         words = bigrams(subject)
