@@ -148,6 +148,19 @@ def test_identities_hold_on_the_detail_tables(packages: dict[str, Package]) -> N
         ]
         assert len(checks) > 40, filing
         assert [r.text("check_id") for r in checks if r.text("status") != "pass"] == [], filing
+        # 表5 = 表6 and 表7 = 表8 in total; 表7's lines = 表5's 人员经费 and 公用经费
+        across = [
+            r
+            for r in package.rows("checks")
+            if (r.text("check_id") or "").startswith(
+                (
+                    "cross_table.general_economic_vs_general_budget",
+                    "cross_table.basic_by_function_vs_",
+                )
+            )
+        ]
+        assert len(across) > 30, filing
+        assert [r.text("check_id") for r in across if r.text("status") != "pass"] == [], filing
 
 
 def test_narrative_coded_lines_resolve(packages: dict[str, Package]) -> None:

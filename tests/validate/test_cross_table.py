@@ -199,3 +199,69 @@ def test_carryover_projects_add_up_to_the_fiscal_summary_carryover() -> None:
         cross_table(package(fiscal_appropriation_summary=fiscal, carryover_expenditure=short))
     ) == [("cross_table.carryover_vs_fiscal_summary", "fail", "43.06")]
     assert cross_table(package(fiscal_appropriation_summary=fiscal, carryover_expenditure=[])) == []
+
+
+def test_detail_tables_by_function_and_by_economic_class_agree() -> None:
+    """陕西 表5/表6 and 表7/表8 print the same money by function and by economic class; 表7's
+    lines are 表5's 人员经费 and 公用经费."""
+    general = [
+        {
+            "line_no": "1",
+            "name": "合计",
+            "level": "合计",
+            "total": "30.00",
+            "personnel_expenditure": "8.00",
+            "public_expenditure": "2.00",
+        },
+        {
+            "line_no": "2",
+            "code": "208",
+            "name": "社会保障和就业支出",
+            "level": "类",
+            "total": "30.00",
+            "personnel_expenditure": "8.00",
+            "public_expenditure": "2.00",
+        },
+    ]
+    economic = [{"line_no": "1", "name": "合计", "level": "合计", "total": "30.00"}]
+    basic_economic = [{"line_no": "1", "name": "合计", "level": "合计", "total": "10.00"}]
+    by_function = [
+        {
+            "line_no": "1",
+            "name": "合计",
+            "level": "合计",
+            "total": "10.00",
+            "personnel_expenditure": "8.00",
+            "public_expenditure": "2.00",
+        },
+        {
+            "line_no": "2",
+            "code": "208",
+            "name": "社会保障和就业支出",
+            "level": "类",
+            "total": "10.00",
+            "personnel_expenditure": "7.00",
+            "public_expenditure": "2.00",
+        },
+    ]
+    found = cross_table(
+        package(
+            general_budget_expenditure=general,
+            general_budget_economic_expenditure=economic,
+            basic_expenditure=basic_economic,
+            basic_expenditure_by_function=by_function,
+            table_columns=columns(
+                "general_budget_expenditure", "total", "personnel_expenditure", "public_expenditure"
+            ),
+        )
+    )
+    assert flat(found) == [
+        ("cross_table.general_economic_vs_general_budget", "pass", "0.00"),
+        ("cross_table.basic_by_function_vs_basic", "pass", "0.00"),
+        (
+            "cross_table.basic_by_function_vs_general_budget.208.personnel_expenditure",
+            "fail",
+            "-1.00",
+        ),
+        ("cross_table.basic_by_function_vs_general_budget.208.public_expenditure", "pass", "0.00"),
+    ]

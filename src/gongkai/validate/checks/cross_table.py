@@ -27,7 +27,86 @@ def cross_table(package: Package) -> list[Check]:
         + _basic_vs_general_budget(package)
         + _fiscal_vs_general_budget(package)
         + _carryover_vs_fiscal_summary(package)
+        + _detail_totals(package)
+        + _basic_by_function_vs_general_budget(package)
     )
+
+
+# The same money printed by function and by economic class (陕西 表5/表6, 表7/表8): the two
+# tables' 合计 lines agree (compared only where both print their total).
+_SAME_TOTALS = (
+    (
+        "general_economic_vs_general_budget",
+        "general_budget_economic_expenditure",
+        "general_budget_expenditure",
+        "一般公共预算支出表（经济分类）合计 = 一般公共预算支出表（功能分类）合计",
+    ),
+    (
+        "basic_by_function_vs_basic",
+        "basic_expenditure_by_function",
+        "basic_expenditure",
+        "基本支出表（功能科目）合计 = 基本支出表（经济分类）合计",
+    ),
+)
+
+
+def _detail_totals(package: Package) -> list[Check]:
+    checks: list[Check] = []
+    for name, table, other, zh in _SAME_TOTALS:
+        ours, theirs = total_row(package.rows(table)), total_row(package.rows(other))
+        if ours is None or theirs is None:
+            continue
+        if ours.amount("total") is None or theirs.amount("total") is None:
+            continue
+        if package.unit_of(table) != package.unit_of(other):
+            continue
+        checks.append(
+            _total_line_check(
+                name, (zh, f"{table} total = {other} total"), theirs.amount("total"), table, ours
+            )
+        )
+    return checks
+
+
+def _basic_by_function_vs_general_budget(package: Package) -> list[Check]:
+    """陕西 表7 is the basic part of 表5: each function line's 人员经费 and 公用经费 are the
+    same in both (a code printed once in each; columns both print)."""
+    table, other = "basic_expenditure_by_function", "general_budget_expenditure"
+    if package.unit_of(table) != package.unit_of(other):
+        return []
+    general: dict[str, list[Row]] = {}
+    for row in package.rows(other):
+        general.setdefault(row.text("code") or "", []).append(row)
+    printed = printed_fields(package, other)
+    checks: list[Check] = []
+    for row in package.rows(table):
+        code = row.text("code") or ""
+        found = general.get(code, [])
+        if not code or len(found) != 1:
+            continue
+        for column, zh in (
+            ("personnel_expenditure", "人员经费"),
+            ("public_expenditure", "公用经费"),
+        ):
+            if printed is not None and column not in printed:
+                continue
+            if row.amount(column) is None or found[0].amount(column) is None:
+                continue
+            checks.append(
+                compare(
+                    f"cross_table.basic_by_function_vs_general_budget.{code}.{column}",
+                    CATEGORY,
+                    f"基本支出表（功能科目）「{code}」{zh} = 一般公共预算支出表「{code}」{zh}",
+                    f"basic expenditure by function {code} {column} = general budget {code}",
+                    expected=found[0].amount(column),
+                    actual=row.amount(column),
+                    table=table,
+                    row=row,
+                    column=column,
+                    row_label=row.label(),
+                )
+            )
+    return checks
 
 
 def _carryover_vs_fiscal_summary(package: Package) -> list[Check]:
