@@ -227,3 +227,24 @@ def test_zhejiang_basic_expenditure_split_is_summed(corpus: Path, filing_id: str
             ("基本支出", "70724.29", "71.3"),
             ("项目支出", "28506.17", "28.7"),
         ]
+
+
+QUANZHOU = sorted(f for f in FLOORS if f.startswith("quanzhou_"))
+
+
+@pytest.mark.parametrize("filing_id", QUANZHOU)
+def test_quanzhou_tables_of_xiang_lines_alone(corpus: Path, filing_id: str) -> None:
+    """泉州's 支出总表 and 一般公共预算拨款支出预算表 print 小计 | 基本支出 | 项目支出 over their 项
+    lines alone: 小计 is the total, no parent_code points at a line the table does not print (the
+    schema held them to 20401 …), and the summary's class lines meet the sum of their 项 lines."""
+    package = next(p for p in find_packages(corpus) if p.filing_id == filing_id)
+    for table in ("expenditure_by_function", "general_budget_expenditure"):
+        rows = package.rows(table)
+        assert {r.text("level") for r in rows} == {"合计", "项"}
+        assert all(r.text("total") for r in rows)
+        assert not [r for r in rows if r.text("parent_code")]
+    checks = {r.text("check_id"): r for r in package.rows("checks")}
+    assert checks["schema.expenditure_by_function"].text("status") == "pass"
+    classes = [c for k, c in checks.items() if k.startswith("cross_table.summary_vs_expenditure.")]
+    assert classes and {c.text("status") for c in classes} == {"pass"}
+    assert all("类各项之和" in c.text("description_zh") for c in classes)

@@ -1,4 +1,4 @@
-"""Counts of 不符 on real filings: Beijing's 信访办 2026 (10 material failures, the schema checks
+"""Counts of 不符 on real filings: Beijing's 信访办 2026 (8 material failures, the schema checks
 among them: a failing schema check is never 尾差) and the Jiangsu high court 2017-2019, counted
 the same on every page a reader sees and in the collection's filings table. 尾差 counted apart
 on a real filing: tests/site/test_real_pages.py (普陀区财政局 2024 决算)."""
@@ -22,10 +22,10 @@ def test_filing_pages(real_site: Path) -> None:
     filings = real_site / "docs" / "generated" / "filings"
     assert _line(filings / f"{BEIJING}.md", "description: ") == (
         'description: "北京市信访办公室2026年部门预算：总额9,626.777589万元，'
-        '10项数字核对不符。公开表格、图表、CSV/Excel 下载和原始文件。"'
+        '8项数字核对不符。公开表格、图表、CSV/Excel 下载和原始文件。"'
     )
     assert _line(filings / f"{BEIJING}.md", "- **数字核对**") == (
-        "- **数字核对**：共135项检查，**10项不符**，见[不符的检查](#findings)。"
+        "- **数字核对**：共135项检查，**8项不符**，见[不符的检查](#findings)。"
     )
     court = {
         year: _line(filings / f"jiangsu_{year}_gaoyuan_budget.md", "description: ")
@@ -37,12 +37,12 @@ def test_filing_pages(real_site: Path) -> None:
         '数字核对未发现不符。公开表格、图表、CSV/Excel 下载和原始文件。"',
     ]
     page = (real_site / "site" / "generated" / "filings" / BEIJING / "index.html").read_text()
-    assert "10项数字核对不符。" in page.split('property="og:description"')[1][:200]
-    # 5 of the 10 as cards, the other 5 folded, each card keeping its anchor
+    assert "8项数字核对不符。" in page.split('property="og:description"')[1][:200]
+    # 5 of the 8 as cards, the other 3 folded, each card keeping its anchor
     fold = page.index('<details class="gk-fold" id="findings-more">')
-    assert page.count('class="gk-check gk-fail"') == 10
+    assert page.count('class="gk-check gk-fail"') == 8
     assert page[:fold].count('class="gk-check gk-fail"') == 5
-    assert "<summary>其余5项不符</summary>" in page[fold:]
+    assert "<summary>其余3项不符</summary>" in page[fold:]
 
 
 def test_department_home_and_issues(real_site: Path) -> None:
@@ -54,16 +54,16 @@ def test_department_home_and_issues(real_site: Path) -> None:
         if "支出合计" in line and line.startswith("- [")
     ]
     assert [line.split(" · ")[-1] for line in lines] == [
-        "10项核对不符",
+        "8项核对不符",
         "核对未见不符",
         "1项核对不符",
         "1项核对不符",
     ]
     home = (generated / "_home.md").read_text("utf-8")
-    assert "- 数字核对：923项检查，[**12项不符**](generated/issues.md)\n" in home
+    assert "- 数字核对：923项检查，[**10项不符**](generated/issues.md)\n" in home
     issues = generated / "issues.md"
-    assert _line(issues, "description: ").startswith("description: 公开预算文件中数字对不上的12处")
-    assert _line(issues, "共") == ("共**12项不符**，涉及3份文件；另有1项与上年文件不符、4项提示。")
+    assert _line(issues, "description: ").startswith("description: 公开预算文件中数字对不上的10处")
+    assert _line(issues, "共") == ("共**10项不符**，涉及3份文件；另有1项与上年文件不符、4项提示。")
 
 
 def test_collection_filings_table(real_site: Path) -> None:
@@ -74,7 +74,7 @@ def test_collection_filings_table(real_site: Path) -> None:
             for r in csv.DictReader(handle)
         ]
     assert rows == [
-        [BEIJING, "10", "10", "0"],
+        [BEIJING, "8", "8", "0"],
         ["jiangsu_2017_gaoyuan_budget", "1", "1", "0"],
         ["jiangsu_2018_gaoyuan_budget", "1", "1", "0"],
         ["jiangsu_2019_gaoyuan_budget", "0", "0", "0"],

@@ -265,3 +265,38 @@ def test_detail_tables_by_function_and_by_economic_class_agree() -> None:
         ),
         ("cross_table.basic_by_function_vs_general_budget.208.public_expenditure", "pass", "0.00"),
     ]
+
+
+def test_a_table_of_xiang_lines_alone_sums_them_for_its_class() -> None:
+    """泉州's 支出总表 prints its 项 lines alone (no 类 or 款 line): the summary's class line is
+    compared with the sum of that class's 项 lines, and says so."""
+    lines = [
+        {"line_no": "1", "name": "合计", "level": "合计", "total": "100.00"},
+        {
+            "line_no": "2",
+            "code": "2080501",
+            "name": "行政单位离退休",
+            "level": "项",
+            "total": "60.00",
+        },
+        {
+            "line_no": "3",
+            "code": "2080505",
+            "name": "养老保险缴费",
+            "level": "项",
+            "total": "40.00",
+        },
+    ]
+
+    def checks(expenditure: str) -> list[tuple[str, str, str | None]]:
+        found = cross_table(
+            package(income_expenditure_summary=_summary(expenditure), expenditure_by_function=lines)
+        )
+        return [c for c in flat(found) if ".208" in c[0]]
+
+    assert checks("100.00") == [("cross_table.summary_vs_expenditure.208", "pass", "0.00")]
+    assert checks("99.00") == [("cross_table.summary_vs_expenditure.208", "fail", "-1.00")]
+    found = cross_table(
+        package(income_expenditure_summary=_summary("100.00"), expenditure_by_function=lines)
+    )
+    assert found[0].description_zh == "收支总表「社会保障和就业支出」= 支出总表 208 类各项之和"

@@ -163,6 +163,12 @@ class CodedTable(TableExtractor):
                     record["line_no"] = len(records) + 1
                 records.append(record)
         _nearest_printed_parents(records)
+        printed = {r.get("code") for r in records}
+        if not any(r.get("parent_code") in printed for r in records if r.get("parent_code")):
+            # A table printing one level alone (泉州's 项 lines, no 类 or 款 line) has no parent
+            # line to point at: parent_code names a line of the table (the schema's foreign key).
+            for record in records:
+                record["parent_code"] = None
         return columns, records
 
     def record(self, columns: list[ColumnInfo], row: list[Cell], index: int) -> Record | None:

@@ -78,7 +78,9 @@ class WordRule:
 
     words: re.Pattern[str]
     target: dict[str, Any] | None
-    under_heading: WordRule | None = None
+    # Other targets the same words name under a heading with these words (the first that
+    # matches the heading wins).
+    under_heading: tuple[WordRule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -239,12 +241,14 @@ def _word_rules(section: str, specs: list[dict[str, Any]]) -> tuple[WordRule, ..
     rules = []
     for spec in specs or []:
         source = f"claims.yaml {section} {spec.get('words')!r}"
-        heading = spec.get("under_heading")
+        heading = spec.get("under_heading") or []
         rules.append(
             WordRule(
                 _pattern(source, spec["words"]),
                 _target(source, spec.get("target")),
-                _word_rules(f"{section} under_heading", [heading])[0] if heading else None,
+                _word_rules(
+                    f"{section} under_heading", heading if isinstance(heading, list) else [heading]
+                ),
             )
         )
     return tuple(rules)

@@ -143,14 +143,15 @@ def _class_lines(
     texts: the check id's name and the Chinese and English descriptions ({line}, {code}).
     """
     name, zh, en = texts
-    classes = {r.text("code"): r for r in package.rows(classes_of) if r.text("level") == "类"}
+    classes, summed = _class_totals(package.rows(classes_of))
+    if summed:
+        zh, en = zh.replace("类合计", "类各项之和"), en.replace(" total", " sum of its 项 lines")
     checks: list[Check] = []
     for line in package.rows(table):
         code = line.text("function_class_code")
         if line.text("side") != "expenditure" or not code:
             continue
-        target = classes.get(code)
-        if line.amount(column) is None and target is None:
+        if line.amount(column) is None and code not in classes:
             continue
         checks.append(
             compare(
@@ -158,7 +159,7 @@ def _class_lines(
                 CATEGORY,
                 zh.format(line=line.label(), code=code),
                 en.format(line=line.label(), code=code),
-                expected=target.amount("total") if target else None,
+                expected=classes.get(code),
                 actual=line.amount(column),
                 table=table,
                 row=line,
@@ -167,6 +168,23 @@ def _class_lines(
             )
         )
     return checks
+
+
+def _class_totals(rows: list[Row]) -> tuple[dict[str, Decimal | None], bool]:
+    """Each function class's total: its 类 line; in a table printing its 项 lines alone (泉州:
+    no 类 or 款 line), the sum of the class's 项 lines (True: summed)."""
+    levels = {r.text("level") for r in rows if r.text("code")}
+    if levels != {"项"}:
+        classes = [r for r in rows if r.text("level") == "类"]
+        return {r.text("code") or "": r.amount("total") for r in classes}, False
+    sums: dict[str, Decimal | None] = {}
+    for row in rows:
+        code, amount = row.text("code") or "", row.amount("total")
+        if code and code[:3] not in sums:
+            sums[code[:3]] = None
+        if code and amount is not None:
+            sums[code[:3]] = (sums[code[:3]] or Decimal(0)) + amount
+    return sums, True
 
 
 def _summary_vs_expenditure_classes(package: Package) -> list[Check]:

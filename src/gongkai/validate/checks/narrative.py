@@ -371,8 +371,9 @@ def _rule_for(context: str, heading: str) -> Lookup | None:
     named = income_line_in(context)
     for rule in rules.generic:
         if rule.words.search(context):
-            if rule.under_heading and rule.under_heading.words.search(heading):
-                return lookup(rule.under_heading.target)
+            for under in rule.under_heading:
+                if under.words.search(heading):
+                    return lookup(under.target)
             generic = lookup(rule.target)
             return lambda package: named(package) or (generic(package) if generic else None)
     return named
