@@ -102,6 +102,50 @@ def test_empty_file(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "empty").exists()
 
 
+def _scan(path: Path) -> Path:
+    """A generated "scan": a PDF page that is an image of ruled lines, no text layer."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (400, 300), "white")
+    draw = ImageDraw.Draw(image)
+    for y in range(40, 260, 30):
+        draw.line((20, y, 380, y), fill="black", width=2)
+    image.save(path, "PDF", resolution=72)
+    return path
+
+
+def test_a_filing_of_several_files_publishes_the_files_it_can_read(tmp_path: Path) -> None:
+    """Issue 8 item 5: tables in one file, a scanned narrative beside them. The scan is named as
+    left out (an error of the package, in problems.csv and the run's messages), its original is
+    published with the others, and the tables are read as from the text file alone."""
+    text = tmp_path / "tables.txt"
+    text.write_text(SAMPLE, encoding="utf-8")
+    scan = _scan(tmp_path / "narrative.pdf")
+    result = convert(FilingSource("two_files", [text, scan]), tmp_path / "out")
+    alone = convert(FilingSource("one_file", [text]), tmp_path / "alone")
+    errors = [p for p in problems_of(result.directory) if p["severity"] == "error"]
+    assert [(p["table_id"], p["message"][:42]) for p in errors] == [
+        ("files", "narrative.pdf: no text layer (scanned PDF?"),
+    ]
+    assert errors[0]["message"].endswith(
+        "this file is left out; the filing's other files are published"
+    )
+    assert any("narrative.pdf: no text layer" in m for m in result.problems)
+    assert sorted(p.name for p in (result.directory / "original").iterdir()) == [
+        "narrative.pdf",
+        "tables.txt",
+    ]
+    assert result.tables == alone.tables == 12
+    assert rows_of(result.directory, "tables") == rows_of(alone.directory, "tables")
+    assert rows_of(result.directory, "expenditure_by_function") == rows_of(
+        alone.directory, "expenditure_by_function"
+    )
+    # Every file unreadable: the filing is, and nothing is published.
+    with pytest.raises(ReadError, match=r"narrative\.pdf: no text layer.*; copy\.pdf: no text"):
+        convert(FilingSource("scans", [scan, _scan(tmp_path / "copy.pdf")]), tmp_path / "none")
+    assert not (tmp_path / "none" / "scans").exists()
+
+
 def test_not_a_filing(tmp_path: Path) -> None:
     other = tmp_path / "letter.txt"
     other.write_text("尊敬的读者：\n这是一封信，不是预算。\n\t一\n\t二\n", encoding="utf-8")

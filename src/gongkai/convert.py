@@ -15,6 +15,7 @@ from gongkai.extract import extract_filing
 from gongkai.figures import write_figures
 from gongkai.filings import FilingSource
 from gongkai.limits import deadline
+from gongkai.model import Document, ReadError
 from gongkai.package import atomic_directory, write_reader_copies, write_resources
 from gongkai.readers import read_document
 from gongkai.validate import validate_package
@@ -61,11 +62,29 @@ def convert(source: FilingSource, out_dir: Path) -> ConversionResult:
         return _convert(source, out_dir, stop_clock)
 
 
+def _read_documents(source: FilingSource) -> tuple[list[Document], list[str]]:
+    """Each file of the filing read. In a filing of several files, one that cannot be read (a
+    scanned narrative beside text-layer tables, a damaged 附件) is left out and reported, and
+    the others are published; the filing is unreadable only when none of its files is."""
+    documents: list[Document] = []
+    unread: list[str] = []
+    for path in source.files:
+        try:
+            documents.append(read_document(path))
+        except ReadError as exc:
+            if len(source.files) == 1:
+                raise
+            unread.append(str(exc))
+    if not documents:
+        raise ReadError("; ".join(unread))
+    return documents, unread
+
+
 def _convert(
     source: FilingSource, out_dir: Path, stop_clock: Callable[[], None]
 ) -> ConversionResult:
-    documents = [read_document(path) for path in source.files]
-    extraction = extract_filing(source.filing_id, documents, metadata_from(source))
+    documents, unread = _read_documents(source)
+    extraction = extract_filing(source.filing_id, documents, metadata_from(source), unread)
     final = out_dir / source.filing_id
     with atomic_directory(final) as staging:
         write_resources(

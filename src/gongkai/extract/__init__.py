@@ -3,6 +3,7 @@ identity and completeness, handed on as a plain value (resource name -> rows).""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ from gongkai.extract import narrative
 from gongkai.extract.completeness import check_completeness
 from gongkai.extract.identity import cover_lines, identify
 from gongkai.extract.records import resource_rows
-from gongkai.extract.results import Filing
+from gongkai.extract.results import Filing, Problem
 from gongkai.extract.walker import Walker
 from gongkai.model import Document, TableBlock
 
@@ -59,10 +60,17 @@ def find(filing_id: str, documents: list[Document], metadata: dict[str, Any]) ->
 
 
 def extract_filing(
-    filing_id: str, documents: list[Document], metadata: dict[str, Any]
+    filing_id: str,
+    documents: list[Document],
+    metadata: dict[str, Any],
+    unread: Sequence[str] = (),
 ) -> Extraction:
-    """Extract one filing. Raises ReadError when it holds no budget table at all."""
+    """Extract one filing. Raises ReadError when it holds no budget table at all. ``unread``:
+    why each file of the filing that could not be read was left out (reported as errors)."""
     filing = find(filing_id, documents, metadata)
+    for reason in unread:
+        message = f"{reason} — this file is left out; the filing's other files are published"
+        filing.problems.append(Problem("error", "files", None, message))
     check_completeness(filing)
     source = ", ".join(filing.sources)
     errors = [p for p in filing.problems if p.severity == "error"]
