@@ -158,8 +158,16 @@ def deployment(url: str | None, shard: str | None) -> Iterator[None]:
     wanted = {SHARD_ENV: shard or ""}  # a site of its own is no shard, whatever the shell says
     if url is not None:
         wanted[SITE_URL_ENV] = url
-    before = {name: os.environ.get(name) for name in wanted}
-    os.environ.update(wanted)
+    with environment(wanted):
+        yield
+
+
+@contextmanager
+def environment(values: dict[str, str]) -> Iterator[None]:
+    """``values`` set in os.environ (worker processes inherit them) while the block runs, each
+    name's earlier value (or its absence) put back after it."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
     try:
         yield
     finally:
@@ -216,17 +224,9 @@ def site_caches(build_cache: BuildCache | None) -> Iterator[None]:
 
     folders = {ENVIRONMENT: build_cache.directory / "charts"}
     folders[SEARCH_CACHE] = build_cache.directory / "search"
-    before = {name: os.environ.get(name) for name in folders}
-    os.environ.update({name: str(folder) for name, folder in folders.items()})  # workers too
     started = {folder: mark_start(folder) for folder in folders.values()}
-    try:
+    with environment({name: str(folder) for name, folder in folders.items()}):  # workers too
         yield
-    finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
     for folder, mark in started.items():
         prune(folder, mark)
 
