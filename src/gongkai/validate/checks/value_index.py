@@ -83,9 +83,10 @@ class ValueIndex:
                 code = row.text("code") or ""
                 for column in numbers:
                     value = row.amount(column)
-                    if value is None and column in blank_means_zero and _is_total(row, item):
+                    blank = value is None
+                    if blank and column in blank_means_zero and _is_total(row, item):
                         value = Decimal(0)  # 上缴上级支出0万元: the 合计 line's empty cell
-                    elif value is None:
+                    if value is None:
                         continue
                     self.entries.append(
                         Printed(
@@ -98,7 +99,7 @@ class ValueIndex:
                             column,
                             titles.get(column, column),
                             row.text("function_class_code") or "",
-                            blank=row.amount(column) is None,
+                            blank=blank,
                         )
                     )
 
