@@ -9,12 +9,14 @@ import datetime as dt
 import functools
 import io
 import re
+import shutil
+import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from gongkai.normalize import decimals_of
 
@@ -34,16 +36,22 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _SHEET_LENGTH = 31
 # Column widths in Excel's units (about one Latin character; a Chinese character takes two).
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
+_COPY_CHUNK = 1 << 20
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A CSV file's text as published: the byte-order mark, the header, ``\\n`` line ends."""
     buffer = io.StringIO()
-    buffer.write(BOM)
-    writer = csv.writer(buffer, lineterminator="\n")
+    write_csv(buffer, header, rows)
+    return buffer.getvalue()
+
+
+def write_csv(file: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """`csv_text` written to ``file`` row by row (a text file opened with ``newline=""``)."""
+    file.write(BOM)
+    writer = csv.writer(file, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def sheet_name(title: str, used: set[str]) -> str:
@@ -249,23 +257,30 @@ def _fits_excel(value: Decimal) -> bool:
 
 
 def save_workbook(workbook: Any, path: Path) -> None:
-    """Save with fixed timestamps and member order: identical content gives identical bytes."""
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    with (
-        zipfile.ZipFile(buffer) as source,
-        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            stable = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            stable.compress_type = zipfile.ZIP_DEFLATED
-            stable.external_attr = 0o644 << 16
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                # openpyxl stamps the save time into `modified`; keep the element, fix the time.
-                content = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>2000-01-01T00:00:00Z\g<2>",
-                    content,
-                )
-            target.writestr(stable, content)
+    """Save with fixed timestamps and member order: identical content gives identical bytes.
+    openpyxl's file is copied a member at a time through a scratch file (a large workbook was
+    held whole in memory, and its largest sheet once more uncompressed)."""
+    with tempfile.TemporaryFile() as scratch:
+        workbook.save(scratch)
+        scratch.seek(0)
+        with (
+            zipfile.ZipFile(scratch) as source,
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+        ):
+            for info in source.infolist():
+                stable = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+                stable.compress_type = zipfile.ZIP_DEFLATED
+                stable.external_attr = 0o644 << 16
+                if info.filename == "docProps/core.xml":
+                    # openpyxl stamps the save time into `modified`; keep the element, fix the time.
+                    content = re.sub(
+                        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                        rb"\g<1>2000-01-01T00:00:00Z\g<2>",
+                        source.read(info.filename),
+                    )
+                    target.writestr(stable, content)
+                    continue
+                # The size read ahead, as writestr knows it: the same ZIP64 choice, the same bytes.
+                stable.file_size = info.file_size
+                with source.open(info) as member, target.open(stable, "w") as copy:
+                    shutil.copyfileobj(member, copy, _COPY_CHUNK)

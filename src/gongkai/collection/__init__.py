@@ -7,6 +7,8 @@ XLSX, Parquet and a SQLite database with datasette metadata (collection.publish)
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,22 +36,26 @@ LICENSE = {
 }
 
 
-def collection_tables(gathered: Gathered) -> dict[str, tuple[pd.DataFrame, dict[str, Any]]]:
-    """Resource name -> (DataFrame, Table Schema with titles), in publishing order."""
+Table = tuple[str, pd.DataFrame, dict[str, Any]]  # resource name, rows, Table Schema with titles
+
+
+def collection_tables(gathered: Gathered) -> Iterator[Table]:
+    """The collection's tables in publishing order, each built when the one before is written
+    (the largest, the long tables and the checks, from the spill a filing at a time)."""
     facet = gathered.facet
     spec = publish._fields_spec()
     filings = frames.filings_table([(facet[p.filing_id], p.filing) for p in gathered.parts])
-    tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]] = {
-        "filings": _facet_table(
-            filings,
-            spec["filings"],
-            "公开文件目录",
-            "One row per filing: its facets, title, tables and checks.",
-            ["filing_id"],
-        ),
-    }
+    yield _facet_table(
+        "filings",
+        filings,
+        spec["filings"],
+        "公开文件目录",
+        "One row per filing: its facets, title, tables and checks.",
+        ["filing_id"],
+    )
     departments = frames.departments_frame(filings)
-    tables["departments"] = (
+    yield (
+        "departments",
         departments,
         _titled(
             publish.departments_schema(),
@@ -61,7 +67,8 @@ def collection_tables(gathered: Gathered) -> dict[str, tuple[pd.DataFrame, dict[
     key_figures = frames.key_figures_table(
         [(facet[p.filing_id], p.key_figures) for p in gathered.parts]
     )
-    tables["key_figures"] = _facet_table(
+    yield _facet_table(
+        "key_figures",
         key_figures,
         frames.key_figure_fields(),
         "主要数字",
@@ -69,10 +76,13 @@ def collection_tables(gathered: Gathered) -> dict[str, tuple[pd.DataFrame, dict[
         "staff counts (编制, 实有) in 人 and spending per staff member by each count.",
         ["filing_id"],
     )
-    long = frames.long_tables([(facet[p.filing_id], p.long) for p in gathered.parts])
-    for kind, frame in long.items():
+    for kind in frames.spec()["money_tables"]:
+        frame = frames.long_table(gathered.long_of(kind))
+        if frame is None:
+            continue
         title = publish.kind_title(kind)
-        tables[kind] = (
+        yield (
+            kind,
             frame,
             _titled(
                 publish.long_schema(kind, list(frame.columns)),
@@ -82,22 +92,19 @@ def collection_tables(gathered: Gathered) -> dict[str, tuple[pd.DataFrame, dict[
                 None,
             ),
         )
-    tables.update(_across_tables(gathered, key_figures))
-    checks = frames.checks_table([(facet[p.filing_id], p.checks) for p in gathered.parts])
-    check_fields = schemas.table_schema("checks")["fields"]
-    tables["checks"] = _facet_table(
-        checks,
-        check_fields,
+        del frame
+    yield from _across_tables(gathered, key_figures)
+    yield _facet_table(
+        "checks",
+        frames.checks_table(gathered.checks_of()),
+        schemas.table_schema("checks")["fields"],
         "检查结果（全部文件）",
         "Every check of every filing (schema, identities, narrative claims).",
         ["filing_id", "check_id"],
     )
-    return tables
 
 
-def _across_tables(
-    gathered: Gathered, key_figures: pd.DataFrame
-) -> dict[str, tuple[pd.DataFrame, dict[str, Any]]]:
+def _across_tables(gathered: Gathered, key_figures: pd.DataFrame) -> Iterator[Table]:
     """Tables that join filings: budget against actual, checks against last year's filing."""
     spec = publish._fields_spec()
     actual = budget_vs_actual_table(
@@ -107,37 +114,39 @@ def _across_tables(
         gathered.printed_of,
         gathered.lines_of,
     )
-    across = cross_filing_table(gathered.cross_rows)
-    return {
-        "budget_vs_actual": _facet_table(
-            actual,
-            spec["budget_vs_actual"],
-            "预算与决算对照",
-            "One row per line a department budgeted and spent in one year, in 元: 预算数 "
-            "printed beside 决算数 in a 决算, or a 预算 and a 决算 filing of the same year.",
-            None,
-        ),
-        "cross_filing_checks": _facet_table(
-            across,
-            spec["cross_filing_checks"],
-            "跨年核对",
-            "Each statement a filing makes about last year (比上年增加X, 增长Y%, 上年数) "
-            "checked against last year's filing of the same department, phase and scope.",
-            ["filing_id", "check_id"],
-        ),
-    }
+    yield _facet_table(
+        "budget_vs_actual",
+        actual,
+        spec["budget_vs_actual"],
+        "预算与决算对照",
+        "One row per line a department budgeted and spent in one year, in 元: 预算数 "
+        "printed beside 决算数 in a 决算, or a 预算 and a 决算 filing of the same year.",
+        None,
+    )
+    yield _facet_table(
+        "cross_filing_checks",
+        cross_filing_table(gathered.cross_rows),
+        spec["cross_filing_checks"],
+        "跨年核对",
+        "Each statement a filing makes about last year (比上年增加X, 增长Y%, 上年数) "
+        "checked against last year's filing of the same department, phase and scope.",
+        ["filing_id", "check_id"],
+    )
 
 
 def _facet_table(
+    name: str,
     frame: pd.DataFrame,
     fields: list[dict[str, Any]],
     title: str,
     description: str,
     key: list[str] | None,
-) -> tuple[pd.DataFrame, dict[str, Any]]:
+) -> Table:
     """A table whose schema is the fields it has (facet columns first) and its titles."""
-    return frame, _titled(
-        publish.facet_schema(fields, list(frame.columns)), title, description, key
+    return (
+        name,
+        frame,
+        _titled(publish.facet_schema(fields, list(frame.columns)), title, description, key),
     )
 
 
@@ -152,9 +161,9 @@ def _titled(
     }
 
 
-def _descriptor(tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]) -> dict[str, Any]:
+def _descriptor(schemas_of: dict[str, dict[str, Any]], filings: pd.DataFrame) -> dict[str, Any]:
     resources = []
-    for name, (_, schema) in tables.items():
+    for name, schema in schemas_of.items():
         table_schema = {k: v for k, v in schema.items() if k in ("fields", "primaryKey")}
         resources.append(
             {
@@ -169,7 +178,6 @@ def _descriptor(tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]) -> dict[
                 "schema": table_schema,
             }
         )
-    filings = tables["filings"][0]
     return {
         "profile": "tabular-data-package",
         "name": COMBINED_ID,
@@ -185,7 +193,7 @@ def _descriptor(tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]) -> dict[
         ],
         "gongkai:downloads": {
             "xlsx": f"{COMBINED_ID}.xlsx",
-            "parquet": [f"parquet/{name}.parquet" for name in tables],
+            "parquet": [f"parquet/{name}.parquet" for name in schemas_of],
             "sqlite": DATABASE,
             "datasette_metadata": "metadata.json",
         },
@@ -194,24 +202,36 @@ def _descriptor(tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]) -> dict[
 
 
 def publish_collection(target: Path, gathered: Gathered) -> Path:
-    tables = collection_tables(gathered)
-    with atomic_directory(target) as staging:
+    """Write the collection a table at a time: each table's CSV, Parquet, SQLite table and
+    workbook sheet, then the next table (one table in memory, not all of them)."""
+    schemas_of: dict[str, dict[str, Any]] = {}
+    filings = pd.DataFrame()
+    with (
+        atomic_directory(target) as staging,
+        publish.Database(staging / DATABASE) as database,
+        publish.Workbook(staging / f"{COMBINED_ID}.xlsx") as workbook,
+    ):
         (staging / "data").mkdir()
         (staging / "parquet").mkdir()
-        typed = {}
-        for name, (frame, schema) in tables.items():
+        for name, frame, schema in collection_tables(gathered):
+            schemas_of[name] = schema
+            if name == "filings":
+                filings = frame
             publish.write_csv(staging / "data" / f"{name}.csv", frame)
-            typed[name] = publish.typed_columns(frame, schema)
-            publish.write_parquet(staging / "parquet" / f"{name}.parquet", typed[name])
-        publish.write_sqlite(staging / DATABASE, typed)
+            typed = publish.typed_columns(frame, schema)
+            del frame
+            publish.write_parquet(staging / "parquet" / f"{name}.parquet", typed)
+            database.add(name, typed)
+            if name == "checks":
+                failing = publish.failing_only(typed)
+                workbook.add(name, failing, {**schema, "title_zh": WORKBOOK_CHECKS})
+            else:
+                workbook.add(name, typed, schema)
+            del typed
         write_json(
-            staging / "metadata.json", publish.datasette_metadata(TITLE, COMBINED_ID, tables)
+            staging / "metadata.json", publish.datasette_metadata(TITLE, COMBINED_ID, schemas_of)
         )
-        workbook = {name: (typed[name], schema) for name, (_, schema) in tables.items()}
-        checks, schema = workbook["checks"]
-        workbook["checks"] = (publish.failing_only(checks), {**schema, "title_zh": WORKBOOK_CHECKS})
-        publish.write_xlsx(staging / f"{COMBINED_ID}.xlsx", workbook)
-        write_json(staging / "datapackage.json", _descriptor(tables))
+        write_json(staging / "datapackage.json", _descriptor(schemas_of, filings))
     return target
 
 
@@ -235,9 +255,13 @@ def combine_folders(folders: list[Path], out: Path, cache: Path | None = None) -
         if descriptor.parent.name != COMBINED_ID
     ]
     store = PartsCache(cache)
-    gathered = gather(packages, store)
-    if not gathered.parts:
-        return None
-    target = publish_collection(out / COMBINED_ID, gathered)
+    with tempfile.TemporaryDirectory(prefix="gongkai-collection-") as scratch:
+        gathered = gather(packages, store, Path(scratch))
+        try:
+            if not gathered.parts:
+                return None
+            target = publish_collection(out / COMBINED_ID, gathered)
+        finally:
+            gathered.spill.close()
     store.prune()
     return target

@@ -7,6 +7,7 @@ amount in 元, exact), the wide key figures (one row per filing) and all checks.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -215,21 +216,43 @@ def long_records(package: Package) -> dict[str, LongRecords]:
 def long_tables(
     records: list[tuple[dict[str, Any], dict[str, LongRecords]]],
 ) -> dict[str, pd.DataFrame]:
-    """Table kind -> its long table, from (facets, long_records) per filing; a kind's columns
-    are those of the first filing that has the kind."""
-    kinds: dict[str, str] = spec()["money_tables"]
-    rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
-    columns: dict[str, list[str]] = {}
-    for facet, by_kind in records:
-        for kind, (fields, amounts) in by_kind.items():
-            columns.setdefault(kind, fields)
-            rows[kind].extend({**facet, **amount} for amount in amounts)
-    tail = ["measure", "measure_title", "amount", "unit", "amount_yuan", "authoritative"]
-    return {
-        kind: pd.DataFrame(found, columns=[*FACETS, *columns.get(kind, []), *tail], dtype=object)
-        for kind, found in rows.items()
-        if found
-    }
+    """Table kind -> its long table, from (facets, long_records) per filing."""
+    tables = {}
+    for kind in spec()["money_tables"]:
+        found = ((facet, by_kind[kind]) for facet, by_kind in records if kind in by_kind)
+        frame = long_table(found)
+        if frame is not None:
+            tables[kind] = frame
+    return tables
+
+
+_LONG_TAIL = ["measure", "measure_title", "amount", "unit", "amount_yuan", "authoritative"]
+
+
+def long_table(records: Iterable[tuple[dict[str, Any], LongRecords]]) -> pd.DataFrame | None:
+    """One kind's long table from (facets, that kind's amounts) per filing, None when no filing
+    prints an amount of it; its columns are those of the first filing that has the kind."""
+    columns: list[str] | None = None
+    cells: dict[str, list[Any]] = {}
+    for facet, (fields, amounts) in records:
+        if columns is None:
+            columns = [*FACETS, *fields, *_LONG_TAIL]
+            cells = {column: [] for column in columns}
+        for amount in amounts:
+            for column, values in cells.items():
+                values.append(amount[column] if column in amount else facet.get(column))
+    if columns is None or not cells[FACETS[0]]:
+        return None
+    return _object_frame(cells, columns)
+
+
+def _object_frame(cells: dict[str, list[Any]], columns: list[str]) -> pd.DataFrame:
+    """A DataFrame of Python objects from its columns' values (built a column at a time: a
+    dict per row of a large table held several times the table's memory)."""
+    return pd.DataFrame(
+        {column: pd.Series(cells.pop(column), dtype=object) for column in columns},
+        columns=columns,
+    )
 
 
 def _figures(package: Package) -> list[Row]:
@@ -318,13 +341,23 @@ def check_records(package: Package) -> list[dict[str, Any]]:
     return [{k: v or None for k, v in check.items()} for check in package.rows("checks")]
 
 
-def checks_table(records: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> pd.DataFrame:
-    """All checks from (facets, check_records) per filing."""
-    rows = [{**facet, **check} for facet, checks in records for check in checks]
-    frame = pd.DataFrame(rows, dtype=object)
-    if frame.empty:
+def checks_table(records: Iterable[tuple[dict[str, Any], list[dict[str, Any]]]]) -> pd.DataFrame:
+    """All checks from (facets, check_records) per filing; the columns are the facets, then the
+    checks' fields in the order they first appear."""
+    cells: dict[str, list[Any]] = {}
+    count = 0
+    for facet, checks in records:
+        for check in checks:
+            row = {**facet, **check}
+            for name in row:
+                if name not in cells:
+                    cells[name] = [None] * count
+            for name, values in cells.items():
+                values.append(row.get(name))
+            count += 1
+    if not count:
         return pd.DataFrame(columns=FACETS)
     for name in ("expected", "actual", "difference", "tolerance"):
-        if name in frame:
-            frame[name] = frame[name].map(lambda v: Decimal(v) if v else None)
-    return frame
+        if name in cells:
+            cells[name] = [Decimal(v) if v else None for v in cells[name]]
+    return _object_frame(cells, list(cells))

@@ -10,6 +10,11 @@ that after one changed filing only its share, and the pairs it is in, are comput
 only the packages they need are read. The tables are then assembled in filing order and written
 whole: the bytes are those of a cold build.
 
+The large pieces of a share (its amounts by table kind and its checks: 1.3 MiB a filing held in
+memory) go to a scratch file per piece (`Spill`) as each filing is gathered, and are read back
+one filing at a time while the table they belong to is assembled: the stage holds the small
+pieces of every filing, one filing's share and one table, not every filing's share.
+
 Entries are pickles read back with an unpickler that builds nothing but plain data and
 `decimal.Decimal` (a cache folder from elsewhere cannot run code). Entries a combine did not use
 are deleted after it (the folder holds one collection's).
@@ -24,12 +29,12 @@ import os
 import pickle
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from gongkai.collection import frames
 from gongkai.collection.across import pair_checks
@@ -50,6 +55,22 @@ class FilingParts:
     key_figures: dict[str, Any]
     long: dict[str, frames.LongRecords]
     checks: list[dict[str, Any]]
+
+    @property
+    def filing_id(self) -> str:
+        return str(self.meta["filing_id"])
+
+    def held(self) -> Held:
+        return Held(self.meta, self.filing, self.key_figures)
+
+
+@dataclass
+class Held:
+    """What stays in memory of a filing's parts: all but its amounts and checks (see Spill)."""
+
+    meta: dict[str, Any]
+    filing: dict[str, Any]
+    key_figures: dict[str, Any]
 
     @property
     def filing_id(self) -> str:
@@ -137,20 +158,66 @@ class PartsCache:
         return removed
 
 
+class Spill:
+    """Pieces of filings' shares in scratch files under ``folder``, one file per piece: each
+    value is pickled where the file ends and found again by its filing's id."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._files: dict[str, IO[bytes]] = {}
+        self._at: dict[str, dict[str, int]] = {}
+
+    def add(self, piece: str, filing_id: str, value: Any) -> None:
+        if piece not in self._files:
+            name = hashlib.sha256(piece.encode()).hexdigest()[:16]
+            self._files[piece] = (self.folder / name).open("w+b")
+            self._at[piece] = {}
+        file = self._files[piece]
+        self._at[piece][filing_id] = file.seek(0, os.SEEK_END)
+        pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def get(self, piece: str, filing_id: str, default: Any = None) -> Any:
+        at = self._at.get(piece, {}).get(filing_id)
+        if at is None:
+            return default
+        file = self._files[piece]
+        file.seek(at)
+        return _PlainData(file).load()
+
+    def close(self) -> None:
+        for file in self._files.values():
+            file.close()
+
+
 @dataclass
 class Gathered:
-    """Every filing's parts in filing order, their facets, and the rows that join filings."""
+    """Every filing's parts in filing order (their amounts and checks in ``spill``), their
+    facets, and the rows that join filings."""
 
-    parts: list[FilingParts]
+    parts: list[Held]
     facet: dict[str, dict[str, Any]]
     cross_rows: list[dict[str, Any]]
     printed_of: Callable[[str], list[dict[str, Any]]]
     lines_of: Callable[[str, str], list[dict[str, Any]]]
+    spill: Spill
+
+    def long_of(self, kind: str) -> Iterator[tuple[dict[str, Any], frames.LongRecords]]:
+        """(facets, amounts) of each filing that has a table of this kind, in filing order."""
+        for part in self.parts:
+            found = self.spill.get(f"long:{kind}", part.filing_id)
+            if found is not None:
+                yield self.facet[part.filing_id], found
+
+    def checks_of(self) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+        """(facets, checks) of each filing, in filing order."""
+        for part in self.parts:
+            yield self.facet[part.filing_id], self.spill.get("checks", part.filing_id, [])
 
 
-def gather(folders: list[Path], cache: PartsCache) -> Gathered:
+def gather(folders: list[Path], cache: PartsCache, scratch: Path) -> Gathered:
     """The collection's inputs from the package ``folders``; a package is read only when an
-    entry it feeds is not in ``cache``. Folders whose package is no filing's are left out."""
+    entry it feeds is not in ``cache``. Folders whose package is no filing's are left out.
+    Each filing's amounts and checks are kept in files under ``scratch`` (see `Spill`)."""
     loaded: OrderedDict[Path, Package] = OrderedDict()
 
     def package(directory: Path) -> Package:
@@ -171,7 +238,8 @@ def gather(folders: list[Path], cache: PartsCache) -> Gathered:
         return pair_checks(package(directory), package(prior) if prior else None, f)
 
     keys = {directory: cache.package_key(directory) for directory in folders}
-    by_id: dict[str, tuple[Path, FilingParts]] = {}
+    spill = Spill(scratch)
+    by_id: dict[str, tuple[Path, Held]] = {}
     for directory in folders:
         if not (read_descriptor(directory).get("gongkai") or {}).get("filing_id"):
             continue  # a combined package, as find_packages leaves out
@@ -181,17 +249,20 @@ def gather(folders: list[Path], cache: PartsCache) -> Gathered:
             raise ValueError(
                 f"filing {parts.filing_id} is in both {other} and {directory}; keep one of them"
             )
-        by_id[parts.filing_id] = (directory, parts)
+        for kind, amounts in parts.long.items():
+            spill.add(f"long:{kind}", parts.filing_id, amounts)
+        spill.add("checks", parts.filing_id, parts.checks)
+        by_id[parts.filing_id] = (directory, parts.held())
     found = [by_id[filing_id] for filing_id in sorted(by_id)]
-    facet = frames.facets_of([parts.meta for _, parts in found])
-    folder_of = {parts.filing_id: directory for directory, parts in found}
+    facet = frames.facets_of([held.meta for _, held in found])
+    folder_of = {held.filing_id: directory for directory, held in found}
     prior_of = _prior_filings(facet)
 
     cross_rows: list[dict[str, Any]] = []
-    for directory, parts in found:
-        prior_id = prior_of.get(parts.filing_id)
+    for directory, held in found:
+        prior_id = prior_of.get(held.filing_id)
         prior = folder_of.get(prior_id) if prior_id else None
-        f = facet[parts.filing_id]
+        f = facet[held.filing_id]
         cross_rows.extend(
             cache.get(
                 "across",
@@ -212,7 +283,7 @@ def gather(folders: list[Path], cache: PartsCache) -> Gathered:
             lambda: line_rows(package(budget), package(final), f),
         )
 
-    return Gathered([parts for _, parts in found], facet, cross_rows, printed_of, lines_of)
+    return Gathered([held for _, held in found], facet, cross_rows, printed_of, lines_of, spill)
 
 
 def _prior_filings(facet: dict[str, dict[str, Any]]) -> dict[str, str | None]:

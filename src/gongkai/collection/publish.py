@@ -80,7 +80,8 @@ def _cell(value: Any) -> str:
 
 def write_csv(path: Path, frame: pd.DataFrame) -> None:
     rows = ([_cell(v) for v in row] for row in frame.itertuples(index=False, name=None))
-    path.write_text(excel.csv_text(list(frame.columns), rows), encoding="utf-8")
+    with path.open("w", encoding="utf-8", newline="") as file:
+        excel.write_csv(file, list(frame.columns), rows)
 
 
 def _typed(value: Any, kind: str) -> Any:
@@ -144,21 +145,31 @@ def write_parquet(path: Path, columns: Columns) -> None:
     pq.write_table(pa.Table.from_arrays(arrays, names=[n for n, _, _ in columns]), path)
 
 
-def write_sqlite(path: Path, tables: dict[str, Columns]) -> None:
-    connection = sqlite3.connect(path)
-    try:
-        for name, columns in tables.items():
-            definition = ", ".join(f'"{n}" {_SQLITE[kind]}' for n, kind, _ in columns)
-            connection.execute(f'CREATE TABLE "{name}" ({definition})')
-            placeholders = ", ".join("?" for _ in columns)
-            rows = zip(*[[_sql(v) for v in values] for _, _, values in columns], strict=True)
-            connection.executemany(f'INSERT INTO "{name}" VALUES ({placeholders})', rows)
-            for facet in ("department_id", "year"):
-                if facet in (n for n, _, _ in columns):
-                    connection.execute(f'CREATE INDEX "{name}_{facet}" ON "{name}" ("{facet}")')
-        connection.commit()
-    finally:
-        connection.close()
+class Database:
+    """The SQLite database, a table at a time: ``add`` creates, fills and indexes one table."""
+
+    def __init__(self, path: Path) -> None:
+        self.connection = sqlite3.connect(path)
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if exc[0] is None:
+                self.connection.commit()
+        finally:
+            self.connection.close()
+
+    def add(self, name: str, columns: Columns) -> None:
+        definition = ", ".join(f'"{n}" {_SQLITE[kind]}' for n, kind, _ in columns)
+        self.connection.execute(f'CREATE TABLE "{name}" ({definition})')
+        placeholders = ", ".join("?" for _ in columns)
+        rows = zip(*[[_sql(v) for v in values] for _, _, values in columns], strict=True)
+        self.connection.executemany(f'INSERT INTO "{name}" VALUES ({placeholders})', rows)
+        for facet in ("department_id", "year"):
+            if facet in (n for n, _, _ in columns):
+                self.connection.execute(f'CREATE INDEX "{name}_{facet}" ON "{name}" ("{facet}")')
 
 
 def _sql(value: Any) -> Any:
@@ -171,10 +182,11 @@ def _sql(value: Any) -> Any:
 
 
 def datasette_metadata(
-    title: str, database: str, tables: dict[str, tuple[pd.DataFrame, dict[str, Any]]]
+    title: str, database: str, schemas_of: dict[str, dict[str, Any]]
 ) -> dict[str, Any]:
+    """datasette's metadata.json: each table's and column's description, from their schemas."""
     described: dict[str, Any] = {}
-    for name, (_, schema) in tables.items():
+    for name, schema in schemas_of.items():
         described[name] = {
             "description": schema.get("description", ""),
             "columns": {
@@ -194,14 +206,25 @@ def failing_only(columns: Columns) -> Columns:
     return [(name, kind, [values[i] for i in keep]) for name, kind, values in columns]
 
 
-def write_xlsx(path: Path, tables: dict[str, tuple[Columns, dict[str, Any]]]) -> None:
-    """One sheet per table (sheet named by its Chinese title), headers in Chinese."""
-    workbook = excel.new_workbook()
-    used: set[str] = set()
-    for name, (columns, schema) in tables.items():
+class Workbook:
+    """The XLSX workbook, a sheet per table (named by its Chinese title), headers in Chinese;
+    saved when the ``with`` block ends without an error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.workbook = excel.new_workbook()
+        self.used: set[str] = set()
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            excel.save_workbook(self.workbook, self.path)
+
+    def add(self, name: str, columns: Columns, schema: dict[str, Any]) -> None:
         titles = {f["name"]: f.get("title") or f["name"] for f in schema["fields"]}
         header = [titles.get(c, c) for c, _, _ in columns]
         rows = list(zip(*[values for _, _, values in columns], strict=True))
-        name_zh = excel.sheet_name(schema.get("title_zh") or name, used)
-        excel.write_sheet(workbook, name_zh, header, rows)
-    excel.save_workbook(workbook, path)
+        name_zh = excel.sheet_name(schema.get("title_zh") or name, self.used)
+        excel.write_sheet(self.workbook, name_zh, header, rows)
