@@ -42,16 +42,17 @@ _COPY_CHUNK = 1 << 20
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A CSV file's text as published: the byte-order mark, the header, ``\\n`` line ends."""
     buffer = io.StringIO()
-    write_csv(buffer, header, rows)
+    csv_writer(buffer, header).writerows(rows)
     return buffer.getvalue()
 
 
-def write_csv(file: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """`csv_text` written to ``file`` row by row (a text file opened with ``newline=""``)."""
+def csv_writer(file: TextIO, header: Sequence[str]) -> Any:
+    """A csv writer of ``file`` (a text file opened with ``newline=""``) that has written the
+    byte-order mark and ``header``: the rows are to follow."""
     file.write(BOM)
     writer = csv.writer(file, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    return writer
 
 
 def sheet_name(title: str, used: set[str]) -> str:

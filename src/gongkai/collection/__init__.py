@@ -7,8 +7,11 @@ XLSX, Parquet and a SQLite database with datasette metadata (collection.publish)
 
 from __future__ import annotations
 
+import itertools
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +39,21 @@ LICENSE = {
 }
 
 
-Table = tuple[str, pd.DataFrame, dict[str, Any]]  # resource name, rows, Table Schema with titles
+@dataclass
+class Table:
+    """A table of the collection: its rows, a DataFrame or several (`frames.CHUNK` filings
+    each, all with the same columns), and its Table Schema with titles from its columns."""
+
+    name: str
+    chunks: Iterator[pd.DataFrame]
+    schema_of: Callable[[list[str]], dict[str, Any]]
+    # Its columns when no chunk comes (its header alone); None: then there is no such table.
+    columns: list[str] | None = None
 
 
 def collection_tables(gathered: Gathered) -> Iterator[Table]:
-    """The collection's tables in publishing order, each built when the one before is written
-    (the largest, the long tables and the checks, from the spill a filing at a time)."""
+    """The collection's tables in publishing order, each built while it is written (the long
+    tables and the checks a chunk at a time, from the spill)."""
     facet = gathered.facet
     spec = publish._fields_spec()
     filings = frames.filings_table([(facet[p.filing_id], p.filing) for p in gathered.parts])
@@ -53,11 +65,10 @@ def collection_tables(gathered: Gathered) -> Iterator[Table]:
         "One row per filing: its facets, title, tables and checks.",
         ["filing_id"],
     )
-    departments = frames.departments_frame(filings)
-    yield (
+    yield Table(
         "departments",
-        departments,
-        _titled(
+        iter([frames.departments_frame(filings)]),
+        lambda _: _titled(
             publish.departments_schema(),
             "部门",
             "One row per department (department_id) across filings and years.",
@@ -77,30 +88,31 @@ def collection_tables(gathered: Gathered) -> Iterator[Table]:
         ["filing_id"],
     )
     for kind in frames.spec()["money_tables"]:
-        frame = frames.long_table(gathered.long_of(kind))
-        if frame is None:
-            continue
-        title = publish.kind_title(kind)
-        yield (
-            kind,
-            frame,
-            _titled(
-                publish.long_schema(kind, list(frame.columns)),
-                f"{title}（全部文件）",
-                f"Every amount of the {kind} tables ({title}) of all filings, one row per "
-                "printed amount, with amount_yuan in 元 and the authoritative flag.",
-                None,
-            ),
-        )
-        del frame
+        yield Table(kind, frames.long_chunks(gathered.long_of(kind)), partial(_long_schema, kind))
     yield from _across_tables(gathered, key_figures)
-    yield _facet_table(
+    columns = frames.check_columns(p.check_fields for p in gathered.parts)
+    yield Table(
         "checks",
-        frames.checks_table(gathered.checks_of()),
-        schemas.table_schema("checks")["fields"],
-        "检查结果（全部文件）",
-        "Every check of every filing (schema, identities, narrative claims).",
-        ["filing_id", "check_id"],
+        frames.checks_chunks(gathered.checks_of(), columns),
+        partial(
+            _facet_schema,
+            schemas.table_schema("checks")["fields"],
+            "检查结果（全部文件）",
+            "Every check of every filing (schema, identities, narrative claims).",
+            ["filing_id", "check_id"],
+        ),
+        columns,
+    )
+
+
+def _long_schema(kind: str, columns: list[str]) -> dict[str, Any]:
+    title = publish.kind_title(kind)
+    return _titled(
+        publish.long_schema(kind, columns),
+        f"{title}（全部文件）",
+        f"Every amount of the {kind} tables ({title}) of all filings, one row per "
+        "printed amount, with amount_yuan in 元 and the authoritative flag.",
+        None,
     )
 
 
@@ -142,12 +154,18 @@ def _facet_table(
     description: str,
     key: list[str] | None,
 ) -> Table:
-    """A table whose schema is the fields it has (facet columns first) and its titles."""
-    return (
-        name,
-        frame,
-        _titled(publish.facet_schema(fields, list(frame.columns)), title, description, key),
-    )
+    """A table of one frame whose schema is the fields it has (facet columns first)."""
+    return Table(name, iter([frame]), partial(_facet_schema, fields, title, description, key))
+
+
+def _facet_schema(
+    fields: list[dict[str, Any]],
+    title: str,
+    description: str,
+    key: list[str] | None,
+    columns: list[str],
+) -> dict[str, Any]:
+    return _titled(publish.facet_schema(fields, columns), title, description, key)
 
 
 def _titled(
@@ -202,8 +220,8 @@ def _descriptor(schemas_of: dict[str, dict[str, Any]], filings: pd.DataFrame) ->
 
 
 def publish_collection(target: Path, gathered: Gathered) -> Path:
-    """Write the collection a table at a time: each table's CSV, Parquet, SQLite table and
-    workbook sheet, then the next table (one table in memory, not all of them)."""
+    """Write the collection a table at a time, each a chunk at a time: its CSV, Parquet, SQLite
+    table and workbook sheet (one chunk in memory, not every table)."""
     schemas_of: dict[str, dict[str, Any]] = {}
     filings = pd.DataFrame()
     with (
@@ -213,21 +231,20 @@ def publish_collection(target: Path, gathered: Gathered) -> Path:
     ):
         (staging / "data").mkdir()
         (staging / "parquet").mkdir()
-        for name, frame, schema in collection_tables(gathered):
-            schemas_of[name] = schema
-            if name == "filings":
-                filings = frame
-            publish.write_csv(staging / "data" / f"{name}.csv", frame)
-            typed = publish.typed_columns(frame, schema)
-            del frame
-            publish.write_parquet(staging / "parquet" / f"{name}.parquet", typed)
-            database.add(name, typed)
-            if name == "checks":
-                failing = publish.failing_only(typed)
-                workbook.add(name, failing, {**schema, "title_zh": WORKBOOK_CHECKS})
-            else:
-                workbook.add(name, typed, schema)
-            del typed
+        for table in collection_tables(gathered):
+            first = next(table.chunks, None)
+            if first is None:
+                if table.columns is None:
+                    continue
+                first = pd.DataFrame(columns=table.columns, dtype=object)
+            schema = table.schema_of(list(first.columns))
+            schemas_of[table.name] = schema
+            if table.name == "filings":
+                filings = first
+            sheet = {**schema, "title_zh": WORKBOOK_CHECKS} if table.name == "checks" else None
+            chunks = itertools.chain([first], table.chunks)
+            del first
+            publish.write_table(staging, table.name, chunks, schema, (database, workbook), sheet)
         write_json(
             staging / "metadata.json", publish.datasette_metadata(TITLE, COMBINED_ID, schemas_of)
         )

@@ -7,11 +7,11 @@ amount in 元, exact), the wide key figures (one row per filing) and all checks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import yaml
@@ -20,6 +20,7 @@ from gongkai.collection.departments import department_ids
 from gongkai.datapackage import Package, Row
 from gongkai.normalize import in_yuan
 
+T = TypeVar("T")
 # The facets every table of the collection starts with, so that any of them filters alone.
 FACETS = [
     "filing_id",
@@ -83,10 +84,6 @@ def facets_of(metas: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "scope": meta.get("scope"),
         }
     return found
-
-
-def filings_frame(packages: list[Package], facet: dict[str, dict[str, Any]]) -> pd.DataFrame:
-    return filings_table([(facet[p.filing_id], filing_record(p)) for p in packages])
 
 
 _FILING_COLUMNS = [
@@ -167,13 +164,6 @@ def _figure_key(side: str, row: Row, measure: str) -> tuple[str, ...]:
 LongRecords = tuple[list[str], list[dict[str, Any]]]
 
 
-def long_frames(
-    packages: list[Package], facet: dict[str, dict[str, Any]]
-) -> dict[str, pd.DataFrame]:
-    """Table kind -> every printed amount of that kind across filings, one row per amount."""
-    return long_tables([(facet[p.filing_id], long_records(p)) for p in packages])
-
-
 def long_records(package: Package) -> dict[str, LongRecords]:
     """Table kind -> this filing's amounts of that kind, for each kind the package has."""
     kinds: dict[str, str] = spec()["money_tables"]
@@ -213,37 +203,38 @@ def long_records(package: Package) -> dict[str, LongRecords]:
     return found
 
 
-def long_tables(
-    records: list[tuple[dict[str, Any], dict[str, LongRecords]]],
-) -> dict[str, pd.DataFrame]:
-    """Table kind -> its long table, from (facets, long_records) per filing."""
-    tables = {}
-    for kind in spec()["money_tables"]:
-        found = ((facet, by_kind[kind]) for facet, by_kind in records if kind in by_kind)
-        frame = long_table(found)
-        if frame is not None:
-            tables[kind] = frame
-    return tables
-
-
 _LONG_TAIL = ["measure", "measure_title", "amount", "unit", "amount_yuan", "authoritative"]
+# Filings whose rows are built into one DataFrame at a time: the checks of 1,000 filings in one
+# frame were 730 MiB.
+CHUNK = 100
 
 
-def long_table(records: Iterable[tuple[dict[str, Any], LongRecords]]) -> pd.DataFrame | None:
-    """One kind's long table from (facets, that kind's amounts) per filing, None when no filing
-    prints an amount of it; its columns are those of the first filing that has the kind."""
+def _batches(items: Iterable[T]) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def long_chunks(records: Iterable[tuple[dict[str, Any], LongRecords]]) -> Iterator[pd.DataFrame]:
+    """One kind's long table from (facets, that kind's amounts) per filing, `CHUNK` filings a
+    frame; nothing when no filing prints an amount of it. The columns are those of the first
+    filing that has the kind."""
     columns: list[str] | None = None
-    cells: dict[str, list[Any]] = {}
-    for facet, (fields, amounts) in records:
+    for group in _batches(records):
         if columns is None:
-            columns = [*FACETS, *fields, *_LONG_TAIL]
-            cells = {column: [] for column in columns}
-        for amount in amounts:
-            for column, values in cells.items():
-                values.append(amount[column] if column in amount else facet.get(column))
-    if columns is None or not cells[FACETS[0]]:
-        return None
-    return _object_frame(cells, columns)
+            columns = [*FACETS, *group[0][1][0], *_LONG_TAIL]
+        cells: dict[str, list[Any]] = {column: [] for column in columns}
+        for facet, (_, amounts) in group:
+            for amount in amounts:
+                for column, values in cells.items():
+                    values.append(amount[column] if column in amount else facet.get(column))
+        if cells[FACETS[0]]:
+            yield _object_frame(cells, columns)
 
 
 def _object_frame(cells: dict[str, list[Any]], columns: list[str]) -> pd.DataFrame:
@@ -332,32 +323,38 @@ def key_figures_table(records: list[tuple[dict[str, Any], dict[str, Any]]]) -> p
     return pd.DataFrame(rows, columns=[*FACETS, *names], dtype=object)
 
 
-def checks_frame(packages: list[Package], facet: dict[str, dict[str, Any]]) -> pd.DataFrame:
-    return checks_table([(facet[p.filing_id], check_records(p)) for p in packages])
-
-
 def check_records(package: Package) -> list[dict[str, Any]]:
     """The filing's checks as saved (blank cells None; its facets not included)."""
     return [{k: v or None for k, v in check.items()} for check in package.rows("checks")]
 
 
-def checks_table(records: Iterable[tuple[dict[str, Any], list[dict[str, Any]]]]) -> pd.DataFrame:
-    """All checks from (facets, check_records) per filing; the columns are the facets, then the
-    checks' fields in the order they first appear."""
-    cells: dict[str, list[Any]] = {}
-    count = 0
-    for facet, checks in records:
-        for check in checks:
-            row = {**facet, **check}
-            for name in row:
-                if name not in cells:
-                    cells[name] = [None] * count
-            for name, values in cells.items():
-                values.append(row.get(name))
-            count += 1
-    if not count:
-        return pd.DataFrame(columns=FACETS)
-    for name in ("expected", "actual", "difference", "tolerance"):
-        if name in cells:
-            cells[name] = [Decimal(v) if v else None for v in cells[name]]
-    return _object_frame(cells, list(cells))
+def check_columns(fields: Iterable[list[str]]) -> list[str]:
+    """The checks table's columns: the facets, then the checks' fields in the order they first
+    appear, from each filing's `check_fields` in filing order."""
+    columns = list(FACETS)
+    for names in fields:
+        columns += [name for name in names if name not in columns]
+    return columns
+
+
+def check_fields(checks: list[dict[str, Any]]) -> list[str]:
+    """A filing's check fields in the order they first appear."""
+    return list(dict.fromkeys(name for check in checks for name in check))
+
+
+def checks_chunks(
+    records: Iterable[tuple[dict[str, Any], list[dict[str, Any]]]], columns: list[str]
+) -> Iterator[pd.DataFrame]:
+    """All checks from (facets, check_records) per filing, `CHUNK` filings a frame."""
+    for group in _batches(records):
+        cells: dict[str, list[Any]] = {column: [] for column in columns}
+        for facet, checks in group:
+            for check in checks:
+                for column, values in cells.items():
+                    values.append(check[column] if column in check else facet.get(column))
+        if not cells[columns[0]]:
+            continue
+        for name in ("expected", "actual", "difference", "tolerance"):
+            if name in cells:
+                cells[name] = [Decimal(v) if v else None for v in cells[name]]
+        yield _object_frame(cells, columns)

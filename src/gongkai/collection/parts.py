@@ -61,7 +61,7 @@ class FilingParts:
         return str(self.meta["filing_id"])
 
     def held(self) -> Held:
-        return Held(self.meta, self.filing, self.key_figures)
+        return Held(self.meta, self.filing, self.key_figures, frames.check_fields(self.checks))
 
 
 @dataclass
@@ -71,6 +71,7 @@ class Held:
     meta: dict[str, Any]
     filing: dict[str, Any]
     key_figures: dict[str, Any]
+    check_fields: list[str]  # the columns of its checks (frames.check_fields)
 
     @property
     def filing_id(self) -> str:

@@ -8,6 +8,7 @@ beside a datasette metadata.json that describes every table and column.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -78,10 +79,8 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def write_csv(path: Path, frame: pd.DataFrame) -> None:
-    rows = ([_cell(v) for v in row] for row in frame.itertuples(index=False, name=None))
-    with path.open("w", encoding="utf-8", newline="") as file:
-        excel.write_csv(file, list(frame.columns), rows)
+def csv_rows(frame: pd.DataFrame) -> Iterator[list[str]]:
+    return ([_cell(v) for v in row] for row in frame.itertuples(index=False, name=None))
 
 
 def _typed(value: Any, kind: str) -> Any:
@@ -117,39 +116,78 @@ def _typed_values(values: Any, kind: str) -> list[Any]:
     return [v if type(v) is same and v != "" else _typed(v, kind) for v in values]
 
 
-def _arrow_type(kind: str, values: list[Any]) -> pa.DataType:
-    """Decimals as exact as printed: the smallest decimal128 that holds every value (text past
-    38 digits, which no budget prints but a damaged file might)."""
-    if kind != "number":
-        return _ARROW[kind]
-    scale, integer = DECIMAL.scale, 1
+class ParquetColumns:
+    """A table's columns gathered a chunk at a time as Arrow arrays (compact, unlike the Python
+    values), written as one table: the bytes of writing all its values at once.
+
+    Amounts are exact decimals: the smallest decimal128 that holds every value of the column
+    (text past 38 digits, which no budget prints but a damaged file might), known once the last
+    chunk is in; until then a chunk's amounts are kept as their text."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.kinds: list[str] = []
+        self.chunks: list[list[pa.Array]] = []
+        self.extents: list[tuple[int, int] | None] = []  # (scale, integer digits); None: text
+
+    def add(self, columns: Columns) -> None:
+        if not self.names:
+            self.names = [name for name, _, _ in columns]
+            self.kinds = [kind for _, kind, _ in columns]
+            self.chunks = [[] for _ in columns]
+            self.extents = [(DECIMAL.scale, 1) for _ in columns]
+        for index, (_, kind, values) in enumerate(columns):
+            if kind != "number":
+                self.chunks[index].append(pa.array(values, type=_ARROW[kind]))
+                continue
+            self.extents[index] = _extent(values, self.extents[index])
+            text = [None if v is None else format(v, "f") for v in values]
+            self.chunks[index].append(pa.array(text, type=pa.string()))
+
+    def write(self, path: Path) -> None:
+        arrays = []
+        for kind, chunks, extent in zip(self.kinds, self.chunks, self.extents, strict=True):
+            array = pa.concat_arrays(chunks) if chunks else pa.array([], type=pa.string())
+            if kind == "number":
+                arrow_type = _decimal_type(extent)
+                if arrow_type != pa.string():
+                    array = array.cast(arrow_type)
+            arrays.append(array)
+        pq.write_table(pa.Table.from_arrays(arrays, names=self.names), path)
+
+
+def _extent(values: list[Any], extent: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The scale and integer digits that hold ``values`` and what ``extent`` held; None when a
+    value is not finite."""
+    if extent is None:
+        return None
+    scale, integer = extent
     for value in values:
         if value is None:
             continue
         if not value.is_finite():
-            return pa.string()
+            return None
         _, digits, exponent = value.as_tuple()
         scale = max(scale, -int(exponent))
         integer = max(integer, len(digits) + int(exponent))
+    return scale, integer
+
+
+def _decimal_type(extent: tuple[int, int] | None) -> pa.DataType:
+    if extent is None:
+        return pa.string()
+    scale, integer = extent
     precision = max(DECIMAL.precision, integer + scale)
     return pa.string() if precision > 38 else pa.decimal128(precision, scale)
 
 
-def write_parquet(path: Path, columns: Columns) -> None:
-    arrays = []
-    for _, kind, values in columns:
-        arrow_type = _arrow_type(kind, values)
-        if kind == "number" and arrow_type == pa.string():
-            values = [None if v is None else format(v, "f") for v in values]
-        arrays.append(pa.array(values, type=arrow_type))
-    pq.write_table(pa.Table.from_arrays(arrays, names=[n for n, _, _ in columns]), path)
-
-
 class Database:
-    """The SQLite database, a table at a time: ``add`` creates, fills and indexes one table."""
+    """The SQLite database, a table at a time: ``add`` creates a table at its first chunk and
+    fills it, ``index`` indexes it once its last chunk is in."""
 
     def __init__(self, path: Path) -> None:
         self.connection = sqlite3.connect(path)
+        self.columns: dict[str, list[str]] = {}
 
     def __enter__(self) -> Database:
         return self
@@ -162,13 +200,17 @@ class Database:
             self.connection.close()
 
     def add(self, name: str, columns: Columns) -> None:
-        definition = ", ".join(f'"{n}" {_SQLITE[kind]}' for n, kind, _ in columns)
-        self.connection.execute(f'CREATE TABLE "{name}" ({definition})')
+        if name not in self.columns:
+            self.columns[name] = [n for n, _, _ in columns]
+            definition = ", ".join(f'"{n}" {_SQLITE[kind]}' for n, kind, _ in columns)
+            self.connection.execute(f'CREATE TABLE "{name}" ({definition})')
         placeholders = ", ".join("?" for _ in columns)
         rows = zip(*[[_sql(v) for v in values] for _, _, values in columns], strict=True)
         self.connection.executemany(f'INSERT INTO "{name}" VALUES ({placeholders})', rows)
+
+    def index(self, name: str) -> None:
         for facet in ("department_id", "year"):
-            if facet in (n for n, _, _ in columns):
+            if facet in self.columns.get(name, []):
                 self.connection.execute(f'CREATE INDEX "{name}_{facet}" ON "{name}" ("{facet}")')
 
 
@@ -222,9 +264,42 @@ class Workbook:
         if exc[0] is None:
             excel.save_workbook(self.workbook, self.path)
 
-    def add(self, name: str, columns: Columns, schema: dict[str, Any]) -> None:
+    def add(
+        self, name: str, names: list[str], rows: list[tuple[Any, ...]], schema: dict[str, Any]
+    ) -> None:
         titles = {f["name"]: f.get("title") or f["name"] for f in schema["fields"]}
-        header = [titles.get(c, c) for c, _, _ in columns]
-        rows = list(zip(*[values for _, _, values in columns], strict=True))
+        header = [titles.get(c, c) for c in names]
         name_zh = excel.sheet_name(schema.get("title_zh") or name, self.used)
         excel.write_sheet(self.workbook, name_zh, header, rows)
+
+
+def write_table(
+    folder: Path,
+    name: str,
+    chunks: Iterable[pd.DataFrame],
+    schema: dict[str, Any],
+    out: tuple[Database, Workbook],
+    sheet: dict[str, Any] | None = None,
+) -> None:
+    """One table, a chunk at a time: data/<name>.csv, parquet/<name>.parquet, its SQLite table
+    and its workbook sheet (``sheet``: that sheet's schema, for the failing checks alone)."""
+    database, workbook = out
+    parquet = ParquetColumns()
+    names: list[str] = []
+    rows: list[tuple[Any, ...]] = []
+    with (folder / "data" / f"{name}.csv").open("w", encoding="utf-8", newline="") as file:
+        writer = None
+        for chunk in chunks:
+            if writer is None:
+                names = list(chunk.columns)
+                writer = excel.csv_writer(file, names)
+            writer.writerows(csv_rows(chunk))
+            typed = typed_columns(chunk, schema)
+            del chunk
+            parquet.add(typed)
+            database.add(name, typed)
+            shown = failing_only(typed) if sheet else typed
+            rows.extend(zip(*[values for _, _, values in shown], strict=True))
+    parquet.write(folder / "parquet" / f"{name}.parquet")
+    database.index(name)
+    workbook.add(name, names, rows, sheet or schema)
