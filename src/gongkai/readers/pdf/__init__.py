@@ -9,9 +9,12 @@ The steps, each a module: ``lines`` (characters to lines), ``ruled`` (tables dra
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
+import pypdfium2
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
@@ -21,6 +24,7 @@ from gongkai import limits
 from gongkai.model import Document, ReadError
 from gongkai.readers.pdf.joins import Item, join_pages
 from gongkai.readers.pdf.page import read_page
+from gongkai.readers.pdf.pdfium import page_objects
 from gongkai.readers.pdf.ruled import closing_rules as _closing_rules  # tests/test_completeness.py
 
 __all__ = ["_closing_rules", "read_pdf"]
@@ -55,11 +59,18 @@ def read_pdf(path: Path) -> Document:
         try:
             pages = list(pdf.pages)
             limits.check(limits.PAGES, len(pages))
+            fast = _pdfium(path, len(pages))
             page_items: list[list[Item]] = []
             n_chars = 0
-            for number, page in enumerate(pages, start=1):
-                page_items.append(read_page(page, number))
-                n_chars += len(page.chars)
+            try:
+                for number, page in enumerate(pages, start=1):
+                    if fast is not None:
+                        _use_pdfium(fast, page, number)
+                    page_items.append(read_page(page, number))
+                    n_chars += len(page.chars)
+            finally:
+                if fast is not None:
+                    fast.close()
         except ReadError:
             raise
         except Exception as exc:
@@ -76,6 +87,39 @@ def read_pdf(path: Path) -> Document:
         )
     blocks = join_pages(page_items)
     return Document(source=name, format="pdf", blocks=tuple(blocks), pages=len(pages))
+
+
+def _pdfium(path: Path, n_pages: int) -> Any:
+    """The same file opened with PDFium, or None: then pdfminer reads every page (also when
+    GONGKAI_PDF_OBJECTS=pdfminer, to compare the two)."""
+    if os.environ.get("GONGKAI_PDF_OBJECTS") == "pdfminer":
+        return None
+    try:
+        doc = pypdfium2.PdfDocument(path)
+    except Exception:
+        return None
+    if len(doc) != n_pages:
+        doc.close()
+        return None
+    return doc
+
+
+def _use_pdfium(doc: Any, page: Any, number: int) -> None:
+    """Give the pdfplumber page its objects from PDFium, unless that page needs pdfminer.
+
+    pdfplumber keeps a page's objects in ``_objects`` (see ``Page.objects``) and builds
+    everything else (crop, filter, dedupe_chars, find_tables, edges) from them.
+    """
+    try:
+        pdfium_page = doc[number - 1]
+        try:
+            objects = page_objects(pdfium_page, page)
+        finally:
+            pdfium_page.close()
+    except Exception:  # whatever PDFium cannot do, pdfminer still may
+        return
+    if objects is not None:
+        page._objects = objects
 
 
 def _open_error(name: str, exc: BaseException) -> ReadError:
