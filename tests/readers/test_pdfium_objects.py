@@ -14,9 +14,11 @@ from typing import Any
 import pdfplumber
 import pypdfium2
 import pytest
+from pdfplumber.utils import dedupe_chars as pdfplumber_dedupe
 
 from gongkai.model import Document, TableBlock, TextBlock
 from gongkai.readers.pdf import read_pdf
+from gongkai.readers.pdf.page import dedupe_chars
 from gongkai.readers.pdf.pdfium import page_objects
 
 FILINGS = Path(__file__).resolve().parents[2] / "filings"
@@ -112,3 +114,39 @@ def test_document_read_with_pdfium_is_the_one_read_with_pdfminer(
     slow = read_pdf(path)
     assert fast.pages == slow.pages
     assert _content(fast) == _content(slow)
+
+
+@pytest.mark.parametrize("path", [SAMPLES[0], ROTATED], ids=lambda p: p.stem)
+def test_dedupe_chars_is_pdfplumbers_on_real_pages(path: Path) -> None:
+    """The reader's dedupe_chars returns pdfplumber's list: the same dicts in the same order."""
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            view = page.crop(page.bbox)
+            ours = dedupe_chars(view.chars)
+            assert [id(c) for c in ours] == [id(c) for c in view.dedupe_chars(tolerance=1).chars]
+
+
+def test_dedupe_chars_drops_the_copies_of_fake_bold_as_pdfplumber() -> None:
+    def char(text: str, x0: float, doctop: float, font: str = "F1") -> dict[str, Any]:
+        return {
+            "text": text,
+            "x0": x0,
+            "doctop": doctop,
+            "upright": True,
+            "fontname": font,
+            "size": 10.0,
+        }
+
+    chars = [
+        char("预", 10.3, 5.0),  # the copy printed first, to the right
+        char("算", 20.0, 5.0),
+        char("预", 10.0, 5.0),
+        char("预", 10.0, 5.0),  # an equal dict: pdfplumber orders by the first equal one
+        char("预", 12.0, 5.0),  # too far: a character of its own
+        char("算", 20.2, 5.4, font="F2"),  # another font: kept
+        char("表", 30.0, 5.0),
+    ]
+    theirs = pdfplumber_dedupe(chars, tolerance=1)
+    ours = dedupe_chars(chars)
+    assert [id(c) for c in ours] == [id(c) for c in theirs]
+    assert [c["text"] for c in ours] == ["算", "预", "预", "算", "表"]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
+
+from pdfplumber.utils.clustering import cluster_objects
 
 from gongkai.model import Block, Location, TextBlock
 from gongkai.readers.pdf.aligned import text_tables
@@ -44,12 +48,43 @@ def _visible(page: Any) -> Any:
     return view.filter(lambda obj: _keep_object(obj, width, height))
 
 
+def dedupe_chars(chars: list[Char], tolerance: float = 1) -> list[Char]:
+    """pdfplumber's ``dedupe_chars`` (same text, upright, font and size, within ``tolerance``:
+    the copies of fake bold), returning the same list in the same order.
+
+    pdfplumber puts the survivors back in order with ``chars.index``, a scan comparing whole
+    dicts for each character; this looks the index up by the character's items instead.
+    """
+    key = itemgetter("upright", "text", "fontname", "size")
+    position = itemgetter("doctop", "x0")
+    kept: list[Char] = []
+    for _, group in groupby(sorted(chars, key=key), key=key):
+        for row in cluster_objects(list(group), itemgetter("doctop"), tolerance):
+            for same in cluster_objects(row, itemgetter("x0"), tolerance):
+                kept.append(sorted(same, key=position)[0])
+    first: dict[Any, int] = {}
+    for i, ch in enumerate(chars):
+        first.setdefault(_items(ch), i)
+
+    def index(ch: Char) -> int:
+        items = _items(ch)
+        return first[items] if items is not None else chars.index(ch)
+
+    return sorted(kept, key=index)
+
+
+def _items(ch: Char) -> Any:
+    """The character's items as a hashable key (equal for equal dicts), or None."""
+    try:
+        return frozenset(ch.items())
+    except TypeError:  # a value that is a list
+        return None
+
+
 def _page_chars(view: Any) -> list[Char]:
     """Upright characters without the duplicates of fake bold, then the rotated ones."""
     chars = [
-        _on_baseline(c)
-        for c in view.dedupe_chars(tolerance=1).chars
-        if c["text"] and c.get("upright", True)
+        _on_baseline(c) for c in dedupe_chars(view.chars) if c["text"] and c.get("upright", True)
     ]
     chars += [
         c for c in view.chars if c["text"] and not c.get("upright", True) and c["text"].strip()

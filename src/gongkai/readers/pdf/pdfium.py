@@ -158,11 +158,14 @@ def _clean(value: float) -> float:
     few float32 ulps decide: rounded back to 3 or 4 decimals within 4 ulps, the value is the
     double pdfminer holds.
     """
-    tolerance = max(abs(value), 1.0) * 2.4e-7
-    for places in (3, 4):
-        rounded = round(value, places)
-        if abs(value - rounded) <= tolerance:
-            return rounded
+    size = value if value >= 0 else -value
+    tolerance = (size if size > 1.0 else 1.0) * 2.4e-7
+    rounded = round(value, 3)
+    if -tolerance <= value - rounded <= tolerance:
+        return rounded
+    rounded = round(value, 4)
+    if -tolerance <= value - rounded <= tolerance:
+        return rounded
     return float(value)
 
 
