@@ -3,7 +3,9 @@
 The steps, each a module: ``lines`` (characters to lines), ``ruled`` (tables drawn with rules),
 ``aligned`` (tables printed without rules), ``paragraphs`` (wrapped lines, titles and captions),
 ``page`` (one page in reading order) and ``joins`` (tables continued over page breaks);
-``rawtable`` holds the page-level table they hand each other.
+``rawtable`` holds the page-level table they hand each other. ``pdfium`` gives each page its
+characters and rules from PDFium (C++), computed as pdfminer computes them: pdfminer's Python
+interpreter of content streams is left only the pages PDFium cannot reproduce.
 """
 
 from __future__ import annotations
