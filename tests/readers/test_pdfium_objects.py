@@ -8,6 +8,7 @@ whole document read both ways to be the same text and the same table cells.
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -150,3 +151,11 @@ def test_dedupe_chars_drops_the_copies_of_fake_bold_as_pdfplumber() -> None:
     ours = dedupe_chars(chars)
     assert [id(c) for c in ours] == [id(c) for c in theirs]
     assert [c["text"] for c in ours] == ["算", "预", "预", "算", "表"]
+
+
+def test_pdfs_read_in_threads_at_once_read_as_one_at_a_time() -> None:
+    """PDFium is not thread-safe; a Dask worker converts filings in threads of one process."""
+    alone = [_content(read_pdf(p)) for p in SAMPLES[:2]]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        together = [_content(d) for d in pool.map(read_pdf, SAMPLES[:2] * 2)]
+    assert together == alone * 2

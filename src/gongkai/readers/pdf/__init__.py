@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,10 @@ __all__ = ["_closing_rules", "read_pdf"]
 # pdfminer is chatty about broken fonts and xref recovery; those are not our user's business.
 for _name in ("pdfminer", "pdfplumber"):
     logging.getLogger(_name).setLevel(logging.ERROR)
+
+# PDFium is not thread-safe, not even across documents: one thread at a time in a process (a Dask
+# worker converts filings in threads).
+_PDFIUM = threading.Lock()
 
 _OPEN_ERRORS = (
     PdfminerException,
@@ -72,7 +77,8 @@ def read_pdf(path: Path) -> Document:
                     n_chars += len(page.chars)
             finally:
                 if fast is not None:
-                    fast.close()
+                    with _PDFIUM:
+                        fast.close()
         except ReadError:
             raise
         except Exception as exc:
@@ -96,13 +102,14 @@ def _pdfium(path: Path, n_pages: int) -> Any:
     GONGKAI_PDF_OBJECTS=pdfminer, to compare the two)."""
     if os.environ.get("GONGKAI_PDF_OBJECTS") == "pdfminer":
         return None
-    try:
-        doc = pypdfium2.PdfDocument(path)
-    except Exception:
-        return None
-    if len(doc) != n_pages:
-        doc.close()
-        return None
+    with _PDFIUM:
+        try:
+            doc = pypdfium2.PdfDocument(path)
+        except Exception:
+            return None
+        if len(doc) != n_pages:
+            doc.close()
+            return None
     return doc
 
 
@@ -113,11 +120,12 @@ def _use_pdfium(doc: Any, page: Any, number: int) -> None:
     everything else (crop, filter, dedupe_chars, find_tables, edges) from them.
     """
     try:
-        pdfium_page = doc[number - 1]
-        try:
-            objects = page_objects(pdfium_page, page)
-        finally:
-            pdfium_page.close()
+        with _PDFIUM:
+            pdfium_page = doc[number - 1]
+            try:
+                objects = page_objects(pdfium_page, page)
+            finally:
+                pdfium_page.close()
     except Exception:  # whatever PDFium cannot do, pdfminer still may
         return
     if objects is not None:
