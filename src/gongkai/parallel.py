@@ -132,6 +132,15 @@ def map_in_order(
         yield from pool.map(function, items)
 
 
+def in_own_process(function: Callable[..., Value], *args: Any) -> Value:
+    """``function(*args)`` in a fresh (spawned) process; its exception is raised again here."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(function, *args).result()
+
+
 def _broken(source: FilingSource, exc: BaseException) -> Outcome:
     """A worker died (killed, out of memory) or the cluster lost the task."""
     outcome = Outcome(source.filing_id, "failed", [source.filing_id, *"------", "failed"])

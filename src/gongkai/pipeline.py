@@ -19,7 +19,7 @@ from rich.table import Table
 from gongkai import parallel, paths
 from gongkai.atomic import recover
 from gongkai.cache import CACHE, BuildCache, filing_key
-from gongkai.parallel import COLUMNS, Outcome, outcome_from_result
+from gongkai.parallel import COLUMNS, Outcome, in_own_process, outcome_from_result
 
 console = Console(stderr=True)
 # gongkai.collection.COMBINED_ID, named here so that an up-to-date build never imports pandas.
@@ -99,7 +99,7 @@ def convert_all(
     timings["convert"] = time.perf_counter() - started
     started = time.perf_counter()
     try:
-        status = combine_collection(out, build_cache)
+        status = combine_collection(out, build_cache, separate=jobs > 1 or bool(scheduler))
     finally:
         timings["collection"] = time.perf_counter() - started
     if not sources and not errors:
@@ -107,8 +107,10 @@ def convert_all(
     return 1 if failed or status else 0
 
 
-def combine_collection(out: Path, build_cache: BuildCache | None) -> int:
-    """Write the collection, unless no package changed since it was last written."""
+def combine_collection(out: Path, build_cache: BuildCache | None, separate: bool = False) -> int:
+    """Write the collection, unless no package changed since it was last written; ``separate``:
+    in a process of its own, which gives its memory back when it ends (at 1,000 filings about a
+    gigabyte the pages stage and mkdocs would otherwise run beside)."""
     key = build_cache.collection_key(COMBINED_ID) if build_cache else ""
     if build_cache and build_cache.fresh_collection(COMBINED_ID, key):
         say("combined", f"no package changed; the collection in {out / COMBINED_ID} is kept")
@@ -117,7 +119,8 @@ def combine_collection(out: Path, build_cache: BuildCache | None) -> int:
         from gongkai.collection import combine  # pandas and pyarrow: only when there is work
 
         # Each filing's share of the collection is kept by package content (collection.parts).
-        combined = combine(out, build_cache.directory / "collection" if build_cache else None)
+        shares = build_cache.directory / "collection" if build_cache else None
+        combined = in_own_process(combine, out, shares) if separate else combine(out, shares)
     except Exception as exc:  # the filings' own packages stay published
         say("error", f"the collection ({out}/all-filings) failed ({type(exc).__name__}: {exc})")
         return 1
