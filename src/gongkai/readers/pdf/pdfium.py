@@ -124,7 +124,6 @@ def _text_chars(tp: Any, geo: _Geometry) -> list[Obj]:
         descent = descent_units * 0.001 * fontsize
         x0, x1 = e, a * adv + e
         y0, y1 = d * descent + f, d * (descent + fontsize) + f
-        top = geo.height - y1
         out.append(
             {
                 "object_type": "char",
@@ -135,15 +134,7 @@ def _text_chars(tp: Any, geo: _Geometry) -> list[Obj]:
                 "adv": adv,
                 "upright": True,
                 "matrix": (a, 0.0, 0.0, d, e, f),
-                "x0": x0,
-                "x1": x1,
-                "y0": y0,
-                "y1": y1,
-                "width": x1 - x0,
-                "height": y1 - y0,
-                "top": top,
-                "bottom": geo.height - y0,
-                "doctop": geo.doctop + top,
+                **_box(geo, x0, x1, y0, y1),
             }
         )
     return out
@@ -362,10 +353,22 @@ def _shape(
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
     if not all(math.isfinite(v) for v in (x0, x1, y0, y1)):
         raise Unsupported("a path outside any sensible page")
-    top = geo.height - y1
     obj: Obj = {
         "object_type": kind,
         "page_number": geo.page_number,
+        **_box(geo, x0, x1, y0, y1),
+        "stroke": stroke,
+        "fill": fill,
+        "non_stroking_color": color,
+        "pts": [(px, geo.height - py) for px, py in pts],
+    }
+    return obj
+
+
+def _box(geo: _Geometry, x0: float, x1: float, y0: float, y1: float) -> Obj:
+    """An object's box in pdfplumber's keys: PDF coordinates (y up) and top-down ones."""
+    top = geo.height - y1
+    return {
         "x0": x0,
         "x1": x1,
         "y0": y0,
@@ -375,9 +378,4 @@ def _shape(
         "top": top,
         "bottom": geo.height - y0,
         "doctop": geo.doctop + top,
-        "stroke": stroke,
-        "fill": fill,
-        "non_stroking_color": color,
-        "pts": [(px, geo.height - py) for px, py in pts],
     }
-    return obj
