@@ -1,5 +1,7 @@
 """MkDocs hook: the site's build date, deterministic (two builds of the same packages give the same
-bytes), shown in the footer and used for the sitemap's lastmod."""
+bytes), shown in the footer and used for the sitemap's lastmod; and, when `gongkai build` names a
+cache folder (GONGKAI_RENDER_CACHE), each page's Markdown rendered once per content
+(gongkai.site.render_cache)."""
 
 from __future__ import annotations
 
@@ -52,6 +54,10 @@ def build_date(docs_dir: Path) -> str:
 
 
 def on_config(config: Any) -> Any:
+    if os.environ.get("GONGKAI_RENDER_CACHE"):  # gongkai only where gongkai builds the site
+        from gongkai.site.render_cache import install
+
+        install()
     date = build_date(Path(config["docs_dir"]))
     config["extra"]["build_date"] = date
     if date and "SOURCE_DATE_EPOCH" not in os.environ:

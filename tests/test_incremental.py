@@ -159,6 +159,9 @@ def test_one_changed_filing_rebuilds_to_the_bytes_of_a_cold_build(
     assert len(folders) == 1 and len(entries) == len(
         list((tmp_path / "warm" / "site").rglob("index.html"))
     ) - len(list((tmp_path / "warm" / "site").glob("generated/files/**/index.html")))
+    # every page's Markdown but the home page's (it includes a file) rendered from the cache
+    rendered = list((tmp_path / "cache").glob("*/render/[!.]*"))
+    assert len(rendered) == len(entries) - 1
 
     _build(tmp_path, filings, "cold", "--no-cache")
     assert len(drawn) >= 14  # no cache: each filing's 7 charts and its department page's

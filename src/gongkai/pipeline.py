@@ -207,7 +207,7 @@ def site_stage(
         status = write_pages(packages, generated, jobs)
         timings["pages"] = time.perf_counter() - started
         started = time.perf_counter()
-        status = site_command(docs_dir, site_dir) or status
+        status = site_command(docs_dir, site_dir, jobs) or status
         timings["mkdocs"] = time.perf_counter() - started
     if build_cache and not status:
         build_cache.record_site(key, generated, site_dir)
@@ -216,22 +216,24 @@ def site_stage(
 
 @contextmanager
 def site_caches(build_cache: BuildCache | None) -> Iterator[None]:
-    """Charts drawn once per chart data (gongkai.site.chart_cache) and pages cut for search once
-    per page content (gongkai.site.search_index), in <cache-dir>/<folder>/charts and search;
-    entries this build did not use are deleted after it (the cache holds one build's)."""
+    """Charts drawn once per chart data (gongkai.site.chart_cache), pages' Markdown rendered once
+    per content (gongkai.site.render_cache) and pages cut for search once per page content
+    (gongkai.site.search_index), in <cache-dir>/<folder>/charts, render and search; entries this
+    build did not use are deleted after it (the cache holds one build's)."""
     if build_cache is None:
         yield
         return
-    from gongkai.site.chart_cache import ENVIRONMENT, prune
+    from gongkai.site import chart_cache, render_cache
     from gongkai.site.search_index import SEARCH_CACHE
 
-    folders = {ENVIRONMENT: build_cache.directory / "charts"}
+    folders = {chart_cache.ENVIRONMENT: build_cache.directory / "charts"}
+    folders[render_cache.ENVIRONMENT] = build_cache.directory / "render"
     folders[SEARCH_CACHE] = build_cache.directory / "search"
     started = {folder: mark_start(folder) for folder in folders.values()}
     with environment({name: str(folder) for name, folder in folders.items()}):  # workers too
         yield
     for folder, mark in started.items():
-        prune(folder, mark)
+        chart_cache.prune(folder, mark)
 
 
 def mark_start(folder: Path) -> float:

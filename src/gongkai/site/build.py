@@ -19,7 +19,7 @@ from gongkai import paths
 from gongkai.atomic import atomic_directory
 from gongkai.datapackage import Package, find_package_meta, load_package
 from gongkai.parallel import map_in_order
-from gongkai.site import deployment, files, urls
+from gongkai.site import deployment, files, render_cache, urls
 from gongkai.site.collection_pages import write_collection_pages
 from gongkai.site.corpus import COLLECTION_ID, load_collection
 from gongkai.site.errors import SiteError
@@ -145,11 +145,15 @@ def build_site(
     docs_dir: Path = paths.DOCS,
     site_dir: Path = paths.SITE,
     config: Path = paths.ROOT / "mkdocs.yml",
+    jobs: int = 1,
 ) -> float:
     """Run ``mkdocs build --strict`` into a temporary folder, then swap it into ``site_dir``.
 
-    Returns the seconds the build took. ``docs_dir`` other than the repository's ``docs/`` is
-    built with a copy of ``mkdocs.yml`` pointed at it (used by the tests).
+    With a render cache (``GONGKAI_RENDER_CACHE``, set by `gongkai build`) and ``jobs`` > 1,
+    ``jobs`` processes first render the pages' Markdown into it side by side, and MkDocs takes
+    them from there (gongkai.site.render_cache). Returns the seconds the build took.
+    ``docs_dir`` other than the repository's ``docs/`` is built with a copy of ``mkdocs.yml``
+    pointed at it (used by the tests).
     """
     started = time.perf_counter()
     docs_dir, site_dir = docs_dir.resolve(), site_dir.resolve()  # mkdocs runs from the repo root
@@ -158,6 +162,8 @@ def build_site(
         config_path.write_text(
             yaml.safe_dump(_mkdocs_config(docs_dir, config), allow_unicode=True), encoding="utf-8"
         )
+        if jobs > 1 and os.environ.get(render_cache.ENVIRONMENT):
+            render_cache.prerender_all(config_path, jobs, cwd=paths.ROOT)
         with _atomic_dir(site_dir) as staging:
             result = subprocess.run(
                 [
@@ -207,13 +213,14 @@ def pages_command(
     return 0
 
 
-def site_command(docs_dir: Path = paths.DOCS, site_dir: Path = paths.SITE) -> int:
-    """CLI: build the static site from ``docs_dir`` into ``site_dir``. Exit status."""
+def site_command(docs_dir: Path = paths.DOCS, site_dir: Path = paths.SITE, jobs: int = 1) -> int:
+    """CLI: build the static site from ``docs_dir`` into ``site_dir`` (its Markdown rendered on
+    ``jobs`` processes when there is a render cache). Exit status."""
     if not (docs_dir / "generated" / MARKER).exists():
         print("error: no generated pages; run `gongkai pages` first", file=sys.stderr)
         return 1
     try:
-        seconds = build_site(docs_dir, site_dir)
+        seconds = build_site(docs_dir, site_dir, jobs=jobs)
         warning = deployment.placeholder_warning()
     except SiteError as exc:
         print(f"error: {exc}", file=sys.stderr)
