@@ -228,13 +228,22 @@ def long_chunks(records: Iterable[tuple[dict[str, Any], LongRecords]]) -> Iterat
     for group in _batches(records):
         if columns is None:
             columns = [*FACETS, *group[0][1][0], *_LONG_TAIL]
-        cells: dict[str, list[Any]] = {column: [] for column in columns}
-        for facet, (_, amounts) in group:
-            for amount in amounts:
-                for column, values in cells.items():
-                    values.append(amount[column] if column in amount else facet.get(column))
+        cells = _cells(((facet, amounts) for facet, (_, amounts) in group), columns)
         if cells[FACETS[0]]:
             yield _object_frame(cells, columns)
+
+
+def _cells(
+    group: Iterable[tuple[dict[str, Any], list[dict[str, Any]]]], columns: list[str]
+) -> dict[str, list[Any]]:
+    """Each column's values over the records of a group of filings: a record's own value, else
+    its filing's facet (region, year, department...)."""
+    cells: dict[str, list[Any]] = {column: [] for column in columns}
+    for facet, records in group:
+        for record in records:
+            for column, values in cells.items():
+                values.append(record[column] if column in record else facet.get(column))
+    return cells
 
 
 def _object_frame(cells: dict[str, list[Any]], columns: list[str]) -> pd.DataFrame:
@@ -347,11 +356,7 @@ def checks_chunks(
 ) -> Iterator[pd.DataFrame]:
     """All checks from (facets, check_records) per filing, `CHUNK` filings a frame."""
     for group in _batches(records):
-        cells: dict[str, list[Any]] = {column: [] for column in columns}
-        for facet, checks in group:
-            for check in checks:
-                for column, values in cells.items():
-                    values.append(check[column] if column in check else facet.get(column))
+        cells = _cells(group, columns)
         if not cells[columns[0]]:
             continue
         for name in ("expected", "actual", "difference", "tolerance"):
