@@ -152,8 +152,13 @@ def test_one_changed_filing_rebuilds_to_the_bytes_of_a_cold_build(
     )
     (filings / "copy_b.txt").write_text(changed + "\n（更正一处）\n", encoding="utf-8")
     drawn.clear()
+    generated = tmp_path / "warm" / "docs" / "generated"
+    before = {p.name: p.stat().st_ino for p in (generated / "filings").glob("*.md")}
     _build(tmp_path, filings, "warm", *cache)
     assert drawn == []  # the change is in the narrative: every chart's data is unchanged
+    after = {p.name: p.stat().st_ino for p in (generated / "filings").glob("*.md")}
+    # the unchanged filing's page is the same file, linked into the new folder; the other new
+    assert after["copy_a.md"] == before["copy_a.md"] and after["copy_b.md"] != before["copy_b.md"]
     folders = list((tmp_path / "cache").glob("*/search"))
     entries = list(folders[0].glob("[!.]*")) if folders else []
     assert len(folders) == 1 and len(entries) == len(

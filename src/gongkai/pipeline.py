@@ -204,7 +204,7 @@ def site_stage(
         return 0
     with site_caches(build_cache):
         started = time.perf_counter()
-        status = write_pages(packages, generated, jobs)
+        status = write_pages(packages, generated, jobs, reuse_unchanged=build_cache is not None)
         timings["pages"] = time.perf_counter() - started
         started = time.perf_counter()
         status = site_command(docs_dir, site_dir, jobs) or status

@@ -76,7 +76,7 @@ def test_build_warns_once_while_placeholders(
     monkeypatch.setenv(deployment.REPORT_URL_ENV, REPORT)
     (tmp_path / "generated").mkdir()
     (tmp_path / "generated" / build.MARKER).write_text("")
-    monkeypatch.setattr(build, "build_site", lambda docs, site: 1.0)
+    monkeypatch.setattr(build, "build_site", lambda docs, site, jobs: 1.0)
     assert build.site_command(tmp_path, tmp_path / "site") == 0
     lines = capsys.readouterr().err.splitlines()
     assert [line.split(" is a")[0] for line in lines if "warning" in line] == [

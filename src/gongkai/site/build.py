@@ -19,7 +19,7 @@ from gongkai import paths
 from gongkai.atomic import atomic_directory
 from gongkai.datapackage import Package, find_package_meta, load_package
 from gongkai.parallel import map_in_order
-from gongkai.site import deployment, files, render_cache, urls
+from gongkai.site import deployment, files, render_cache, reuse, urls
 from gongkai.site.collection_pages import write_collection_pages
 from gongkai.site.corpus import COLLECTION_ID, load_collection
 from gongkai.site.errors import SiteError
@@ -63,23 +63,37 @@ def _write_filing(package: Package, generated: Path) -> None:
     files.write_text(generated / urls.filing_page_path(package.filing_id), page)
 
 
-def _write_filing_at(task: tuple[Path, Path]) -> Package:
+def _write_filing_at(task: tuple[Path, Path, Path | None, str | None]) -> tuple[Package, str]:
     """`_write_filing` in a worker process: the package is loaded there, not pickled; what the
-    pages over every filing read of it comes back (`slim`), the rest is dropped."""
-    directory, generated = task
+    pages over every filing read of it comes back (`slim`), the rest is dropped, with the
+    filing's key (gongkai.site.reuse). A filing whose key is ``previous_key`` gets its files
+    linked from ``previous`` (the generated folder being replaced) instead of written."""
+    directory, generated, previous, previous_key = task
     package = load_package(directory)
-    _write_filing(package, generated)
-    return slim(package)
+    key = reuse.filing_key(package)
+    if not (
+        previous is not None
+        and key == previous_key
+        and reuse.link_previous(package.filing_id, previous, generated)
+    ):
+        _write_filing(package, generated)
+    return slim(package), key
 
 
 def write_pages(
-    packages_dir: Path, generated_dir: Path, include_synthetic: bool = False, jobs: int = 1
+    packages_dir: Path,
+    generated_dir: Path,
+    include_synthetic: bool = False,
+    jobs: int = 1,
+    reuse_unchanged: bool = False,
 ) -> int:
     """Write every generated page, chart and download into ``generated_dir``, atomically.
 
     Filing pages (their charts are most of the time) are written on ``jobs`` processes, one
     package at a time: of each, only what the pages over every filing read is kept
-    (`gongkai.site.slim`), so memory grows little with the filings.
+    (`gongkai.site.slim`), so memory grows little with the filings. With ``reuse_unchanged``
+    a filing whose files are made of the same inputs as those in ``generated_dir`` keeps them
+    (gongkai.site.reuse); the pages over every filing are always written.
 
     Returns the number of filings published. Packages marked ``"synthetic": true`` in their
     gongkai metadata are test fixtures and are left out unless ``include_synthetic``.
@@ -94,23 +108,32 @@ def write_pages(
             "give the generated folder (docs/generated), not docs/"
         )
     deployment.site_url()  # a bad GONGKAI_SITE_URL stops the build before any page is written
-    directories = [
-        directory
+    filings = [
+        (directory, str(meta.get("filing_id") or ""))
         for directory, meta in find_package_meta(packages_dir)
         if include_synthetic or not meta.get("synthetic")
     ]
     combined = find_combined(packages_dir)
+    previous = generated_dir if reuse_unchanged and generated_dir.is_dir() else None
+    recorded = reuse.recorded_keys(generated_dir) if previous else {}
     with _atomic_dir(generated_dir) as staging:
         write = files.write_text
         write(
             staging / MARKER, "Written by gongkai.site.build.write_pages; rebuilt on every run.\n"
         )
         try:
-            tasks = [(directory, staging) for directory in directories]
+            tasks = [
+                (directory, staging, previous, recorded.get(filing_id))
+                for directory, filing_id in filings
+            ]
             intern = FieldsInterner()
-            packages = [intern(p) for p in map_in_order(_write_filing_at, tasks, jobs)]
+            packages, keys = [], {}
+            for package, key in map_in_order(_write_filing_at, tasks, jobs):
+                packages.append(intern(package))
+                keys[package.filing_id] = key
         except MissingFigures as exc:
             raise SiteError(str(exc)) from exc
+        reuse.write_keys(staging, keys)
         files.write_combined_files(combined, staging)
         collection = load_collection(packages_dir / COLLECTION_ID, packages)
         if collection is not None:
@@ -197,11 +220,14 @@ def build_site(
 
 
 def pages_command(
-    packages_dir: Path = paths.DATAPACKAGES, docs_dir: Path = paths.DOCS_GENERATED, jobs: int = 1
+    packages_dir: Path = paths.DATAPACKAGES,
+    docs_dir: Path = paths.DOCS_GENERATED,
+    jobs: int = 1,
+    reuse_unchanged: bool = False,
 ) -> int:
     """CLI: write the generated pages into ``docs_dir`` (the generated folder). Exit status."""
     try:
-        count = write_pages(packages_dir, docs_dir, jobs=jobs)
+        count = write_pages(packages_dir, docs_dir, jobs=jobs, reuse_unchanged=reuse_unchanged)
     except SiteError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -26,7 +26,7 @@ ENVIRONMENT = "GONGKAI_CHART_CACHE"
 
 
 @cache
-def _fingerprint(font_dirs: tuple[str, ...]) -> str:
+def fingerprint(font_dirs: tuple[str, ...]) -> str:
     from gongkai.cache import code_fingerprint, gongkai_sources
 
     digest = hashlib.sha256(f"charts\0{code_fingerprint()}\0".encode())
@@ -42,7 +42,7 @@ def _fingerprint(font_dirs: tuple[str, ...]) -> str:
 
 def chart_key(chart: ChartData, font_dirs: tuple[str, ...]) -> str:
     """The SHA-256 naming one chart's SVG in the cache."""
-    return hashlib.sha256(f"{_fingerprint(font_dirs)}\0{chart!r}".encode()).hexdigest()
+    return hashlib.sha256(f"{fingerprint(font_dirs)}\0{chart!r}".encode()).hexdigest()
 
 
 def cached_svg(

@@ -22,6 +22,7 @@ _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed, so that the same package gives the s
 
 def write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)  # a new file: never write into one linked from a published folder
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
