@@ -120,7 +120,8 @@ def combine_collection(out: Path, build_cache: BuildCache | None, separate: bool
 
         # Each filing's share of the collection is kept by package content (collection.parts).
         shares = build_cache.directory / "collection" if build_cache else None
-        combined = in_own_process(combine, out, shares) if separate else combine(out, shares)
+        # Separate: its own process, and the workbook written by a second one at the same time.
+        combined = in_own_process(combine, out, shares, True) if separate else combine(out, shares)
     except Exception as exc:  # the filings' own packages stay published
         say("error", f"the collection ({out}/all-filings) failed ({type(exc).__name__}: {exc})")
         return 1

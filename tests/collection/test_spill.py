@@ -69,3 +69,21 @@ def test_a_collection_written_in_chunks_is_the_bytes_of_one_written_whole(
     filings = {line.split(",")[0] for line in checks[1:]}
     assert len(trees[0]) >= 20 and len(checks) > 900
     assert {"changli_2022", "changli_2023", "court_2019"} <= filings  # chunks of 1 and 2 filings
+
+
+def test_a_workbook_written_by_a_second_process_is_the_bytes_of_one_written_beside(
+    sample_package: Path, tmp_path: Path
+) -> None:
+    """`gongkai build` with more than one job writes the workbook in a process of its own while
+    the first writes the CSV, Parquet and SQLite, both from the same parts cache."""
+    packages = tmp_path / "packages"
+    for name, year in (("changli_2022", 2022), ("changli_2023", 2023)):
+        shutil.copytree(sample_package, packages / name)
+        _retag(packages / name, name, year)
+    _collect(packages, _court(tmp_path / "court"))
+    together = combine_folders([packages], tmp_path / "together", tmp_path / "cache-1")
+    apart = combine_folders([packages], tmp_path / "apart", tmp_path / "cache-2", True)
+    assert together is not None and apart is not None
+    written = _tree(apart)
+    assert written == _tree(together)
+    assert f"{COMBINED_ID}.xlsx" in written and "data/checks.csv" in written

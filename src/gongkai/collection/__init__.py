@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -219,32 +220,52 @@ def _descriptor(schemas_of: dict[str, dict[str, Any]], filings: pd.DataFrame) ->
     }
 
 
-def publish_collection(target: Path, gathered: Gathered) -> Path:
+Published = tuple[str, Iterator[pd.DataFrame], dict[str, Any], dict[str, Any] | None]
+
+
+def _published_tables(gathered: Gathered) -> Iterator[Published]:
+    """Each table to publish: its name, chunks, schema, and the schema of its workbook sheet
+    when the sheet differs from the table (the failing checks alone)."""
+    for table in collection_tables(gathered):
+        first = next(table.chunks, None)
+        if first is None:
+            if table.columns is None:
+                continue
+            first = pd.DataFrame(columns=table.columns, dtype=object)
+        schema = table.schema_of(list(first.columns))
+        sheet = {**schema, "title_zh": WORKBOOK_CHECKS} if table.name == "checks" else None
+        chunks = itertools.chain([first], table.chunks)
+        del first  # the chunk is held by the chain alone, and freed once written
+        yield table.name, chunks, schema, sheet
+
+
+def publish_collection(
+    target: Path, gathered: Gathered, apart: tuple[list[Path], Path] | None = None
+) -> Path:
     """Write the collection a table at a time, each a chunk at a time: its CSV, Parquet, SQLite
-    table and workbook sheet (one chunk in memory, not every table)."""
+    table and workbook sheet (one chunk in memory, not every table).
+
+    ``apart`` (the packages and the parts cache ``gathered`` was gathered with): a second
+    process writes the CSV, Parquet and SQLite from the same cache (`write_tables`) while this
+    one writes the workbook, which is over half of the stage."""
     schemas_of: dict[str, dict[str, Any]] = {}
     filings = pd.DataFrame()
-    with (
-        atomic_directory(target) as staging,
-        publish.Database(staging / DATABASE) as database,
-        publish.Workbook(staging / f"{COMBINED_ID}.xlsx") as workbook,
-    ):
+    with atomic_directory(target) as staging:
         (staging / "data").mkdir()
         (staging / "parquet").mkdir()
-        for table in collection_tables(gathered):
-            first = next(table.chunks, None)
-            if first is None:
-                if table.columns is None:
-                    continue
-                first = pd.DataFrame(columns=table.columns, dtype=object)
-            schema = table.schema_of(list(first.columns))
-            schemas_of[table.name] = schema
-            if table.name == "filings":
-                filings = first
-            sheet = {**schema, "title_zh": WORKBOOK_CHECKS} if table.name == "checks" else None
-            chunks = itertools.chain([first], table.chunks)
-            del first
-            publish.write_table(staging, table.name, chunks, schema, (database, workbook), sheet)
+        with (
+            _tables_apart(staging, apart) as database,
+            publish.Workbook(staging / f"{COMBINED_ID}.xlsx") as workbook,
+        ):
+            for name, chunks, schema, sheet in _published_tables(gathered):
+                schemas_of[name] = schema
+                if name == "filings":  # its first chunk names the sources in the descriptor
+                    filings = next(chunks)
+                    chunks = itertools.chain([filings], chunks)
+                if database is None:
+                    publish.add_sheet(workbook, name, chunks, schema, sheet)
+                else:
+                    publish.write_table(staging, name, chunks, schema, (database, workbook), sheet)
         write_json(
             staging / "metadata.json", publish.datasette_metadata(TITLE, COMBINED_ID, schemas_of)
         )
@@ -252,16 +273,55 @@ def publish_collection(target: Path, gathered: Gathered) -> Path:
     return target
 
 
-def combine(directory: Path, cache: Path | None = None) -> Path | None:
+@contextmanager
+def _tables_apart(
+    staging: Path, apart: tuple[list[Path], Path] | None
+) -> Iterator[publish.Database | None]:
+    """The database to write beside the workbook; None while `write_tables` writes the CSV,
+    Parquet and SQLite in a process of its own (its error is raised here, and the collection
+    is not published)."""
+    if apart is None:
+        with publish.Database(staging / DATABASE) as database:
+            yield database
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        written = pool.submit(write_tables, *apart, staging)
+        yield None
+        written.result()
+
+
+def write_tables(packages: list[Path], cache: Path, staging: Path) -> None:
+    """The collection's CSV, Parquet and SQLite alone, from the parts cache a `gather` over
+    ``packages`` has just filled (each filing's share is read back, none computed again): the
+    bytes `publish_collection` writes with the workbook."""
+    with tempfile.TemporaryDirectory(prefix="gongkai-tables-") as scratch:
+        gathered = gather(packages, PartsCache(cache), Path(scratch))
+        try:
+            with publish.Database(staging / DATABASE) as database:
+                for name, chunks, schema, _ in _published_tables(gathered):
+                    publish.write_table(staging, name, chunks, schema, (database, None))
+        finally:
+            gathered.spill.close()
+
+
+def combine(directory: Path, cache: Path | None = None, two_processes: bool = False) -> Path | None:
     """Write <directory>/all-filings from the filing packages in ``directory``; None if none.
 
     With a ``cache`` folder, each filing's share of the collection is computed once per package
-    content (collection.parts): after one changed package, only its share is computed again.
+    content (collection.parts): after one changed package, only its share is computed again;
+    with ``two_processes`` too, a second process writes the CSV, Parquet and SQLite while this
+    one writes the workbook.
     """
-    return combine_folders([directory], directory, cache)
+    return combine_folders([directory], directory, cache, two_processes)
 
 
-def combine_folders(folders: list[Path], out: Path, cache: Path | None = None) -> Path | None:
+def combine_folders(
+    folders: list[Path], out: Path, cache: Path | None = None, two_processes: bool = False
+) -> Path | None:
     """Write <out>/all-filings from the filing packages of every folder (a province: each
     shard's packages); None if there are none. The bytes are those of `combine` over one folder
     holding all of them. A filing in two folders is an error: which copy is meant is unknown."""
@@ -277,7 +337,8 @@ def combine_folders(folders: list[Path], out: Path, cache: Path | None = None) -
         try:
             if not gathered.parts:
                 return None
-            target = publish_collection(out / COMBINED_ID, gathered)
+            apart = (packages, cache) if cache is not None and two_processes else None
+            target = publish_collection(out / COMBINED_ID, gathered, apart)
         finally:
             gathered.spill.close()
     store.prune()

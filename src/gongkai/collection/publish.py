@@ -278,12 +278,12 @@ def write_table(
     name: str,
     chunks: Iterable[pd.DataFrame],
     schema: dict[str, Any],
-    out: tuple[Database, Workbook],
+    out: tuple[Database, Workbook | None],
     sheet: dict[str, Any] | None = None,
 ) -> None:
     """One table, a chunk at a time: data/<name>.csv, parquet/<name>.parquet, its SQLite table
     and its workbook sheet (``sheet``: that sheet's schema, for the failing checks alone)."""
-    database, workbook = out
+    database, workbook = out  # workbook None: written apart (`add_sheet`)
     parquet = ParquetColumns()
     names: list[str] = []
     rows: list[tuple[Any, ...]] = []
@@ -298,8 +298,32 @@ def write_table(
             del chunk
             parquet.add(typed)
             database.add(name, typed)
-            shown = failing_only(typed) if sheet else typed
-            rows.extend(zip(*[values for _, _, values in shown], strict=True))
+            if workbook is not None:
+                rows.extend(_sheet_rows(typed, sheet))
     parquet.write(folder / "parquet" / f"{name}.parquet")
     database.index(name)
+    if workbook is not None:
+        workbook.add(name, names, rows, sheet or schema)
+
+
+def _sheet_rows(typed: Columns, sheet: dict[str, Any] | None) -> Iterator[tuple[Any, ...]]:
+    shown = failing_only(typed) if sheet else typed
+    return zip(*[values for _, _, values in shown], strict=True)
+
+
+def add_sheet(
+    workbook: Workbook,
+    name: str,
+    chunks: Iterable[pd.DataFrame],
+    schema: dict[str, Any],
+    sheet: dict[str, Any] | None = None,
+) -> None:
+    """One table's workbook sheet alone, a chunk at a time, as `write_table` writes it."""
+    names: list[str] = []
+    rows: list[tuple[Any, ...]] = []
+    for chunk in chunks:
+        names = names or list(chunk.columns)
+        typed = typed_columns(chunk, schema)
+        del chunk
+        rows.extend(_sheet_rows(typed, sheet))
     workbook.add(name, names, rows, sheet or schema)
