@@ -46,7 +46,13 @@ def test_a_site_from_the_cache_is_the_bytes_of_one_without(
     assert len(first) == len(pages) - 1
     build.build_site(docs, tmp_path / "cached")
     assert entries(cache) == first  # every page taken from the cache, none rendered again
+    damaged = sorted(cache.glob("[!.]*"))[0]
+    damaged.write_bytes(b"not zlib")  # a damaged entry is rendered again and written anew
+    build.build_site(docs, tmp_path / "repaired")
+    assert damaged.read_bytes() != b"not zlib" and entries(cache).keys() == first.keys()
+    first = entries(cache)
     plain = tree(tmp_path / "plain")
+    assert tree(tmp_path / "repaired") == plain
     assert tree(tmp_path / "prerendered") == plain
     assert tree(tmp_path / "cached") == plain
 

@@ -97,10 +97,14 @@ def _entry(page: Any) -> bytes:
 
 
 def _restore(page: Any, entry: bytes, files: Any) -> bool:
-    """Set what ``render`` sets from a cache entry; False if the entry cannot be used."""
+    """Set what ``render`` sets from a cache entry; False if the entry cannot be used (one
+    damaged on disk is rendered again and written anew)."""
     from mkdocs.structure.toc import get_toc
 
-    data = json.loads(zlib.decompress(entry).decode("utf-8"))
+    try:
+        data = json.loads(zlib.decompress(entry).decode("utf-8"))
+    except (zlib.error, UnicodeDecodeError, ValueError):
+        return False
     links = None
     if data["links"] is not None:
         links = {}
@@ -125,7 +129,6 @@ class RenderCache:
         self.folder = folder
         self.render = render  # MkDocs's own Page.render
         self._context: tuple[Any, str] | None = None
-        self.hits = self.misses = 0
 
     def _digest(self, config: Any, files: Any) -> str:
         if self._context is None or self._context[0] is not files:
@@ -147,7 +150,6 @@ class RenderCache:
             entry = None
         if entry is not None and _restore(page, entry, files):
             os.utime(path)  # used by this build: kept when the cache is pruned
-            self.hits += 1
             return
         heard = _Heard()
         # Every record at INFO or above reaches ``heard``, whatever level the run logs at (a
@@ -163,7 +165,6 @@ class RenderCache:
             for logger, level in loggers.items():
                 logger.removeHandler(heard)
                 logger.setLevel(level)
-        self.misses += 1
         if heard.count:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
