@@ -137,6 +137,16 @@ def publish(staging: Path, final: Path) -> None:
     _remove(old)
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: into ``.<name>.<pid>.tmp`` beside it, then renamed over
+    it (a process writing the same path at once writes its own temporary; the last rename wins).
+    A stopped run's ``.*.tmp`` is deleted by the code that owns the folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+
+
 @contextmanager
 def atomic_directory(final: Path, mode: int | None = None) -> Iterator[Path]:
     """Yield an empty staging folder beside ``final``; on success it replaces ``final``.

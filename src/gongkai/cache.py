@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai import paths
+from gongkai.atomic import write_file
 
 if TYPE_CHECKING:  # jsonschema and yaml: not needed to start the command line
     from gongkai.filings import FilingSource
@@ -168,11 +169,8 @@ class BuildCache:
 
     def write(self, name: str, entry: dict[str, Any]) -> None:
         """Write an entry atomically (a torn entry would be read as no entry anyway)."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        target = self._path(name)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True), "utf-8")
-        temporary.replace(target)
+        text = json.dumps(entry, ensure_ascii=False, sort_keys=True)
+        write_file(self._path(name), text.encode("utf-8"))
 
     def forget(self, name: str) -> None:
         self._path(name).unlink(missing_ok=True)

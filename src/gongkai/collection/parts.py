@@ -36,6 +36,7 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from gongkai.atomic import write_file
 from gongkai.collection import frames
 from gongkai.collection.across import pair_checks
 from gongkai.collection.budget_actual import line_rows, printed_rows
@@ -139,10 +140,7 @@ class PartsCache:
             pass
         value = compute()
         self.computed += 1
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(path)
+        write_file(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         return value
 
     def prune(self) -> int:

@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gongkai.atomic import write_file
+
 if TYPE_CHECKING:
     from gongkai.site.charts import ChartData
 
@@ -60,10 +62,7 @@ def cached_svg(
     except OSError:
         pass
     svg = render(chart)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(svg, "utf-8")
-    temporary.replace(path)  # atomic: another process drawing the same chart writes the same
+    write_file(path, svg.encode("utf-8"))  # another process drawing the chart writes the same
     return svg
 
 

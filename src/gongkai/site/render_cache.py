@@ -28,6 +28,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from gongkai.atomic import write_file
+
 ENVIRONMENT = "GONGKAI_RENDER_CACHE"
 _LIBRARIES = ("mkdocs", "markdown", "pymdown-extensions")
 _SNIPPET = "--8<--"
@@ -167,10 +169,7 @@ class RenderCache:
                 logger.setLevel(level)
         if heard.count:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(_entry(page))
-        temporary.replace(path)  # atomic; another process rendering the same page writes the same
+        write_file(path, _entry(page))  # another process rendering the page writes the same
 
 
 def install() -> RenderCache | None:

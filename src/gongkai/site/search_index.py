@@ -19,6 +19,7 @@ import jieba
 import lxml.html
 from lxml.html import HtmlElement
 
+from gongkai.atomic import write_file
 from gongkai.site.errors import SiteError
 
 # Where a built page belongs; the browser lists site pages (about, method, schema...) last.
@@ -197,10 +198,7 @@ def _documents(site_dir: Path, user_dict: Path | None) -> Iterator[tuple[str, st
         cutters = cutters or segmenter(user_dict)
         document = search_document(page.decode("utf-8"), url, *cutters)
         if entry is not None:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-            temporary.write_text(document or "", "utf-8")  # empty: a page without an article
-            temporary.replace(entry)
+            write_file(entry, (document or "").encode("utf-8"))  # empty: a page without an article
         yield url, document
 
 
