@@ -172,34 +172,26 @@ class RenderCache:
         write_file(path, _entry(page))  # another process rendering the page writes the same
 
 
-def install() -> RenderCache | None:
-    """Wrap MkDocs's ``Page.render`` with the cache ``GONGKAI_RENDER_CACHE`` names (once per
-    process); unset: nothing changes. Returns the wrapper."""
+def install() -> None:
+    """Wrap MkDocs's ``Page.render`` with the cache ``GONGKAI_RENDER_CACHE`` names, once per
+    process (the hook and `prerender` both call it); unset: nothing changes."""
     from mkdocs.structure.pages import Page
 
     folder = os.environ.get(ENVIRONMENT)
-    current = Page.render
-    installed = getattr(current, "gongkai_cache", None)
-    if isinstance(installed, RenderCache):
-        if folder and installed.folder == Path(folder):
-            return installed
-        current = installed.render
-    if not folder:
-        Page.render = current  # type: ignore[method-assign]
-        return None
-    wrapper = RenderCache(Path(folder), current)
+    if not folder or hasattr(Page.render, "gongkai_cache"):
+        return
+    wrapper = RenderCache(Path(folder), Page.render)
 
     def render(page: Any, config: Any, files: Any) -> None:
         wrapper(page, config, files)
 
     render.gongkai_cache = wrapper  # type: ignore[attr-defined]
     Page.render = render  # type: ignore[method-assign,assignment]
-    return wrapper
 
 
-def prerender(config_file: str, part: int, parts: int) -> int:
+def prerender(config_file: str, part: int, parts: int) -> None:
     """Render every ``parts``-th page (from ``part``) of the site ``config_file`` describes into
-    the cache, as `mkdocs build` would read them, without writing a site; returns how many.
+    the cache, as `mkdocs build` would read them, without writing a site.
 
     `gongkai build` runs one per job before MkDocs's own build, which then takes every page from
     the cache: Markdown is rendered on every core, where MkDocs renders on one. The steps before
@@ -213,14 +205,13 @@ def prerender(config_file: str, part: int, parts: int) -> int:
     from mkdocs.structure.pages import Page
 
     if not os.environ.get(ENVIRONMENT):
-        return 0
+        return
     mkdocs_log = logging.getLogger("mkdocs")  # as `mkdocs build` sets it, printing nothing
     mkdocs_log.setLevel(logging.INFO)
     mkdocs_log.propagate = False
     mkdocs_log.addHandler(logging.NullHandler())
     config = load_config(config_file)
     config.plugins.on_startup(command="build", dirty=False)
-    rendered = 0
     try:
         config = config.plugins.on_config(config)
         install()  # overrides/hooks.py did, if the site's config has it
@@ -237,10 +228,8 @@ def prerender(config_file: str, part: int, parts: int) -> int:
             assert file.page is not None
             _populate_page(file.page, config, files)
             file.page.content = file.page.markdown = None  # kept in the cache, not here
-            rendered += 1
     finally:
         config.plugins.on_shutdown()
-    return rendered
 
 
 def prerender_all(config_file: Path, jobs: int, cwd: Path) -> None:
