@@ -7,6 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gongkai import excel
 
@@ -107,7 +110,7 @@ def _sheet_bytes(tmp_path: Path, name: str, header: list[str], rows: list[list[o
     return (tmp_path / name).read_bytes()
 
 
-def test_rows_written_as_openpyxl_writes_them_cell_by_cell(tmp_path: Path, monkeypatch) -> None:
+def test_rows_written_as_openpyxl_writes_them_cell_by_cell(tmp_path: Path) -> None:
     """write_sheet's rows (one element per row) are the bytes of openpyxl's own append."""
     header = ["项目", " 前后空格 ", "金额（万元）", "行号", "其他"]
     rows: list[list[object]] = [
@@ -120,14 +123,45 @@ def test_rows_written_as_openpyxl_writes_them_cell_by_cell(tmp_path: Path, monke
         ["五", "  ", Decimal("123456789012345"), 2**60, Decimal("NaN")],
         ["六", "七", Decimal("1.0"), False, True],  # booleans (the collection's authoritative)
     ]
+    _assert_written_as_cell_by_cell(tmp_path, header, rows)
+
+
+class _CellByCell:
+    """openpyxl's own way: a cell per value, appended."""
+
+    def __init__(self, sheet: object) -> None:
+        self.sheet = sheet
+
+    def append(self, values: list[object]) -> None:
+        self.sheet.append([excel.xlsx_cell(self.sheet, v) for v in values])  # type: ignore[attr-defined]
+
+
+def _assert_written_as_cell_by_cell(
+    tmp_path: Path, header: list[str], rows: list[list[object]]
+) -> None:
     fast = _sheet_bytes(tmp_path, "fast.xlsx", header, rows)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(excel, "_SheetRows", _CellByCell)
+        assert fast == _sheet_bytes(tmp_path, "plain.xlsx", header, rows)
 
-    class CellByCell:
-        def __init__(self, sheet: object) -> None:
-            self.sheet = sheet
 
-        def append(self, values: list[object]) -> None:
-            self.sheet.append([excel.xlsx_cell(self.sheet, v) for v in values])  # type: ignore[attr-defined]
+# GENERATED rows: any text (spaces, line ends, markup, control characters), amounts of any
+# scale, integers, booleans and gaps.
+_VALUES = st.one_of(
+    st.none(),
+    st.text(st.characters(blacklist_categories=["Cs"]), max_size=12),
+    st.sampled_from(["a\r\nb", " <&>\"' ", "\r", "=1+1", "合计\t", "#REF!"]),
+    st.decimals(allow_nan=True, allow_infinity=True, places=None),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.booleans(),
+)
 
-    monkeypatch.setattr(excel, "_SheetRows", CellByCell)
-    assert fast == _sheet_bytes(tmp_path, "plain.xlsx", header, rows)
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(st.lists(_VALUES, min_size=4, max_size=4), min_size=1, max_size=6))
+def test_any_rows_written_as_openpyxl_writes_them_cell_by_cell(
+    tmp_path: Path, rows: list[list[object]]
+) -> None:
+    _assert_written_as_cell_by_cell(tmp_path, ["项目", "金额", "行号", "其他"], rows)

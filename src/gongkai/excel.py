@@ -122,23 +122,28 @@ def write_sheet(
         written.append(row)
 
 
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# Text as lxml's serializer writes it inside an element; a carriage return as a reference, which
+# an XML parser would otherwise read as a line end.
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
 class _SheetRows:
     """Rows of a write-only sheet, each written with the bytes ``sheet.append`` of its
     xlsx_cell values writes: a row of text, integers, booleans and amounts goes into openpyxl's
-    stream as one lxml element built here (no cell object made and bound per value, which was
-    about half of writing a workbook); a row holding anything else, or a value that openpyxl
-    would write otherwise (blank text, an error code, a formula), is appended cell by cell as
-    before. Hooks the WorksheetWriter.write_row of openpyxl 3.1 (the version pinned);
-    tests/test_excel.py compares the bytes of both ways."""
+    stream as one lxml element, made by parsing the row's markup composed here (no cell object
+    made and bound per value, nor an element per cell: those were most of writing a workbook);
+    a row holding anything else, or a value that openpyxl would write otherwise (blank text, an
+    error code, a formula), is appended cell by cell as before. Hooks the
+    WorksheetWriter.write_row of openpyxl 3.1 (the version pinned); tests/test_excel.py
+    compares the bytes of both ways."""
 
     def __init__(self, sheet: Any) -> None:
         self.sheet = sheet
         self.letters: list[str] = []
         self.number = 0  # the row openpyxl writes next is number + 1
-        self.styles: dict[int, str | None] = {}  # decimals -> style id, as a cell registers it
+        self.styles: dict[
+            int, str
+        ] = {}  # decimals -> ' s="<style id>"' or "", as a cell registers it
         self.element: Any = None
         sheet._get_writer()
         self.write_row = sheet._writer.write_row
@@ -164,17 +169,17 @@ class _SheetRows:
     def _element(self, values: Sequence[Any]) -> Any:
         """The row's element, or None when it is not one of plain text, integers, booleans and
         amounts."""
+        from lxml import etree
         from openpyxl.cell.cell import ERROR_CODES
         from openpyxl.compat import safe_string
         from openpyxl.utils import get_column_letter
-        from openpyxl.xml.functions import Element, SubElement
 
         if self.sheet.row_dimensions.get(self.number):
             return None
         while len(self.letters) < len(values):
             self.letters.append(get_column_letter(len(self.letters) + 1))
         number = str(self.number)
-        row = Element("row", {"r": number})
+        cells: list[str] = []
         for letter, value in zip(self.letters, values, strict=False):
             kind = type(value)
             if value is None:
@@ -187,30 +192,33 @@ class _SheetRows:
                 text = _XLSX_ILLEGAL.sub("\ufffd", value)[:32767]
                 if not text or text.startswith("=") or text in ERROR_CODES:
                     return None
-                cell = SubElement(row, "c", {"r": letter + number, "t": "inlineStr"})
-                spaced = {_XML_SPACE: "preserve"} if text != text.strip() else {}
-                SubElement(SubElement(cell, "is"), "t", spaced).text = text
+                space = ' xml:space="preserve"' if text != text.strip() else ""
+                cells.append(
+                    f'<c r="{letter}{number}" t="inlineStr"><is><t{space}>'
+                    f"{text.translate(_XML_TEXT)}</t></is></c>"
+                )
             elif kind is int:
-                cell = SubElement(row, "c", {"r": letter + number, "t": "n"})
-                SubElement(cell, "v").text = safe_string(value)
+                cells.append(f'<c r="{letter}{number}" t="n"><v>{safe_string(value)}</v></c>')
             elif kind is bool:  # openpyxl: data type b, the value as a number (1 or 0)
-                cell = SubElement(row, "c", {"r": letter + number, "t": "b"})
-                SubElement(cell, "v").text = "1" if value else "0"
+                cells.append(f'<c r="{letter}{number}" t="b"><v>{1 if value else 0}</v></c>')
             elif kind is Decimal:
                 style = self._style(value)
-                attributes = {"r": letter + number, **({"s": style} if style else {}), "t": "n"}
-                SubElement(SubElement(row, "c", attributes), "v").text = safe_string(value)
+                cells.append(
+                    f'<c r="{letter}{number}"{style} t="n"><v>{safe_string(value)}</v></c>'
+                )
             else:
                 return None
-        return row if len(row) else None
+        if not cells:
+            return None
+        return etree.fromstring(f'<row r="{number}">{"".join(cells)}</row>')
 
-    def _style(self, amount: Decimal) -> str | None:
-        """The style id of an amount's cell (its printed decimals), registered in the workbook
-        by a cell made as xlsx_cell makes it, when the first such amount is written."""
+    def _style(self, amount: Decimal) -> str:
+        """The style attribute of an amount's cell (its printed decimals), registered in the
+        workbook by a cell made as xlsx_cell makes it, when the first such amount is written."""
         places = decimals_of(amount)
         if places not in self.styles:
             cell = xlsx_cell(self.sheet, amount)
-            self.styles[places] = f"{cell.style_id}" if cell.has_style else None
+            self.styles[places] = f' s="{cell.style_id}"' if cell.has_style else ""
         return self.styles[places]
 
 
@@ -252,17 +260,27 @@ def xlsx_cell(sheet: Any, value: Any) -> Any:
 def _fits_excel(value: Decimal) -> bool:
     if not value.is_finite():
         return False
-    # Not value.normalize(): it rounds to the context's 28 digits first.
-    significant = len("".join(map(str, value.as_tuple().digits)).rstrip("0"))
-    return significant <= _EXCEL_DIGITS and abs(value.adjusted()) <= _EXCEL_EXPONENT
+    digits = value.as_tuple().digits
+    if len(digits) > _EXCEL_DIGITS:  # trailing zeros are not significant
+        # Not value.normalize(): it rounds to the context's 28 digits first.
+        if len("".join(map(str, digits)).rstrip("0")) > _EXCEL_DIGITS:
+            return False
+    return abs(value.adjusted()) <= _EXCEL_EXPONENT
 
 
 def save_workbook(workbook: Any, path: Path) -> None:
     """Save with fixed timestamps and member order: identical content gives identical bytes.
-    openpyxl's file is copied a member at a time through a scratch file (a large workbook was
-    held whole in memory, and its largest sheet once more uncompressed)."""
+    openpyxl writes its members uncompressed into a scratch file (a large workbook was held
+    whole in memory, and its largest sheet once more uncompressed; compressed, each member was
+    compressed twice), which is copied a member at a time, compressed once."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    if workbook.write_only and not workbook.worksheets:
+        workbook.create_sheet()  # as Workbook.save does
+    workbook.properties.modified = FIXED_TIME  # Workbook.save would stamp the time of saving
     with tempfile.TemporaryFile() as scratch:
-        workbook.save(scratch)
+        # Workbook.save is this writer over a compressed archive (openpyxl 3.1, pinned).
+        ExcelWriter(workbook, zipfile.ZipFile(scratch, "w", zipfile.ZIP_STORED, True)).save()
         scratch.seek(0)
         with (
             zipfile.ZipFile(scratch) as source,
@@ -272,15 +290,6 @@ def save_workbook(workbook: Any, path: Path) -> None:
                 stable = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
                 stable.compress_type = zipfile.ZIP_DEFLATED
                 stable.external_attr = 0o644 << 16
-                if info.filename == "docProps/core.xml":
-                    # openpyxl stamps the save time into `modified`; keep the element, fix the time.
-                    content = re.sub(
-                        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                        rb"\g<1>2000-01-01T00:00:00Z\g<2>",
-                        source.read(info.filename),
-                    )
-                    target.writestr(stable, content)
-                    continue
                 # The size read ahead, as writestr knows it: the same ZIP64 choice, the same bytes.
                 stable.file_size = info.file_size
                 with source.open(info) as member, target.open(stable, "w") as copy:
