@@ -6,6 +6,9 @@ The filings are bare copies of the real sample text (generated here, labelled by
 
 from __future__ import annotations
 
+import hashlib
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -189,3 +192,31 @@ def test_half_written_entries_of_a_stopped_run_go_at_the_next_start(
         "filing-copy_a.json",
         "filing-copy_b.json",
     ]
+
+
+def test_a_rewrite_keeping_size_and_time_is_hashed_anew(tmp_path: Path, monkeypatch) -> None:
+    """A file's digest is kept by its status; a rewrite of the same size whose modification
+    time is set back still changes its change time, and is read again."""
+    monkeypatch.setattr(cache, "_SETTLED_NS", -1)  # keep digests even of files just written
+    path = tmp_path / "table.csv"
+    path.write_bytes(b"1,2\n")
+    before = tree_digest(tmp_path)
+    status = path.stat()
+    time.sleep(0.05)  # past the file system's timestamp granularity
+    path.write_bytes(b"1,3\n")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert path.stat().st_mtime_ns == status.st_mtime_ns
+    assert tree_digest(tmp_path) != before
+    assert cache.file_digest(path) == hashlib.sha256(b"1,3\n").digest()
+
+
+def test_a_file_written_just_now_is_read_again(tmp_path: Path) -> None:
+    """Two writes within the timestamp granularity can leave the same status: a file changed
+    within the last two seconds is never taken from the kept digests."""
+    path = tmp_path / "table.csv"
+    path.write_bytes(b"1,2\n")
+    before = tree_digest(tmp_path)
+    status = path.stat()
+    path.write_bytes(b"1,3\n")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert tree_digest(tmp_path) != before

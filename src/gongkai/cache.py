@@ -15,6 +15,7 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
@@ -38,15 +39,44 @@ _VERSION = 1  # bump when the entry format changes
 _TEMPORARY = re.compile(r"^\..+\.json\.(?P<pid>\d+)\.tmp$")
 
 
-def _update_with_file(digest: Any, name: str, path: Path) -> None:
-    digest.update(f"{name}\0{path.stat().st_size}\0".encode())
+# Each file's SHA-256 as this process last read it, by its status: one build hashes a package's
+# files several times (the conversion cache, the collection's key and parts, the site key, each
+# filing page's key), and a file whose path, device, inode, size and change times are unchanged
+# is not read again. Any write changes the change time (ctime, which no program can set back).
+# A file changed less than _SETTLED_NS before it was read is not kept: a second write within
+# the file system's timestamp granularity could leave its status as it was (git calls such
+# index entries "racy").
+_FILE_DIGESTS: dict[tuple[str, int, int, int, int, int], bytes] = {}
+_SETTLED_NS = 2_000_000_000
+
+
+def file_digest(path: Path) -> bytes:
+    """The SHA-256 of the file's bytes (read once per process while the file is unchanged)."""
+    status = path.stat()
+    key = (
+        os.fspath(path),
+        status.st_dev,
+        status.st_ino,
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+    )
+    known = _FILE_DIGESTS.get(key)
+    if known is not None:
+        return known
     with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+        digest = hashlib.file_digest(handle, "sha256").digest()
+    if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > _SETTLED_NS:
+        _FILE_DIGESTS[key] = digest
+    return digest
+
+
+def _update_with_file(digest: Any, name: str, path: Path) -> None:
+    digest.update(f"{name}\0".encode() + file_digest(path))
 
 
 def tree_digest(root: Path, skip: Iterable[str] = ()) -> str:
-    """SHA-256 over every file under ``root`` (relative name and bytes), in sorted order.
+    """SHA-256 over every file under ``root`` (relative name and bytes' digest), in sorted order.
 
     ``skip`` names top-level entries to leave out; a missing root has the digest of nothing.
     """

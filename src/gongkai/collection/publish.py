@@ -70,6 +70,8 @@ def departments_schema() -> dict[str, Any]:
 
 
 def _cell(value: Any) -> str:
+    if type(value) is str:  # most cells: printed text
+        return value
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ""
     if isinstance(value, bool):
@@ -205,13 +207,18 @@ class Database:
             definition = ", ".join(f'"{n}" {_SQLITE[kind]}' for n, kind, _ in columns)
             self.connection.execute(f'CREATE TABLE "{name}" ({definition})')
         placeholders = ", ".join("?" for _ in columns)
-        rows = zip(*[[_sql(v) for v in values] for _, _, values in columns], strict=True)
+        rows = zip(*[_sql_values(kind, values) for _, kind, values in columns], strict=True)
         self.connection.executemany(f'INSERT INTO "{name}" VALUES ({placeholders})', rows)
 
     def index(self, name: str) -> None:
         for facet in ("department_id", "year"):
             if facet in self.columns.get(name, []):
                 self.connection.execute(f'CREATE INDEX "{name}_{facet}" ON "{name}" ("{facet}")')
+
+
+def _sql_values(kind: str, values: list[Any]) -> list[Any]:
+    """A typed column as SQLite stores it: text and integers as they are."""
+    return [_sql(v) for v in values] if kind in ("number", "boolean") else values
 
 
 def _sql(value: Any) -> Any:
