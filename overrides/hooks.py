@@ -58,6 +58,10 @@ def on_config(config: Any) -> Any:
         from gongkai.site.render_cache import install
 
         install()
+    if os.environ.get("GONGKAI_LINK_GENERATED"):  # the site shares gongkai's generated files
+        from gongkai.site import static_links
+
+        static_links.install(os.environ["GONGKAI_LINK_GENERATED"])
     date = build_date(Path(config["docs_dir"]))
     config["extra"]["build_date"] = date
     if date and "SOURCE_DATE_EPOCH" not in os.environ:

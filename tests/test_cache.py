@@ -194,18 +194,14 @@ def test_half_written_entries_of_a_stopped_run_go_at_the_next_start(
     ]
 
 
-def test_a_rewrite_keeping_size_and_time_is_hashed_anew(tmp_path: Path, monkeypatch) -> None:
-    """A file's digest is kept by its status; a rewrite of the same size whose modification
-    time is set back still changes its change time, and is read again."""
+def test_a_kept_digest_is_not_used_once_the_file_changed(tmp_path: Path, monkeypatch) -> None:
+    """A file's digest is kept by its status; a rewrite of the same size is read again."""
     monkeypatch.setattr(cache, "_SETTLED_NS", -1)  # keep digests even of files just written
     path = tmp_path / "table.csv"
     path.write_bytes(b"1,2\n")
     before = tree_digest(tmp_path)
-    status = path.stat()
     time.sleep(0.05)  # past the file system's timestamp granularity
     path.write_bytes(b"1,3\n")
-    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
-    assert path.stat().st_mtime_ns == status.st_mtime_ns
     assert tree_digest(tmp_path) != before
     assert cache.file_digest(path) == hashlib.sha256(b"1,3\n").digest()
 
@@ -220,3 +216,32 @@ def test_a_file_written_just_now_is_read_again(tmp_path: Path) -> None:
     path.write_bytes(b"1,3\n")
     os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert tree_digest(tmp_path) != before
+
+
+def test_digests_are_kept_for_the_next_build(tmp_path: Path, monkeypatch) -> None:
+    """What a build hashed is read by the next one from <cache>/digests.json, not from the
+    files; a damaged file of digests is ignored."""
+    folder = tmp_path / "package"
+    folder.mkdir()
+    path = folder / "table.csv"
+    path.write_bytes(b"1,2\n")
+    old = time.time_ns() - 10**10
+    os.utime(path, ns=(old, old))  # settled: written ten seconds ago
+    kept = tmp_path / "digests.json"
+    monkeypatch.setattr(cache, "_FILE_DIGESTS", {})
+    monkeypatch.setattr(cache, "_used", set())
+    monkeypatch.setattr(cache, "_loaded_from", None)
+    digest = tree_digest(folder)
+    cache.save_file_digests(kept)
+    # The next build: a new process. The kept digest is the one it uses (shown by giving the
+    # file other bytes behind a status set back as it was, which only a kept digest ignores).
+    monkeypatch.setattr(cache, "_FILE_DIGESTS", {})
+    path.write_bytes(b"9,9\n")
+    os.utime(path, ns=(old, old))
+    monkeypatch.setenv(cache.DIGESTS_ENVIRONMENT, str(kept))
+    assert tree_digest(folder) == digest
+    kept.write_text("[[", encoding="utf-8")  # damaged: every file read
+    monkeypatch.setattr(cache, "_FILE_DIGESTS", {})
+    monkeypatch.setattr(cache, "_loaded_from", None)
+    assert tree_digest(folder) != digest
+    assert cache.file_digest(path) == hashlib.sha256(b"9,9\n").digest()

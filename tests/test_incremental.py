@@ -159,6 +159,16 @@ def test_one_changed_filing_rebuilds_to_the_bytes_of_a_cold_build(
     after = {p.name: p.stat().st_ino for p in (generated / "filings").glob("*.md")}
     # the unchanged filing's page is the same file, linked into the new folder; the other new
     assert after["copy_a.md"] == before["copy_a.md"] and after["copy_b.md"] != before["copy_b.md"]
+    # the site shares the generated downloads and charts (linked, not copied)
+    site = tmp_path / "warm" / "site" / "generated"
+    shared = [
+        (p, site / p.relative_to(generated))
+        for p in generated.rglob("*")
+        if p.is_file() and p.suffix != ".md" and (site / p.relative_to(generated)).exists()
+    ]
+    assert len(shared) > 20 and all(os.path.samefile(a, b) for a, b in shared)
+    # the files' digests are kept for the next build
+    assert len(list((tmp_path / "cache").glob("*/digests.json"))) == 1
     folders = list((tmp_path / "cache").glob("*/search"))
     entries = list(folders[0].glob("[!.]*")) if folders else []
     assert len(folders) == 1 and len(entries) == len(

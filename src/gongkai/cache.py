@@ -39,36 +39,63 @@ _VERSION = 1  # bump when the entry format changes
 _TEMPORARY = re.compile(r"^\..+\.json\.(?P<pid>\d+)\.tmp$")
 
 
-# Each file's SHA-256 as this process last read it, by its status: one build hashes a package's
-# files several times (the conversion cache, the collection's key and parts, the site key, each
-# filing page's key), and a file whose path, device, inode, size and change times are unchanged
-# is not read again. Any write changes the change time (ctime, which no program can set back).
-# A file changed less than _SETTLED_NS before it was read is not kept: a second write within
-# the file system's timestamp granularity could leave its status as it was (git calls such
-# index entries "racy").
-_FILE_DIGESTS: dict[tuple[str, int, int, int, int, int], bytes] = {}
+# Each file's SHA-256 by its status, as this process or an earlier build read it: one build
+# hashes a package's files several times (the conversion cache, the collection's key and parts,
+# the site key, each filing page's key), and every build hashes every package; a file whose
+# path, device, inode, size and modification time are unchanged is not read again. As with make
+# and rsync, a rewrite that keeps the inode, the size and the modification time to the
+# nanosecond is not seen (the change time would see it, but a hard link changes it too, and
+# gongkai links unchanged files from one build to the next). A file changed less than
+# _SETTLED_NS before it was read is not kept: a second write within the file system's timestamp
+# granularity could leave its status as it was (git calls such index entries "racy").
+_FILE_DIGESTS: dict[tuple[str, int, int, int, int], bytes] = {}
 _SETTLED_NS = 2_000_000_000
+# The file of digests kept between builds (`gongkai build` with a cache: <cache>/digests.json),
+# read by each process of the build on its first digest; `save_file_digests` writes it.
+DIGESTS_ENVIRONMENT = "GONGKAI_FILE_DIGESTS"
+_loaded_from: str | None = None
+_used: set[tuple[str, int, int, int, int]] = set()
 
 
 def file_digest(path: Path) -> bytes:
-    """The SHA-256 of the file's bytes (read once per process while the file is unchanged)."""
+    """The SHA-256 of the file's bytes (read again only when the file's status changed)."""
+    _load_file_digests()
     status = path.stat()
-    key = (
-        os.fspath(path),
-        status.st_dev,
-        status.st_ino,
-        status.st_size,
-        status.st_mtime_ns,
-        status.st_ctime_ns,
-    )
+    key = (os.fspath(path), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
     known = _FILE_DIGESTS.get(key)
-    if known is not None:
-        return known
-    with open(path, "rb") as handle:
-        digest = hashlib.file_digest(handle, "sha256").digest()
-    if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > _SETTLED_NS:
-        _FILE_DIGESTS[key] = digest
-    return digest
+    if known is None:
+        with open(path, "rb") as handle:
+            known = hashlib.file_digest(handle, "sha256").digest()
+        if time.time_ns() - status.st_mtime_ns <= _SETTLED_NS:
+            return known
+        _FILE_DIGESTS[key] = known
+    _used.add(key)
+    return known
+
+
+def _load_file_digests() -> None:
+    """The digests kept by the last build, once per process; a missing or damaged file: none."""
+    global _loaded_from
+    path = os.environ.get(DIGESTS_ENVIRONMENT)
+    if not path or path == _loaded_from:
+        return
+    _loaded_from = path
+    try:
+        entries = json.loads(Path(path).read_text("utf-8"))
+        if not isinstance(entries, list):
+            return
+        for name, device, inode, size, modified, digest in entries:
+            key = (str(name), int(device), int(inode), int(size), int(modified))
+            _FILE_DIGESTS.setdefault(key, bytes.fromhex(digest))
+    except (OSError, ValueError, TypeError):
+        return
+
+
+def save_file_digests(path: Path) -> None:
+    """Keep the digests this process used for the next build (the others are of files gone or
+    changed)."""
+    entries = [[*key, _FILE_DIGESTS[key].hex()] for key in sorted(_used)]
+    write_file(path, json.dumps(entries, separators=(",", ":")).encode("utf-8"))
 
 
 def _update_with_file(digest: Any, name: str, path: Path) -> None:
@@ -90,6 +117,21 @@ def tree_digest(root: Path, skip: Iterable[str] = ()) -> str:
         )
         for path in files:
             _update_with_file(digest, path.relative_to(root).as_posix(), path)
+    return digest.hexdigest()
+
+
+def tree_status(root: Path) -> str:
+    """SHA-256 over every file under ``root``: its relative name, size, modification time and
+    inode, not its bytes. Whether an output folder is still as a build left it, without reading
+    it (the built site is gigabytes at 1,000 filings)."""
+    digest = hashlib.sha256()
+    if root.is_dir():
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            status = path.stat()
+            name = path.relative_to(root).as_posix()
+            digest.update(
+                f"{name}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ino}\0".encode()
+            )
     return digest.hexdigest()
 
 
@@ -265,10 +307,10 @@ class BuildCache:
             entry
             and entry.get("key") == key
             and (site_dir / "index.html").is_file()
-            and entry.get("generated") == tree_digest(generated)
-            and entry.get("site") == tree_digest(site_dir)
+            and entry.get("generated") == tree_status(generated)
+            and entry.get("site") == tree_status(site_dir)
         )
 
     def record_site(self, key: str, generated: Path, site_dir: Path) -> None:
-        entry = {"key": key, "generated": tree_digest(generated), "site": tree_digest(site_dir)}
+        entry = {"key": key, "generated": tree_status(generated), "site": tree_status(site_dir)}
         self.write("site", entry)

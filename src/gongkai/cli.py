@@ -16,6 +16,7 @@ from gongkai.pipeline import (
     console,
     convert_all,
     deployment,
+    kept_digests,
     print_timings,
     say,
     site_address,
@@ -91,7 +92,9 @@ def convert_command(
     """
     cache_root = None if no_cache else cache_dir
     jobs = jobs or parallel.default_jobs()
-    sys.exit(convert_all(list(filings), out, jobs, scheduler, cache_root))
+    with kept_digests(out, cache_root):
+        status = convert_all(list(filings), out, jobs, scheduler, cache_root)
+    sys.exit(status)
 
 
 @main.command("validate")
@@ -247,7 +250,7 @@ def build_command(
     timings: dict[str, float] = {}
     cache_root = None if no_cache else cache_dir
     jobs = jobs or parallel.default_jobs()
-    with deployment(site_url, shard):
+    with deployment(site_url, shard), kept_digests(packages, cache_root):
         status = convert_all(list(filings_dirs), packages, jobs, scheduler, cache_root, timings)
         build_cache = BuildCache(packages, cache_root) if cache_root is not None else None
         status = site_stage(packages, docs_dir, site_dir, build_cache, timings, jobs) or status

@@ -127,6 +127,9 @@ def write_sheet(
 _XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
+_KEPT_TEXT = 64
+
+
 class _SheetRows:
     """Rows of a write-only sheet, each written with the bytes ``sheet.append`` of its
     xlsx_cell values writes: a row of text, integers, booleans and amounts goes into openpyxl's
@@ -141,9 +144,11 @@ class _SheetRows:
         self.sheet = sheet
         self.letters: list[str] = []
         self.number = 0  # the row openpyxl writes next is number + 1
-        self.styles: dict[
-            int, str
-        ] = {}  # decimals -> ' s="<style id>"' or "", as a cell registers it
+        # decimals -> ' s="<style id>"' or "", as a cell registers it
+        self.styles: dict[int, str] = {}
+        # a short text (names, codes, regions: a sheet repeats them) -> its cell's markup after
+        # the reference
+        self.texts: dict[str, str] = {}
         self.element: Any = None
         sheet._get_writer()
         self.write_row = sheet._writer.write_row
@@ -189,14 +194,14 @@ class _SheetRows:
             elif kind is Decimal and not _fits_excel(value):
                 value, kind = format(value, "f"), str
             if kind is str:
-                text = _XLSX_ILLEGAL.sub("\ufffd", value)[:32767]
-                if not text or text.startswith("=") or text in ERROR_CODES:
+                markup = self.texts.get(value)
+                if markup is None:
+                    markup = _text_markup(value, ERROR_CODES)
+                    if len(value) <= _KEPT_TEXT:
+                        self.texts[value] = markup
+                if not markup:
                     return None
-                space = ' xml:space="preserve"' if text != text.strip() else ""
-                cells.append(
-                    f'<c r="{letter}{number}" t="inlineStr"><is><t{space}>'
-                    f"{text.translate(_XML_TEXT)}</t></is></c>"
-                )
+                cells.append(f'<c r="{letter}{number}"{markup}')
             elif kind is int:
                 cells.append(f'<c r="{letter}{number}" t="n"><v>{safe_string(value)}</v></c>')
             elif kind is bool:  # openpyxl: data type b, the value as a number (1 or 0)
@@ -220,6 +225,16 @@ class _SheetRows:
             cell = xlsx_cell(self.sheet, amount)
             self.styles[places] = f' s="{cell.style_id}"' if cell.has_style else ""
         return self.styles[places]
+
+
+def _text_markup(value: str, error_codes: Any) -> str:
+    """A text cell's markup after its reference; "" when openpyxl writes it otherwise (blank,
+    an error code, a formula)."""
+    text = _XLSX_ILLEGAL.sub("\ufffd", value)[:32767]
+    if not text or text.startswith("=") or text in error_codes:
+        return ""
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f' t="inlineStr"><is><t{space}>{text.translate(_XML_TEXT)}</t></is></c>'
 
 
 @functools.cache

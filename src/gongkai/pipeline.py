@@ -167,6 +167,24 @@ def deployment(url: str | None, shard: str | None) -> Iterator[None]:
 
 
 @contextmanager
+def kept_digests(out: Path, cache_root: Path | None) -> Iterator[None]:
+    """Files' digests kept from one build to the next in the cache (gongkai.cache.file_digest):
+    every process of the run reads them; what the run used is kept when it ends, even by an
+    error (a digest is true of a file's status whatever the run did)."""
+    if cache_root is None:
+        yield
+        return
+    from gongkai.cache import DIGESTS_ENVIRONMENT, save_file_digests
+
+    kept = BuildCache(out, cache_root).directory / "digests.json"
+    try:
+        with environment({DIGESTS_ENVIRONMENT: str(kept)}):
+            yield
+    finally:
+        save_file_digests(kept)
+
+
+@contextmanager
 def environment(values: dict[str, str]) -> Iterator[None]:
     """``values`` set in os.environ (worker processes inherit them) while the block runs, each
     name's earlier value (or its absence) put back after it."""

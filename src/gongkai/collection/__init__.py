@@ -239,15 +239,13 @@ def _published_tables(gathered: Gathered) -> Iterator[Published]:
         yield table.name, chunks, schema, sheet
 
 
-def publish_collection(
-    target: Path, gathered: Gathered, apart: tuple[list[Path], Path] | None = None
-) -> Path:
+def publish_collection(target: Path, gathered: Gathered, apart: Apart | None = None) -> Path:
     """Write the collection a table at a time, each a chunk at a time: its CSV, Parquet, SQLite
     table and workbook sheet (one chunk in memory, not every table).
 
-    ``apart`` (the packages and the parts cache ``gathered`` was gathered with): a second
-    process writes the CSV, Parquet and SQLite from the same cache (`write_tables`) while this
-    one writes the workbook, which is over half of the stage."""
+    ``apart`` (a second process, and the packages and parts cache ``gathered`` was gathered
+    with): that process writes the CSV, Parquet and SQLite from the same cache (`write_tables`)
+    while this one writes the workbook, which is over half of the stage."""
     schemas_of: dict[str, dict[str, Any]] = {}
     filings = pd.DataFrame()
     with atomic_directory(target) as staging:
@@ -273,25 +271,52 @@ def publish_collection(
     return target
 
 
+@dataclass(frozen=True)
+class Apart:
+    """The second process of the collection, and what its `write_tables` reads."""
+
+    process: Any  # a ProcessPoolExecutor of one worker
+    packages: list[Path]
+    cache: Path
+
+
 @contextmanager
-def _tables_apart(
-    staging: Path, apart: tuple[list[Path], Path] | None
-) -> Iterator[publish.Database | None]:
-    """The database to write beside the workbook; None while `write_tables` writes the CSV,
-    Parquet and SQLite in a process of its own (its error is raised here, and the collection
-    is not published)."""
-    if apart is None:
-        with publish.Database(staging / DATABASE) as database:
-            yield database
+def _second_process(wanted: bool) -> Iterator[Any]:
+    """A spawned process for `write_tables`, started now so that it imports its libraries while
+    this one gathers (about a second and a half); None unless ``wanted``."""
+    if not wanted:
+        yield None
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        written = pool.submit(write_tables, *apart, staging)
+        pool.submit(_ready)
+        yield pool
+
+
+def _ready() -> None:
+    """Nothing: the process that runs it has imported this package (pandas, pyarrow...)."""
+
+
+@contextmanager
+def _tables_apart(staging: Path, apart: Apart | None) -> Iterator[publish.Database | None]:
+    """The database to write beside the workbook; None while `write_tables` writes the CSV,
+    Parquet and SQLite in the second process (its error is raised here, and the collection is
+    not published)."""
+    if apart is None:
+        with publish.Database(staging / DATABASE) as database:
+            yield database
+        return
+    from concurrent.futures import wait
+
+    written = apart.process.submit(write_tables, apart.packages, apart.cache, staging)
+    try:
         yield None
-        written.result()
+    finally:
+        wait([written])  # done before the staging folder can be removed, even on an error here
+    written.result()
 
 
 def write_tables(packages: list[Path], cache: Path, staging: Path) -> None:
@@ -332,12 +357,17 @@ def combine_folders(
         if descriptor.parent.name != COMBINED_ID
     ]
     store = PartsCache(cache)
-    with tempfile.TemporaryDirectory(prefix="gongkai-collection-") as scratch:
+    with (
+        _second_process(cache is not None and two_processes) as second,
+        tempfile.TemporaryDirectory(prefix="gongkai-collection-") as scratch,
+    ):
         gathered = gather(packages, store, Path(scratch))
         try:
             if not gathered.parts:
                 return None
-            apart = (packages, cache) if cache is not None and two_processes else None
+            apart = None
+            if second is not None and cache is not None:
+                apart = Apart(second, packages, cache)
             target = publish_collection(out / COMBINED_ID, gathered, apart)
         finally:
             gathered.spill.close()

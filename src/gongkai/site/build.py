@@ -19,7 +19,7 @@ from gongkai import paths
 from gongkai.atomic import atomic_directory
 from gongkai.datapackage import Package, find_package_meta, load_package
 from gongkai.parallel import map_in_order
-from gongkai.site import deployment, files, render_cache, reuse, urls
+from gongkai.site import deployment, files, render_cache, reuse, static_links, urls
 from gongkai.site.collection_pages import write_collection_pages
 from gongkai.site.corpus import COLLECTION_ID, load_collection
 from gongkai.site.errors import SiteError
@@ -201,7 +201,11 @@ def build_site(
                     str(staging),
                 ],
                 cwd=paths.ROOT,
-                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                env={
+                    **os.environ,
+                    "NO_MKDOCS_2_WARNING": "1",
+                    static_links.ENVIRONMENT: str(docs_dir / "generated"),
+                },
                 capture_output=True,
                 text=True,
                 check=False,
