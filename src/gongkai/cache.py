@@ -91,9 +91,14 @@ def _load_file_digests() -> None:
         return
 
 
+def forget_used_digests() -> None:
+    """Start counting the digests a run uses anew (a process may run several builds)."""
+    _used.clear()
+
+
 def save_file_digests(path: Path) -> None:
-    """Keep the digests this process used for the next build (the others are of files gone or
-    changed)."""
+    """Keep the digests this process used since `forget_used_digests` for the next build (the
+    others are of files gone or changed, or of another build's)."""
     entries = [[*key, _FILE_DIGESTS[key].hex()] for key in sorted(_used)]
     write_file(path, json.dumps(entries, separators=(",", ":")).encode("utf-8"))
 

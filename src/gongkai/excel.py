@@ -125,8 +125,8 @@ def write_sheet(
 # Text as lxml's serializer writes it inside an element; a carriage return as a reference, which
 # an XML parser would otherwise read as a line end.
 _XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-
-
+# A sheet repeats its short texts (names, codes, regions): the markup of each text up to this
+# length is made once per sheet; longer ones (messages, narrative) are rarely repeated.
 _KEPT_TEXT = 64
 
 
@@ -146,9 +146,7 @@ class _SheetRows:
         self.number = 0  # the row openpyxl writes next is number + 1
         # decimals -> ' s="<style id>"' or "", as a cell registers it
         self.styles: dict[int, str] = {}
-        # a short text (names, codes, regions: a sheet repeats them) -> its cell's markup after
-        # the reference
-        self.texts: dict[str, str] = {}
+        self.texts: dict[str, str] = {}  # a short text -> its cell's markup after the reference
         self.element: Any = None
         sheet._get_writer()
         self.write_row = sheet._writer.write_row

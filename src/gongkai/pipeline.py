@@ -174,9 +174,10 @@ def kept_digests(out: Path, cache_root: Path | None) -> Iterator[None]:
     if cache_root is None:
         yield
         return
-    from gongkai.cache import DIGESTS_ENVIRONMENT, save_file_digests
+    from gongkai.cache import DIGESTS_ENVIRONMENT, forget_used_digests, save_file_digests
 
     kept = BuildCache(out, cache_root).directory / "digests.json"
+    forget_used_digests()
     try:
         with environment({DIGESTS_ENVIRONMENT: str(kept)}):
             yield
