@@ -1,6 +1,7 @@
 """MkDocs's Markdown rendered once per page content (gongkai.site.render_cache): a site built from
-the cache, or prerendered on two processes, is the bytes of a site built without it; a changed
-page is rendered again; a page whose render warns is never cached, so strict mode still fails."""
+the cache, or with a helper process rendering beside MkDocs, is the bytes of a site built without
+it; a changed page is rendered again; a page whose render warns is never cached, so strict mode
+still fails."""
 
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ def test_a_page_that_warns_is_never_cached(
     (docs / "broken.md").write_text("# 坏链接\n\n[没有这一页](missing.md)\n", "utf-8")
     cache = tmp_path / "render"
     monkeypatch.setenv(render_cache.ENVIRONMENT, str(cache))
-    for jobs in (2, 1):  # prerendered, then from the cache: strict mode fails both times
+    for jobs in (2, 1):  # with a helper, then from the cache: strict mode fails both times
         with pytest.raises(SiteError, match=r"missing\.md"):
             build.build_site(docs, tmp_path / "site", jobs=jobs)
     pages = [p for p in docs.rglob("*.md") if not p.name.startswith("_")]

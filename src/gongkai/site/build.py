@@ -173,8 +173,8 @@ def build_site(
     """Run ``mkdocs build --strict`` into a temporary folder, then swap it into ``site_dir``.
 
     With a render cache (``GONGKAI_RENDER_CACHE``, set by `gongkai build`) and ``jobs`` > 1,
-    ``jobs`` processes first render the pages' Markdown into it side by side, and MkDocs takes
-    them from there (gongkai.site.render_cache). Returns the seconds the build took.
+    ``jobs - 1`` processes render the pages' Markdown into it from the last page while MkDocs
+    renders from the first and takes theirs from the cache (gongkai.site.render_cache). Returns the seconds the build took.
     ``docs_dir`` other than the repository's ``docs/`` is built with a copy of ``mkdocs.yml``
     pointed at it (used by the tests).
     """
@@ -185,9 +185,11 @@ def build_site(
         config_path.write_text(
             yaml.safe_dump(_mkdocs_config(docs_dir, config), allow_unicode=True), encoding="utf-8"
         )
-        if jobs > 1 and os.environ.get(render_cache.ENVIRONMENT):
-            render_cache.prerender_all(config_path, jobs, cwd=paths.ROOT)
-        with _atomic_dir(site_dir) as staging:
+        helpers = jobs if os.environ.get(render_cache.ENVIRONMENT) else 1
+        with (
+            _atomic_dir(site_dir) as staging,
+            render_cache.helpers(config_path, helpers, cwd=paths.ROOT),
+        ):
             result = subprocess.run(
                 [
                     sys.executable,

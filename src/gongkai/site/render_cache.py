@@ -24,6 +24,8 @@ import json
 import logging
 import os
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -190,13 +192,16 @@ def install() -> None:
 
 
 def prerender(config_file: str, part: int, parts: int) -> None:
-    """Render every ``parts``-th page (from ``part``) of the site ``config_file`` describes into
-    the cache, as `mkdocs build` would read them, without writing a site.
+    """Render every ``parts``-th page (from ``part``), counted from the last page, of the site
+    ``config_file`` describes into the cache, as `mkdocs build` would read them, without writing
+    a site.
 
-    `gongkai build` runs one per job before MkDocs's own build, which then takes every page from
-    the cache: Markdown is rendered on every core, where MkDocs renders on one. The steps before
-    the pages are MkDocs's own (mkdocs.commands.build.build); if they ever gave other files than
-    the real build's, the real build's keys would differ and it would render the pages itself.
+    `gongkai build` runs ``jobs - 1`` of these beside MkDocs's own build (`helpers`): MkDocs
+    renders from the first page, they from the last, and each page one of them has put in the
+    cache MkDocs takes from there, so the Markdown is rendered on every core where MkDocs renders
+    on one; once they meet, every page left is in the cache. The steps before the pages are
+    MkDocs's own (mkdocs.commands.build.build); if they ever gave other files than the real
+    build's, the real build's keys would differ and it would render the pages itself.
     """
     from mkdocs.commands.build import _populate_page
     from mkdocs.config import load_config
@@ -222,7 +227,7 @@ def prerender(config_file: str, part: int, parts: int) -> None:
         set_exclusions(files, config)
         config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
         pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        for file in list(pages)[part::parts]:
+        for file in list(pages)[::-1][part::parts]:
             if file.page is None:
                 Page(None, file, config)
             assert file.page is not None
@@ -232,9 +237,11 @@ def prerender(config_file: str, part: int, parts: int) -> None:
         config.plugins.on_shutdown()
 
 
-def prerender_all(config_file: Path, jobs: int, cwd: Path) -> None:
-    """``jobs`` prerender processes side by side, each a share of the pages; their output (and
-    any failure: the real build renders what is missing and reports what is wrong) is dropped."""
+@contextmanager
+def helpers(config_file: Path, jobs: int, cwd: Path) -> Iterator[None]:
+    """``jobs - 1`` prerender processes running while the block (MkDocs's build) runs, waited
+    for after it; their output (and any failure: the real build renders what is missing and
+    reports what is wrong) is dropped."""
     import subprocess
     import sys
 
@@ -242,16 +249,19 @@ def prerender_all(config_file: Path, jobs: int, cwd: Path) -> None:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     running = [
         subprocess.Popen(
-            [*command, str(part), str(jobs)],
+            [*command, str(part), str(jobs - 1)],
             cwd=cwd,
             env=environment,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        for part in range(jobs)
+        for part in range(jobs - 1)
     ]
-    for process in running:
-        process.wait()
+    try:
+        yield
+    finally:
+        for process in running:
+            process.wait()
 
 
 if __name__ == "__main__":
