@@ -112,16 +112,9 @@ def tree_digest(root: Path, skip: Iterable[str] = ()) -> str:
 
     ``skip`` names top-level entries to leave out; a missing root has the digest of nothing.
     """
-    skipped = set(skip)
     digest = hashlib.sha256()
-    if root.is_dir():
-        files = sorted(
-            p
-            for p in root.rglob("*")
-            if p.is_file() and p.relative_to(root).parts[0] not in skipped
-        )
-        for path in files:
-            _update_with_file(digest, path.relative_to(root).as_posix(), path)
+    for name, path in _tree_files(root, skip):
+        _update_with_file(digest, name, path)
     return digest.hexdigest()
 
 
@@ -130,14 +123,22 @@ def tree_status(root: Path) -> str:
     inode, not its bytes. Whether an output folder is still as a build left it, without reading
     it (the built site is gigabytes at 1,000 filings)."""
     digest = hashlib.sha256()
-    if root.is_dir():
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            status = path.stat()
-            name = path.relative_to(root).as_posix()
-            digest.update(
-                f"{name}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ino}\0".encode()
-            )
+    for name, path in _tree_files(root):
+        status = path.stat()
+        digest.update(f"{name}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ino}\0".encode())
     return digest.hexdigest()
+
+
+def _tree_files(root: Path, skip: Iterable[str] = ()) -> list[tuple[str, Path]]:
+    """(relative name, path) of every file under ``root`` but the top-level entries ``skip``
+    names, sorted by path; none when ``root`` is missing."""
+    if not root.is_dir():
+        return []
+    skipped = set(skip)
+    files = sorted(
+        p for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] not in skipped
+    )
+    return [(path.relative_to(root).as_posix(), path) for path in files]
 
 
 def _dependency_versions() -> list[str]:
