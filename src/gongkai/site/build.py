@@ -174,7 +174,8 @@ def build_site(
 
     With a render cache (``GONGKAI_RENDER_CACHE``, set by `gongkai build`) and ``jobs`` > 1,
     ``jobs - 1`` processes render the pages' Markdown into it from the last page while MkDocs
-    renders from the first and takes theirs from the cache (gongkai.site.render_cache). Returns the seconds the build took.
+    renders from the first and takes theirs from the cache (gongkai.site.render_cache).
+    Returns the seconds the build took.
     ``docs_dir`` other than the repository's ``docs/`` is built with a copy of ``mkdocs.yml``
     pointed at it (used by the tests).
     """
@@ -185,33 +186,32 @@ def build_site(
         config_path.write_text(
             yaml.safe_dump(_mkdocs_config(docs_dir, config), allow_unicode=True), encoding="utf-8"
         )
-        helpers = jobs if os.environ.get(render_cache.ENVIRONMENT) else 1
-        with (
-            _atomic_dir(site_dir) as staging,
-            render_cache.helpers(config_path, helpers, cwd=paths.ROOT),
-        ):
-            result = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "mkdocs",
-                    "build",
-                    "--strict",  # not --quiet: it hides the warnings strict mode counts
-                    "--config-file",
-                    str(config_path),
-                    "--site-dir",
-                    str(staging),
-                ],
-                cwd=paths.ROOT,
-                env={
-                    **os.environ,
-                    "NO_MKDOCS_2_WARNING": "1",
-                    static_links.ENVIRONMENT: str(docs_dir / "generated"),
-                },
-                capture_output=True,
-                text=True,
-                check=False,
-            )
+        render_jobs = jobs if os.environ.get(render_cache.ENVIRONMENT) else 1
+        with _atomic_dir(site_dir) as staging:
+            # The helpers are done before the search index: they would take Pagefind's cores.
+            with render_cache.helpers(config_path, render_jobs, cwd=paths.ROOT):
+                result = subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "mkdocs",
+                        "build",
+                        "--strict",  # not --quiet: it hides the warnings strict mode counts
+                        "--config-file",
+                        str(config_path),
+                        "--site-dir",
+                        str(staging),
+                    ],
+                    cwd=paths.ROOT,
+                    env={
+                        **os.environ,
+                        "NO_MKDOCS_2_WARNING": "1",
+                        static_links.ENVIRONMENT: str(docs_dir / "generated"),
+                    },
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
             if result.returncode != 0:
                 raise SiteError(
                     "mkdocs build failed; the last good site is kept.\n"
